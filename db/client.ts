@@ -1,0 +1,72 @@
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import * as schema from './schema/index.ts';
+import { startEmbeddedServer, type EmbeddedServer } from './embedded/start.ts';
+
+export type DatabaseMode = 'embedded' | 'postgis';
+export type Db = NodePgDatabase<typeof schema>;
+
+export interface Database {
+  mode: DatabaseMode;
+  pool: pg.Pool;
+  db: Db;
+  /** connection settings for opening extra dedicated connections (e.g. LISTEN) */
+  connection: pg.ClientConfig;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+// int8 (counts, bigserial ids) as JS numbers: all our values are far below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+// numeric as number (ratios, areas)
+pg.types.setTypeParser(1700, (value) => Number(value));
+
+/**
+ * Opens the database: a PostGIS server when `databaseUrl` is given, otherwise the embedded PGlite +
+ * PostGIS persisted in `dataDir`. Both are reached through the same `pg` pool, so every query is the
+ * same in both modes.
+ *
+ * @example
+ * const database = await openDatabase({ dataDir: '.data' });
+ * await migrateDatabase(database);
+ */
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<Database> {
+  let embedded: EmbeddedServer | undefined;
+  let connection: pg.ClientConfig;
+  if (options.databaseUrl) {
+    connection = { connectionString: options.databaseUrl };
+  } else {
+    embedded = await startEmbeddedServer({ dataDir: path.join(options.dataDir, 'pglite') });
+    connection = { host: embedded.socketDir, port: 5432, user: 'postgres', database: 'postgres' };
+  }
+  const database = connectDatabase(embedded ? 'embedded' : 'postgis', connection, options.poolSize);
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await embedded?.stop();
+    },
+  };
+}
+
+/**
+ * Wraps an already running database (embedded or server) in a pool; `close` ends only the pool.
+ * With PGlite every connection shares one session, so pools stay small there.
+ *
+ * @example
+ * const database = connectDatabase('postgis', { connectionString: process.env.DATABASE_URL });
+ */
+export function connectDatabase(mode: DatabaseMode, connection: pg.ClientConfig, poolSize?: number): Database {
+  const pool = new pg.Pool({ ...connection, max: poolSize ?? (mode === 'embedded' ? 4 : 20) });
+  pool.on('error', (error) => console.error('database pool error', error));
+  return { mode, pool, db: drizzle(pool, { schema }), connection, close: () => pool.end() };
+}
+
+/** Applies pending migrations (idempotent); runs unchanged on PGlite and PostgreSQL 15. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  await migrate(database.db, { migrationsFolder });
+}

@@ -1,0 +1,85 @@
+import { pgTable, text, boolean, index, bigserial, bigint, timestamp, integer, jsonb } from 'drizzle-orm/pg-core';
+import { geometry } from './geometry.ts';
+
+/** Incident categories (registry). `group` is dispute | preventable | safety | service. */
+export const incidentCategories = pgTable('incident_categories', {
+  code: text('code').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  group: text('group').notNull(),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+/** Justice-bureau dispute types (婚姻家庭, 邻里, …), used when the category is a dispute. */
+export const disputeTypes = pgTable('dispute_types', {
+  code: text('code').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+/**
+ * Incidents (事件/案件). Area codes are denormalized from the grid at write time so that scope filters
+ * and KPIs are plain indexed comparisons.
+ */
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    code: text('code').notNull().unique(),
+    category: text('category').notNull().references(() => incidentCategories.code),
+    disputeType: text('dispute_type').references(() => disputeTypes.code),
+    /** reported | registered | rejected | dispatched | handling | feedback | verifying | closed | evaluated */
+    status: text('status').notNull(),
+    /** grid_worker | video | public | hotline | higher_level */
+    source: text('source').notNull(),
+    description: text('description'),
+    reporterName: text('reporter_name'),
+    reporterPhone: text('reporter_phone'),
+    /** for disputes: mediated successfully (化解) */
+    resolved: boolean('resolved'),
+    reworkCount: integer('rework_count').notNull().default(0),
+    extended: boolean('extended').notNull().default(false),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
+    dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    gridCode: text('grid_code'),
+    communityCode: text('community_code'),
+    streetCode: text('street_code'),
+    districtCode: text('district_code'),
+    idempotencyKey: text('idempotency_key').unique(),
+    synthetic: boolean('synthetic').notNull().default(false),
+    geom: geometry('geom', 'Point').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('incidents_geom_idx').using('gist', t.geom),
+    index('incidents_grid_idx').on(t.gridCode),
+    index('incidents_district_time_idx').on(t.districtCode, t.reportedAt),
+    index('incidents_street_idx').on(t.streetCode),
+    index('incidents_community_idx').on(t.communityCode),
+    index('incidents_reported_idx').on(t.reportedAt),
+    index('incidents_status_idx').on(t.status),
+  ],
+);
+
+/** Every workflow transition, append-only. */
+export const incidentEvents = pgTable(
+  'incident_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actor: text('actor').notNull(),
+    note: text('note'),
+    detail: jsonb('detail'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('incident_events_incident_idx').on(t.incidentId, t.at)],
+);

@@ -1,0 +1,5 @@
+export * from './areas.ts';
+export * from './sites.ts';
+export * from './people.ts';
+export * from './incidents.ts';
+export * from './system.ts';

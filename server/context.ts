@@ -1,0 +1,14 @@
+import type { Database } from '../db/client.ts';
+import type { Env } from './env.ts';
+
+/** What every route factory is given: the open database and the parsed environment. */
+export interface AppDeps {
+  database: Database;
+  env: Env;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+  };
+}

@@ -1,0 +1,29 @@
+import { serve } from '@hono/node-server';
+import { parseEnv } from './env.ts';
+import { logger, setLogLevel } from './log.ts';
+import { openDatabase, migrateDatabase } from '../db/client.ts';
+import { createApp } from './app.ts';
+import { seedDemoIfEmpty } from '../geodata/demo.ts';
+
+const env = parseEnv();
+setLogLevel(env.LOG_LEVEL);
+const started = performance.now();
+const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+await migrateDatabase(database);
+if (env.DEMO_SEED !== 'none') await seedDemoIfEmpty(database, { scale: env.DEMO_SEED, dataDir: env.DATA_DIR });
+
+const app = createApp({ database, env });
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  logger.info('listening', {
+    url: `http://localhost:${info.port}/`,
+    database: database.mode,
+    startupMs: Math.round(performance.now() - started),
+  });
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    void database.close().finally(() => process.exit(0));
+  });
+}

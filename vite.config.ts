@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+const dbTests = ['tests/db/**/*.test.ts', 'tests/api/**/*.test.ts'];
+
+/**
+ * One config for the web build and the tests. Database tests run once per engine: always on the
+ * embedded PGlite + PostGIS, and also on a PostGIS server when DATABASE_URL is set (as in CI).
+ */
+export default defineConfig({
+  root: 'web',
+  build: { outDir: '../dist/web', emptyOutDir: true },
+  server: { proxy: { '/api': 'http://localhost:8080', '/tiles': 'http://localhost:8080' } },
+  test: {
+    root: '.',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'embedded', include: dbTests, globalSetup: ['tests/setup/embedded.ts'], fileParallelism: false },
+      },
+      ...(process.env.DATABASE_URL
+        ? [
+            {
+              extends: true as const,
+              test: { name: 'postgis', include: dbTests, globalSetup: ['tests/setup/postgis.ts'], fileParallelism: false },
+            },
+          ]
+        : []),
+    ],
+  },
+});
