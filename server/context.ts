@@ -1,5 +1,6 @@
 import type { Database } from '../db/client.ts';
 import type { Env } from './env.ts';
+import type { Principal } from './access/policy.ts';
 
 /** What every route factory is given: the open database and the parsed environment. */
 export interface AppDeps {
@@ -10,5 +11,7 @@ export interface AppDeps {
 export interface AppEnv {
   Variables: {
     requestId: string;
+    /** set by the auth middleware; absent → public */
+    principal: Principal;
   };
 }

@@ -1,0 +1,52 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../context.ts';
+import { ApiError } from '../middleware/errors.ts';
+
+export const roles = ['admin', 'commander', 'grid_worker', 'planner', 'public'] as const;
+export type Role = (typeof roles)[number];
+
+/** Who is calling. `scopeCode` null means the whole city; otherwise an area code (6/9/12/14 digits). */
+export interface Principal {
+  role: Role;
+  userId?: number;
+  username?: string;
+  /** area the principal may see; for a grid worker, their community */
+  scopeCode: string | null;
+  /** grid workers: their own worker code (their grids are those with this worker_code) */
+  workerCode?: string;
+}
+
+export const publicPrincipal: Principal = { role: 'public', scopeCode: null };
+
+/**
+ * An access policy, declared on every route. `scoped` routes filter their rows by the caller's area in
+ * SQL (and answer 404 outside it); `personal` routes return personal data and mask it by role.
+ */
+export interface AccessPolicy {
+  roles: readonly Role[];
+  scoped?: boolean;
+  personal?: boolean;
+}
+
+export const ACCESS_POLICY = Symbol.for('pingan.accessPolicy');
+
+/**
+ * Declares who may call a route; the matrix test finds routes without it and fails.
+ *
+ * @example
+ * app.get('/incidents', access({ roles: ['admin', 'commander'], scoped: true }), handler)
+ */
+export function access(policy: AccessPolicy): MiddlewareHandler<AppEnv> {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const principal = c.get('principal') ?? publicPrincipal;
+    if (!policy.roles.includes(principal.role)) {
+      if (principal.role === 'public') throw new ApiError(401, 'unauthenticated', 'login required');
+      throw new ApiError(403, 'forbidden', `role ${principal.role} may not use this route`);
+    }
+    await next();
+  };
+  return Object.assign(middleware, { [ACCESS_POLICY]: policy });
+}
+
+export const everyone = roles;
+export const signedIn = ['admin', 'commander', 'grid_worker', 'planner'] as const satisfies readonly Role[];
