@@ -72,7 +72,11 @@ export const auditLog = pgTable(
     requestId: text('request_id'),
     detail: jsonb('detail'),
   },
-  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_user_idx').on(t.userId, t.at)],
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_user_idx').on(t.userId, t.at),
+    index('audit_log_action_idx').on(t.action, t.id),
+  ],
 );
 
 /** Failed-login counters per key (username or ip), shared by all processes for rate limiting. */
