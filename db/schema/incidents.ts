@@ -1,4 +1,5 @@
 import { pgTable, text, boolean, index, bigserial, bigint, timestamp, integer, jsonb } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { geometry } from './geometry.ts';
 
 /** Incident categories (registry). `group` is dispute | preventable | safety | service. */
@@ -51,6 +52,19 @@ export const incidents = pgTable(
     districtCode: text('district_code'),
     idempotencyKey: text('idempotency_key').unique(),
     synthetic: boolean('synthetic').notNull().default(false),
+    /** who the case is dispatched to: grid_worker | mediation_site | department, and their code */
+    assigneeKind: text('assignee_kind'),
+    assigneeCode: text('assignee_code'),
+    /** deadline of the current workflow stage (deadline_rules); null once finished */
+    stageDueAt: timestamp('stage_due_at', { withTimezone: true }),
+    /** when an overdue open case goes up to the district center */
+    escalateAt: timestamp('escalate_at', { withTimezone: true }),
+    /** 0 none · 1 street center (stage overdue) · 2 district center; reset when the stage changes */
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    /** a pending extension request (延期申请), in working days */
+    extensionRequestedDays: integer('extension_requested_days'),
+    /** 评价: satisfaction 1–5 */
+    satisfaction: integer('satisfaction'),
     geom: geometry('geom', 'Point').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -62,6 +76,10 @@ export const incidents = pgTable(
     index('incidents_community_idx').on(t.communityCode),
     index('incidents_reported_idx').on(t.reportedAt),
     index('incidents_status_idx').on(t.status),
+    // the escalation job scans only open cases with a running stage clock
+    index('incidents_stage_due_idx')
+      .on(t.stageDueAt)
+      .where(sql`${t.status} IN ('reported','registered','dispatched','handling','feedback','verifying')`),
   ],
 );
 

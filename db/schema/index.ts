@@ -2,4 +2,5 @@ export * from './areas.ts';
 export * from './sites.ts';
 export * from './people.ts';
 export * from './incidents.ts';
+export * from './workflow.ts';
 export * from './system.ts';
