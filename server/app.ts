@@ -4,7 +4,14 @@ import type { AppDeps, AppEnv } from './context.ts';
 import { onError, onNotFound } from './middleware/errors.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { systemRoutes } from './routes/system.ts';
+import { tileRoutes } from './routes/tiles.ts';
 import { setLogLevel } from './log.ts';
+import { guard, guardedPaths } from './access/guard.ts';
+import { securityHeaders } from './access/headers.ts';
+import { authRoutes } from './routes/auth.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { auditRoutes } from './routes/admin-audit.ts';
+import { personalRoutes } from './routes/personal.ts';
 
 /**
  * Builds the HTTP app. Stateless: everything shared lives in the database given in `deps`.
@@ -15,8 +22,16 @@ import { setLogLevel } from './log.ts';
  */
 export function createApp(deps: AppDeps) {
   setLogLevel(deps.env.LOG_LEVEL);
-  const api = new Hono<AppEnv>().route('/', systemRoutes(deps));
-  const app = new Hono<AppEnv>().use(requestId()).use(requestLog()).route('/api', api);
+  const api = new Hono<AppEnv>()
+    .route('/', systemRoutes(deps))
+    .route('/', authRoutes(deps))
+    .route('/', adminRoutes(deps))
+    .route('/', auditRoutes(deps))
+    .route('/', personalRoutes(deps));
+  const base = new Hono<AppEnv>().use(requestId()).use(requestLog()).use(securityHeaders(deps.env));
+  // principal, CSRF and write audit must be registered before the routes they protect
+  for (const path of guardedPaths) base.use(path, ...guard(deps));
+  const app = base.route('/api', api).route('/', tileRoutes(deps));
   app.onError(onError);
   app.notFound(onNotFound);
   return app;
