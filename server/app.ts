@@ -4,7 +4,9 @@ import type { AppDeps, AppEnv } from './context.ts';
 import { onError, onNotFound } from './middleware/errors.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { systemRoutes } from './routes/system.ts';
+import { incidentRoutes } from './routes/incidents.ts';
 import { tileRoutes } from './routes/tiles.ts';
+import { styleRoutes } from './routes/style.ts';
 import { setLogLevel } from './log.ts';
 import { guard, guardedPaths } from './access/guard.ts';
 import { securityHeaders } from './access/headers.ts';
@@ -24,6 +26,7 @@ export function createApp(deps: AppDeps) {
   setLogLevel(deps.env.LOG_LEVEL);
   const api = new Hono<AppEnv>()
     .route('/', systemRoutes(deps))
+    .route('/', incidentRoutes(deps))
     .route('/', authRoutes(deps))
     .route('/', adminRoutes(deps))
     .route('/', auditRoutes(deps))
@@ -31,7 +34,7 @@ export function createApp(deps: AppDeps) {
   const base = new Hono<AppEnv>().use(requestId()).use(requestLog()).use(securityHeaders(deps.env));
   // principal, CSRF and write audit must be registered before the routes they protect
   for (const path of guardedPaths) base.use(path, ...guard(deps));
-  const app = base.route('/api', api).route('/', tileRoutes(deps));
+  const app = base.route('/api', api).route('/', tileRoutes(deps)).route('/', styleRoutes(deps));
   app.onError(onError);
   app.notFound(onNotFound);
   return app;
