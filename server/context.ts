@@ -1,6 +1,6 @@
 import type { Database } from '../db/client.ts';
 import type { Env } from './env.ts';
-import type { Principal } from './access/policy.ts';
+import type { AccessPolicy, Principal } from './access/policy.ts';
 
 /** What every route factory is given: the open database and the parsed environment. */
 export interface AppDeps {
@@ -13,5 +13,13 @@ export interface AppEnv {
     requestId: string;
     /** set by the auth middleware; absent → public */
     principal: Principal;
+    /** how the principal was authenticated (CSRF applies to 'session' only) */
+    credential: 'session' | 'token' | 'none';
+    /** the cookie session, when credential is 'session' */
+    session: { id: string; csrfToken: string };
+    /** set by `access(...)` on the matched route; read by the audit middleware */
+    accessPolicy: AccessPolicy;
+    /** a handler that wrote its own audit row sets this, so the write middleware adds no second one */
+    audited: boolean;
   };
 }

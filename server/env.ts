@@ -14,6 +14,12 @@ export const envSchema = z.object({
   /** seed the demo city on first start of an empty database: full | small | none */
   DEMO_SEED: z.enum(['full', 'small', 'none']).default('full'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** lifetime of a login session (absolute, hours) */
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Secure flag of the session cookie: auto = only when the request arrived over https */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** behind a reverse proxy: take the client ip / protocol from X-Forwarded-For / X-Forwarded-Proto */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   /** optional basemaps; none are used unless configured (intranet default) */
   TIANDITU_KEY: z.string().optional(),
   BASEMAP_XYZ_URL: z.string().url().optional(),

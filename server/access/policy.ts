@@ -20,7 +20,8 @@ export const publicPrincipal: Principal = { role: 'public', scopeCode: null };
 
 /**
  * An access policy, declared on every route. `scoped` routes filter their rows by the caller's area in
- * SQL (and answer 404 outside it); `personal` routes return personal data and mask it by role.
+ * SQL (and answer 404 outside it); `personal` routes return personal data, mask it by role, and every
+ * call is written to the audit log (by the audit middleware, which reads this policy).
  */
 export interface AccessPolicy {
   roles: readonly Role[];
@@ -30,15 +31,22 @@ export interface AccessPolicy {
 
 export const ACCESS_POLICY = Symbol.for('pingan.accessPolicy');
 
+/** Roles that never receive personal data, not even masked. */
+const noPersonalData: readonly Role[] = ['planner', 'public'];
+
 /**
- * Declares who may call a route; the matrix test finds routes without it and fails.
+ * Declares who may call a route; the matrix test finds routes without it and fails. Put it FIRST in
+ * the route's own handler list (not in a `.use`), so the policy is visible in `app.routes`.
  *
  * @example
- * app.get('/incidents', access({ roles: ['admin', 'commander'], scoped: true }), handler)
+ * app.get('/incidents', access({ roles: ['admin', 'commander', 'grid_worker'], scoped: true, personal: true }), handler)
  */
 export function access(policy: AccessPolicy): MiddlewareHandler<AppEnv> {
+  const leaking = policy.personal ? policy.roles.filter((role) => noPersonalData.includes(role)) : [];
+  if (leaking.length > 0) throw new Error(`a personal route may not allow ${leaking.join(', ')}`);
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const principal = c.get('principal') ?? publicPrincipal;
+    c.set('accessPolicy', policy);
     if (!policy.roles.includes(principal.role)) {
       if (principal.role === 'public') throw new ApiError(401, 'unauthenticated', 'login required');
       throw new ApiError(403, 'forbidden', `role ${principal.role} may not use this route`);
@@ -48,5 +56,12 @@ export function access(policy: AccessPolicy): MiddlewareHandler<AppEnv> {
   return Object.assign(middleware, { [ACCESS_POLICY]: policy });
 }
 
+/** The policy attached to a handler by `access`, if any. */
+export const policyOf = (handler: unknown): AccessPolicy | undefined =>
+  (handler as { [ACCESS_POLICY]?: AccessPolicy } | null)?.[ACCESS_POLICY];
+
 export const everyone = roles;
 export const signedIn = ['admin', 'commander', 'grid_worker', 'planner'] as const satisfies readonly Role[];
+/** Roles that may see (masked) personal data within their area. */
+export const staff = ['admin', 'commander', 'grid_worker'] as const satisfies readonly Role[];
+export const adminOnly = ['admin'] as const satisfies readonly Role[];

@@ -1,0 +1,79 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { apiTokens, users } from '../schema/system.ts';
+import type { Role } from '../../server/access/policy.ts';
+
+/** An API token as listed (never its hash). */
+export interface ApiTokenRow {
+  id: number;
+  userId: number;
+  username: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const tokenColumns = {
+  id: apiTokens.id,
+  userId: apiTokens.userId,
+  username: users.username,
+  name: apiTokens.name,
+  createdAt: apiTokens.createdAt,
+  lastUsedAt: apiTokens.lastUsedAt,
+  revokedAt: apiTokens.revokedAt,
+};
+
+/**
+ * Stores a token hash for a user; the clear token is shown once by the caller and never stored.
+ *
+ * @example
+ * const id = await createApiToken(db, { userId, name: 'open311-bridge', tokenHash: sha256Hex(token) });
+ */
+export async function createApiToken(db: Db, token: { userId: number; name: string; tokenHash: string }): Promise<number> {
+  const rows = await db.insert(apiTokens).values(token).returning({ id: apiTokens.id });
+  return rows[0]!.id;
+}
+
+/** Every token, newest first per user. */
+export function listApiTokens(db: Db): Promise<ApiTokenRow[]> {
+  return db
+    .select(tokenColumns)
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .orderBy(asc(users.username), asc(apiTokens.id));
+}
+
+/** Revokes a token; false when there is no such live token. */
+export async function revokeApiToken(db: Db, id: number): Promise<boolean> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length > 0;
+}
+
+/**
+ * The enabled account behind a live token, stamping `last_used_at` at most once a minute (so machine
+ * clients polling tiles do not write a row per request).
+ *
+ * @example
+ * const owner = await findApiTokenOwner(db, sha256Hex(bearer));
+ */
+export async function findApiTokenOwner(db: Db, tokenHash: string) {
+  const result = await db.execute<{
+    id: number; username: string; role: Role; scope_code: string | null; worker_code: string | null; token_id: number;
+  }>(sql`
+    WITH live AS (
+      SELECT t.id AS token_id, u.id, u.username, u.role, u.scope_code, u.worker_code, t.last_used_at
+      FROM api_tokens t JOIN users u ON u.id = t.user_id
+      WHERE t.token_hash = ${tokenHash} AND t.revoked_at IS NULL AND NOT u.disabled
+    ), stamp AS (
+      UPDATE api_tokens SET last_used_at = now()
+      WHERE id IN (SELECT token_id FROM live WHERE last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+    )
+    SELECT token_id, id, username, role, scope_code, worker_code FROM live`);
+  const row = result.rows[0];
+  return row && { id: row.id, username: row.username, role: row.role, scopeCode: row.scope_code, workerCode: row.worker_code };
+}

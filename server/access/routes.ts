@@ -1,0 +1,45 @@
+import type { Hono } from 'hono';
+import { policyOf, type AccessPolicy } from './policy.ts';
+
+/** One registered endpoint (method + path) and the access policy declared on it, if any. */
+export interface Endpoint {
+  method: string;
+  path: string;
+  policy?: AccessPolicy;
+}
+
+// `app.use(path, mw)` registers method ALL on a wildcard path: that is middleware, not an endpoint.
+const isMiddleware = (method: string, path: string) => method === 'ALL' && path.endsWith('*');
+
+/**
+ * Every endpoint of an app with its declared policy, from `app.routes` (each handler of a route is a
+ * separate entry there; an endpoint is covered when any of its own handlers carries `access(...)`).
+ *
+ * @example
+ * const missing = endpoints(createApp(deps)).filter((e) => !e.policy); // must be empty
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function endpoints(app: Hono<any, any, any>): Endpoint[] {
+  const byKey = new Map<string, Endpoint>();
+  for (const route of app.routes) {
+    if (isMiddleware(route.method, route.path)) continue;
+    const key = `${route.method} ${route.path}`;
+    const endpoint = byKey.get(key) ?? { method: route.method, path: route.path };
+    endpoint.policy ??= policyOf(route.handler);
+    byKey.set(key, endpoint);
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * Names the endpoints without an access policy, e.g. `["GET /api/x"]`.
+ *
+ * @example
+ * expect(endpointsWithoutPolicy(app)).toEqual([]);
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function endpointsWithoutPolicy(app: Hono<any, any, any>): string[] {
+  return endpoints(app)
+    .filter((endpoint) => !endpoint.policy)
+    .map((endpoint) => `${endpoint.method} ${endpoint.path}`);
+}
