@@ -1,0 +1,97 @@
+import type { Queryable } from '../../db/queries/imports.ts';
+import { ImportError, describePosition, type SourcePosition } from './errors.ts';
+import { entitySpecs, type ImportEntity } from './entities.ts';
+import { toWgs84, type Crs } from './geometry.ts';
+import { openReader } from './readers/index.ts';
+import { allowedFields, checkHeader, toRow } from './rows.ts';
+import { RowBatch } from './batch.ts';
+
+export interface ImportOptions {
+  /** CRS of the source coordinates; converted to WGS-84 (default wgs84) */
+  crs?: Crs;
+  onProgress?: (entity: ImportEntity, done: number, total: number) => void;
+  /** empty every domain table first, in the same transaction (a demo reload); default false */
+  replace?: boolean;
+}
+
+export interface ImportResult {
+  entity: ImportEntity;
+  file: string;
+  rows: number;
+  ms: number;
+}
+
+/**
+ * Imports one file through `client`, which must already be inside a transaction: nothing here commits, so
+ * the caller decides what else belongs to the same all-or-nothing load.
+ *
+ * @example
+ * await client.query('BEGIN');
+ * await importSource(client, 'streets', 'streets.geojson', {});
+ * await client.query('COMMIT');
+ */
+export async function importSource(client: Queryable, entity: ImportEntity, file: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const started = performance.now();
+  const spec = entitySpecs[entity];
+  const reader = await openReader(file);
+  checkHeader(spec, reader, file);
+  const context = {
+    file,
+    tabular: reader.tabular,
+    transform: toWgs84(options.crs),
+    allowed: allowedFields(spec, reader.tabular),
+    headerChecked: reader.header !== undefined,
+  };
+  const geometryField = reader.tabular ? (spec.geometry === 'Point' ? 'lon' : 'wkt') : 'geometry';
+  // Duplicates inside the file are caught here, naming both rows; duplicates of existing rows by the database.
+  const seen = spec.unique.map((names) => ({ names, indexes: names.map((n) => spec.columns.findIndex((c) => c.name === n)), keys: new Map<string, SourcePosition>() }));
+
+  let total = reader.total;
+  let done = 0;
+  let batch = new RowBatch(spec, geometryField);
+  // One batch is written while the next is parsed; the same connection queues them in order.
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    if (!batch.size) return;
+    const current = batch;
+    batch = new RowBatch(spec, geometryField);
+    await writing;
+    writing = current.write(client, file).then(() => {
+      done += current.size;
+      total = Math.max(total, done);
+      options.onProgress?.(entity, done, total);
+    });
+    writing.catch(() => {}); // observed by the next flush or the final await
+  };
+
+  options.onProgress?.(entity, 0, total);
+  try {
+    for await (const record of reader.records) {
+      const row = toRow(spec, record, context);
+      for (const unique of seen) {
+        if (unique.indexes.some((i) => row.values[i] === null)) continue;
+        const key = unique.indexes.map((i) => String(row.values[i])).join('\u0000');
+        const earlier = unique.keys.get(key);
+        if (earlier) {
+          throw new ImportError({
+            file,
+            ...row.position,
+            field: unique.names[unique.names.length - 1],
+            reason: `duplicate ${unique.names.join(' + ')} "${key.replace(/\u0000/g, '", "')}" (also at ${describePosition(earlier)})`,
+          });
+        }
+        unique.keys.set(key, row.position);
+      }
+      batch.push(row);
+      if (batch.full) await flush();
+    }
+    await flush();
+    await writing;
+  } catch (error) {
+    // Let the in-flight statement finish before the caller rolls back; its error concerns earlier rows.
+    const earlier = await writing.then(() => null, (writeError: unknown) => writeError);
+    throw earlier ?? error;
+  }
+  options.onProgress?.(entity, done, done);
+  return { entity, file, rows: done, ms: Math.round(performance.now() - started) };
+}
