@@ -1,0 +1,76 @@
+/**
+ * A tiny synthetic area tree for incident/KPI/live tests, with codes (9701xx, 9702xx) and coordinates
+ * (lon 126.0–126.2, lat 41.0) away from the demo city and the other fixtures:
+ *
+ *   970100 ─ 970100001 ─ 970100001001 ─ G1 97010000100101 (126.00–126.01 × 41.00–41.01)
+ *          │           │              └ G2 97010000100102 (126.00–126.01 × 41.01–41.02)  shares an edge with G1
+ *          │           └ 970100001002 ─ G3 97010000100201 (126.01–126.02 × 41.00–41.02)
+ *          └ 970100002 ─ 970100002001 ─ G4 97010000200101 (126.02–126.04 × 41.00–41.02)
+ *   970200 ─ 970200001 ─ 970200001001 ─ G5 97020000100101 (126.10–126.12 × 41.00–41.02)
+ */
+import type { Database } from '../../db/client.ts';
+
+export const F = {
+  d1: '970100', d2: '970200',
+  s1: '970100001', s2: '970100002', s3: '970200001',
+  c1: '970100001001', c2: '970100001002', c3: '970100002001', c4: '970200001001',
+  g1: '97010000100101', g2: '97010000100102', g3: '97010000100201', g4: '97010000200101', g5: '97020000100101',
+};
+/** A point inside each grid, and one on the G1/G2 edge. */
+export const P = {
+  g1: { lon: 126.005, lat: 41.005 }, g2: { lon: 126.005, lat: 41.015 }, g3: { lon: 126.015, lat: 41.01 },
+  g4: { lon: 126.03, lat: 41.01 }, g5: { lon: 126.11, lat: 41.01 }, edge12: { lon: 126.005, lat: 41.01 },
+  outside: { lon: 126.5, lat: 41.5 },
+};
+export const workerC1 = 'IF-GW-C1';
+
+const box = (w: number, s: number, e: number, n: number) =>
+  `ST_Multi(ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326))`;
+
+/** Removes every fixture row (and incidents/live events in the fixture's districts). */
+export async function removeIncidentFixture(database: Database): Promise<void> {
+  const q = (text: string) => database.pool.query(text, [[F.d1, F.d2]]);
+  await q(`DELETE FROM incidents WHERE district_code = ANY($1)`);
+  await q(`DELETE FROM live_events WHERE district_code = ANY($1)`);
+  await q(`DELETE FROM grid_workers WHERE left(community_code, 6) = ANY($1)`);
+  await q(`DELETE FROM grid_cells WHERE left(code, 6) = ANY($1)`);
+  await q(`DELETE FROM communities WHERE left(code, 6) = ANY($1)`);
+  await q(`DELETE FROM streets WHERE left(code, 6) = ANY($1)`);
+  await q(`DELETE FROM districts WHERE code = ANY($1)`);
+}
+
+/** Inserts the fixture areas in one transaction, removing leftovers first. */
+export async function insertIncidentFixture(database: Database): Promise<void> {
+  await removeIncidentFixture(database);
+  const client = await database.pool.connect();
+  const common = `'2023', true, 'test'`;
+  try {
+    await client.query('BEGIN');
+    await client.query(`INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom) VALUES
+      ('${F.d1}', '事件测试区甲', ${common}, '970000', ${box(126.0, 41.0, 126.04, 41.02)}),
+      ('${F.d2}', '事件测试区乙', ${common}, '970000', ${box(126.1, 41.0, 126.12, 41.02)})`);
+    await client.query(`INSERT INTO streets (code, name, code_vintage, synthetic, source, parent_code, kind, geom) VALUES
+      ('${F.s1}', '测试街道一', ${common}, '${F.d1}', 'subdistrict', ${box(126.0, 41.0, 126.02, 41.02)}),
+      ('${F.s2}', '测试街道二', ${common}, '${F.d1}', 'subdistrict', ${box(126.02, 41.0, 126.04, 41.02)}),
+      ('${F.s3}', '测试街道三', ${common}, '${F.d2}', 'town', ${box(126.1, 41.0, 126.12, 41.02)})`);
+    await client.query(`INSERT INTO communities (code, name, code_vintage, synthetic, source, parent_code, kind, geom) VALUES
+      ('${F.c1}', '测试社区一', ${common}, '${F.s1}', 'community', ${box(126.0, 41.0, 126.01, 41.02)}),
+      ('${F.c2}', '测试社区二', ${common}, '${F.s1}', 'community', ${box(126.01, 41.0, 126.02, 41.02)}),
+      ('${F.c3}', '测试社区三', ${common}, '${F.s2}', 'community', ${box(126.02, 41.0, 126.04, 41.02)}),
+      ('${F.c4}', '测试村四', ${common}, '${F.s3}', 'village', ${box(126.1, 41.0, 126.12, 41.02)})`);
+    await client.query(`INSERT INTO grid_cells (code, name, code_vintage, synthetic, source, parent_code, kind, worker_code, geom) VALUES
+      ('${F.g1}', '网格一', ${common}, '${F.c1}', 'general', '${workerC1}', ${box(126.0, 41.0, 126.01, 41.01)}),
+      ('${F.g2}', '网格二', ${common}, '${F.c1}', 'general', '${workerC1}', ${box(126.0, 41.01, 126.01, 41.02)}),
+      ('${F.g3}', '网格三', ${common}, '${F.c2}', 'general', NULL, ${box(126.01, 41.0, 126.02, 41.02)}),
+      ('${F.g4}', '网格四', ${common}, '${F.c3}', 'general', NULL, ${box(126.02, 41.0, 126.04, 41.02)}),
+      ('${F.g5}', '网格五', ${common}, '${F.c4}', 'general', NULL, ${box(126.1, 41.0, 126.12, 41.02)})`);
+    await client.query(`INSERT INTO grid_workers (code, name, phone, community_code, synthetic, source)
+      VALUES ('${workerC1}', '测试网格员', '13900000001', '${F.c1}', true, 'test')`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
