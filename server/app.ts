@@ -7,6 +7,7 @@ import { systemRoutes } from './routes/system.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { styleRoutes } from './routes/style.ts';
+import { layerRoutes } from './routes/layers.ts';
 import { setLogLevel } from './log.ts';
 import { guard, guardedPaths } from './access/guard.ts';
 import { securityHeaders } from './access/headers.ts';
@@ -30,7 +31,8 @@ export function createApp(deps: AppDeps) {
     .route('/', authRoutes(deps))
     .route('/', adminRoutes(deps))
     .route('/', auditRoutes(deps))
-    .route('/', personalRoutes(deps));
+    .route('/', personalRoutes(deps))
+    .route('/', layerRoutes(deps));
   const base = new Hono<AppEnv>().use(requestId()).use(requestLog()).use(securityHeaders(deps.env));
   // principal, CSRF and write audit must be registered before the routes they protect
   for (const path of guardedPaths) base.use(path, ...guard(deps));

@@ -9,7 +9,7 @@ import { csrf } from './csrf.ts';
  * an access policy must live under one of them (the matrix test checks); a route elsewhere would see
  * every caller as public. Static web assets stay outside, so they never hit the database.
  */
-export const guardedPaths = ['/api/*', '/tiles/*', '/ogc/*', '/open311/*'] as const;
+export const guardedPaths = ['/api/*', '/tiles/*', '/ogc/*', '/open311/*', '/style.json', '/basemap.pmtiles'] as const;
 
 /**
  * The middleware chain of a guarded path, in order: audit (outermost, so refused writes are recorded

@@ -11,7 +11,7 @@ import type { Role } from '../../server/access/policy.ts';
 import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
 import { createAccount, removeAccounts, type TestAccount } from '../support/accounts.ts';
-import { A, B, clearValues, incidentOf, insertAccessFixture, removeAccessFixture, workers } from '../support/access-fixture.ts';
+import { A, B, clearValues, grids, incidentOf, insertAccessFixture, removeAccessFixture, workers } from '../support/access-fixture.ts';
 
 const database = connectTestDatabase();
 const app = createApp({ database, env: testEnv() });
@@ -27,6 +27,10 @@ interface Probe { path?: string; body?: unknown }
  * community A1 (expect 2xx) and one in district B (expect `status`, default 404: existence must not leak).
  */
 const scopeSamples: Record<string, { inScope: Probe; outOfScope: Probe & { status?: number } }> = {
+  'GET /api/layers/areas/:code/worker': {
+    inScope: { path: `/api/layers/areas/${grids.a1}/worker` },
+    outOfScope: { path: `/api/layers/areas/${grids.b1}/worker` },
+  },
   'POST /api/personal/reveal': {
     inScope: { body: { kind: 'incident', code: incidentOf('a1'), reason: 'matrix test' } },
     outOfScope: { body: { kind: 'incident', code: incidentOf('b1'), reason: 'matrix test' } },
