@@ -4,3 +4,4 @@ export * from './people.ts';
 export * from './incidents.ts';
 export * from './workflow.ts';
 export * from './system.ts';
+export * from './search.ts';
