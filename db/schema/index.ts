@@ -5,3 +5,4 @@ export * from './incidents.ts';
 export * from './workflow.ts';
 export * from './system.ts';
 export * from './search.ts';
+export * from './planning.ts';
