@@ -4,6 +4,7 @@ import type { AppDeps, AppEnv } from '../context.ts';
 import { appendAudit, type AuditEntry } from '../../db/queries/audit.ts';
 import { logger } from '../log.ts';
 import { clientIp } from './request-info.ts';
+import { personalRoles } from './mask.ts';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -37,8 +38,8 @@ export async function audit(
 }
 
 /**
- * Records every unsafe-method request (action `write`, with method, route, status) and every call
- * of a `personal` route (action `read_personal`), after the handler ran, unless the handler wrote
+ * Records every unsafe-method request (action `write`, with method, route, status) and every staff
+ * call of a `personal` route (action `read_personal`), after the handler ran, unless the handler wrote
  * its own row. Mounted before `principal`, so refused writes (401/403) are recorded too.
  *
  * @example
@@ -48,7 +49,9 @@ export function auditTrail({ database, env }: AppDeps): MiddlewareHandler<AppEnv
   return async (c, next) => {
     await next();
     const write = !safeMethods.has(c.req.method);
-    const personal = c.get('accessPolicy')?.personal === true && c.res.status < 400;
+    // planner and public get personal fields as null (maskPersonal), so only staff reads are personal-data reads
+    const personal =
+      c.get('accessPolicy')?.personal === true && c.res.status < 400 && personalRoles.includes(c.get('principal')?.role);
     if (c.get('audited') || (!write && !personal)) return;
     const status = c.res.status;
     try {

@@ -8,8 +8,12 @@ export interface Endpoint {
   policy?: AccessPolicy;
 }
 
-// `app.use(path, mw)` registers method ALL on a wildcard path: that is middleware, not an endpoint.
-const isMiddleware = (method: string, path: string) => method === 'ALL' && path.endsWith('*');
+// `app.use(path, mw)` registers method ALL: on a wildcard path, or on the exact path of an endpoint
+// (e.g. the guard on '/style.json'). Either way it is middleware, not an endpoint of its own.
+const isMiddleware = (endpoint: Endpoint, all: Map<string, Endpoint>) =>
+  endpoint.method === 'ALL' &&
+  !endpoint.policy &&
+  (endpoint.path.endsWith('*') || [...all.values()].some((e) => e.method !== 'ALL' && e.path === endpoint.path));
 
 /**
  * Every endpoint of an app with its declared policy, from `app.routes` (each handler of a route is a
@@ -22,13 +26,12 @@ const isMiddleware = (method: string, path: string) => method === 'ALL' && path.
 export function endpoints(app: Hono<any, any, any>): Endpoint[] {
   const byKey = new Map<string, Endpoint>();
   for (const route of app.routes) {
-    if (isMiddleware(route.method, route.path)) continue;
     const key = `${route.method} ${route.path}`;
     const endpoint = byKey.get(key) ?? { method: route.method, path: route.path };
     endpoint.policy ??= policyOf(route.handler);
     byKey.set(key, endpoint);
   }
-  return [...byKey.values()];
+  return [...byKey.values()].filter((endpoint) => !isMiddleware(endpoint, byKey));
 }
 
 /**

@@ -42,7 +42,7 @@ export const revealFields = {
 export const revealRequestSchema = z.object({
   kind: z.enum(['incident', 'grid_worker', 'volunteer']),
   code: z.string().trim().min(1).max(64),
-  reason: z.string().trim().min(4, 'give a reason (at least 4 characters)').max(500),
+  reason: z.string().trim().min(2, 'give a reason (at least 2 characters)').max(500),
 });
 export const revealResponseSchema = z.object({
   kind: z.string(),

@@ -6,10 +6,9 @@ import { hashPassword } from '../access/passwords.ts';
 import { apiTokenPrefix, randomToken, sha256Hex } from '../access/tokens.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { createTokenRequestSchema, createUserRequestSchema, updateUserRequestSchema } from '../contracts/auth.ts';
-import { createUser, findUser, listUsers, updateUser, type UserRow } from '../../db/queries/auth.ts';
+import { findUser, listUsers, updateUser, type UserRow } from '../../db/queries/auth.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../db/queries/auth-tokens.ts';
-import { areaExists, workerCommunity } from '../../db/queries/scope.ts';
-import type { Db } from '../../db/client.ts';
+import { createAccount } from '../access/accounts.ts';
 
 const idParam = (value: string) => {
   const id = Number(value);
@@ -19,20 +18,6 @@ const idParam = (value: string) => {
 
 const userJson = (user: UserRow) => ({ ...user, createdAt: user.createdAt.toISOString() });
 
-/** Checks that a new account's scope and worker code name real areas/workers (400 naming the field). */
-async function checkReferences(db: Db, scopeCode: string | null | undefined, workerCode: string | null | undefined) {
-  if (scopeCode && !(await areaExists(db, scopeCode))) {
-    throw new ApiError(400, 'unknown_area', `no area with code ${scopeCode}`, 'scopeCode');
-  }
-  if (workerCode) {
-    const community = await workerCommunity(db, workerCode);
-    if (community === undefined) throw new ApiError(400, 'unknown_worker', `no grid worker ${workerCode}`, 'workerCode');
-    if (community !== scopeCode) {
-      throw new ApiError(400, 'worker_scope_mismatch', `grid worker ${workerCode} belongs to community ${community}`, 'scopeCode');
-    }
-  }
-}
-
 /** Account and API-token administration (admin only): `/api/admin/users`, `/api/admin/tokens`. */
 export const adminRoutes = ({ database }: AppDeps) => {
   const db = database.db;
@@ -40,17 +25,7 @@ export const adminRoutes = ({ database }: AppDeps) => {
   return new Hono<AppEnv>()
     .get('/admin/users', policy, async (c) => c.json({ items: (await listUsers(db)).map(userJson) }))
     .post('/admin/users', policy, async (c) => {
-      const body = await readJson(c, createUserRequestSchema);
-      await checkReferences(db, body.scopeCode, body.workerCode);
-      const user = await createUser(db, {
-        username: body.username,
-        displayName: body.displayName ?? body.username,
-        passwordHash: await hashPassword(body.password),
-        role: body.role,
-        scopeCode: body.scopeCode ?? null,
-        workerCode: body.workerCode ?? null,
-      });
-      if (!user) throw new ApiError(409, 'username_taken', `username ${body.username} is taken`, 'username');
+      const user = await createAccount(db, await readJson(c, createUserRequestSchema));
       return c.json(userJson(user), 201);
     })
     .patch('/admin/users/:id', policy, async (c) => {

@@ -85,7 +85,8 @@ export async function removeAccessFixture(database: Database): Promise<void> {
   const client = await database.pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query(`DELETE FROM incidents WHERE code LIKE 'AX-INC-%'`);
+    // also incidents that tests reported inside the fixture (their codes are generated)
+    await client.query(`DELETE FROM incidents WHERE code LIKE 'AX-INC-%' OR district_code IN ('980100', '980200')`);
     await client.query(`DELETE FROM volunteers WHERE code LIKE 'AX-V-%'`);
     await client.query(`DELETE FROM grid_cells WHERE code LIKE '980_00%'`);
     await client.query(`DELETE FROM grid_workers WHERE code LIKE 'AX-GW-%'`);
