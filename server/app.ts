@@ -5,9 +5,11 @@ import { onError, onNotFound } from './middleware/errors.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { systemRoutes } from './routes/system.ts';
 import { incidentRoutes } from './routes/incidents.ts';
+import { kpiRoutes } from './routes/kpis.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { styleRoutes } from './routes/style.ts';
 import { layerRoutes } from './routes/layers.ts';
+import { webApp } from './routes/web.ts';
 import { setLogLevel } from './log.ts';
 import { guard, guardedPaths } from './access/guard.ts';
 import { securityHeaders } from './access/headers.ts';
@@ -15,6 +17,9 @@ import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { auditRoutes } from './routes/admin-audit.ts';
 import { personalRoutes } from './routes/personal.ts';
+import { ogcRoutes } from './routes/ogc.ts';
+import { locateRoutes } from './routes/locate.ts';
+import { searchRoutes } from './routes/search.ts';
 
 /**
  * Builds the HTTP app. Stateless: everything shared lives in the database given in `deps`.
@@ -28,15 +33,20 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>()
     .route('/', systemRoutes(deps))
     .route('/', incidentRoutes(deps))
+    .route('/', kpiRoutes(deps))
     .route('/', authRoutes(deps))
     .route('/', adminRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/', personalRoutes(deps))
+    .route('/', locateRoutes(deps))
+    .route('/', searchRoutes(deps))
     .route('/', layerRoutes(deps));
   const base = new Hono<AppEnv>().use(requestId()).use(requestLog()).use(securityHeaders(deps.env));
   // principal, CSRF and write audit must be registered before the routes they protect
   for (const path of guardedPaths) base.use(path, ...guard(deps));
-  const app = base.route('/api', api).route('/', tileRoutes(deps)).route('/', styleRoutes(deps));
+  const app = base.route('/api', api).route('/', tileRoutes(deps)).route('/', styleRoutes(deps)).route('/', ogcRoutes(deps));
+  // the built web app answers whatever no route did (registered last: never in front of the API)
+  app.use('*', webApp());
   app.onError(onError);
   app.notFound(onNotFound);
   return app;

@@ -75,7 +75,7 @@ export async function escalateOverdue(db: Db, batch = 500): Promise<Escalated[]>
       ev AS (
         INSERT INTO incident_events (incident_id, action, from_status, to_status, actor, detail, at)
         SELECT i.id, 'escalate', i.status, i.status, 'system',
-          (${center})::jsonb || jsonb_build_object('level', ${level}, 'stageDueAt', i.stage_due_at), now()
+          (${center})::jsonb || jsonb_build_object('level', ${level}::int, 'stageDueAt', i.stage_due_at), now()
         FROM upd i
       ),
       live AS (

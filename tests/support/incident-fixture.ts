@@ -1,20 +1,20 @@
 /**
- * A tiny synthetic area tree for incident/KPI/live tests, with codes (9701xx, 9702xx) and coordinates
+ * A tiny synthetic area tree for incident/KPI/live tests, with codes (970101, 970102: city prefix 9701) and coordinates
  * (lon 126.0–126.2, lat 41.0) away from the demo city and the other fixtures:
  *
- *   970100 ─ 970100001 ─ 970100001001 ─ G1 97010000100101 (126.00–126.01 × 41.00–41.01)
- *          │           │              └ G2 97010000100102 (126.00–126.01 × 41.01–41.02)  shares an edge with G1
- *          │           └ 970100001002 ─ G3 97010000100201 (126.01–126.02 × 41.00–41.02)
- *          └ 970100002 ─ 970100002001 ─ G4 97010000200101 (126.02–126.04 × 41.00–41.02)
- *   970200 ─ 970200001 ─ 970200001001 ─ G5 97020000100101 (126.10–126.12 × 41.00–41.02)
+ *   970101 ─ 970101001 ─ 970101001001 ─ G1 97010100100101 (126.00–126.01 × 41.00–41.01)
+ *          │           │              └ G2 97010100100102 (126.00–126.01 × 41.01–41.02)  shares an edge with G1
+ *          │           └ 970101001002 ─ G3 97010100100201 (126.01–126.02 × 41.00–41.02)
+ *          └ 970101002 ─ 970101002001 ─ G4 97010100200101 (126.02–126.04 × 41.00–41.02)
+ *   970102 ─ 970102001 ─ 970102001001 ─ G5 97010200100101 (126.10–126.12 × 41.00–41.02)
  */
 import type { Database } from '../../db/client.ts';
 
 export const F = {
-  d1: '970100', d2: '970200',
-  s1: '970100001', s2: '970100002', s3: '970200001',
-  c1: '970100001001', c2: '970100001002', c3: '970100002001', c4: '970200001001',
-  g1: '97010000100101', g2: '97010000100102', g3: '97010000100201', g4: '97010000200101', g5: '97020000100101',
+  d1: '970101', d2: '970102',
+  s1: '970101001', s2: '970101002', s3: '970102001',
+  c1: '970101001001', c2: '970101001002', c3: '970101002001', c4: '970102001001',
+  g1: '97010100100101', g2: '97010100100102', g3: '97010100100201', g4: '97010100200101', g5: '97010200100101',
 };
 /** A point inside each grid, and one on the G1/G2 edge. */
 export const P = {
@@ -47,8 +47,8 @@ export async function insertIncidentFixture(database: Database): Promise<void> {
   try {
     await client.query('BEGIN');
     await client.query(`INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom) VALUES
-      ('${F.d1}', '事件测试区甲', ${common}, '970000', ${box(126.0, 41.0, 126.04, 41.02)}),
-      ('${F.d2}', '事件测试区乙', ${common}, '970000', ${box(126.1, 41.0, 126.12, 41.02)})`);
+      ('${F.d1}', '事件测试区甲', ${common}, '970100', ${box(126.0, 41.0, 126.04, 41.02)}),
+      ('${F.d2}', '事件测试区乙', ${common}, '970100', ${box(126.1, 41.0, 126.12, 41.02)})`);
     await client.query(`INSERT INTO streets (code, name, code_vintage, synthetic, source, parent_code, kind, geom) VALUES
       ('${F.s1}', '测试街道一', ${common}, '${F.d1}', 'subdistrict', ${box(126.0, 41.0, 126.02, 41.02)}),
       ('${F.s2}', '测试街道二', ${common}, '${F.d1}', 'subdistrict', ${box(126.02, 41.0, 126.04, 41.02)}),
