@@ -43,10 +43,7 @@ export class RowBatch {
 
   push(row: ImportRow): void {
     this.positions.push(row.position);
-    for (let i = 0; i < this.columns.length; i++) {
-      const value = row.values[i];
-      this.columns[i]!.push(value instanceof Date ? value.toISOString() : value);
-    }
+    for (let i = 0; i < this.columns.length; i++) this.columns[i]!.push(row.values[i]);
     if (row.geometry?.type === 'Point') {
       this.lon.push(row.geometry.coordinates[0]);
       this.lat.push(row.geometry.coordinates[1]);

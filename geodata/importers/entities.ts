@@ -131,7 +131,11 @@ function buildSpec(entity: ImportEntity): EntitySpec {
     ...config.primaryKeys.map((pk) => pk.columns.map((c) => c.name)),
   ].filter((set) => set.every((name) => columns.some((c) => c.name === name)));
   const extra = refinements[entity];
-  const insert = createInsertSchema(table, extra?.columns as never).omit(omit as never);
+  // Timestamps stay canonical ISO strings (values.ts) instead of Date objects.
+  const timestamps = Object.fromEntries(columns.filter((c) => c.kind === 'timestamp').map((c) => [c.key, z.string()]));
+  // As callbacks, so drizzle-zod still adds .nullable()/.optional() from the column definition.
+  const overrides = Object.fromEntries(Object.entries({ ...timestamps, ...extra?.columns }).map(([key, schema]) => [key, () => schema]));
+  const insert = createInsertSchema(table, overrides as never).omit(omit as never);
   return {
     entity,
     table: getTableName(table),

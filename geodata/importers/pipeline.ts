@@ -48,6 +48,12 @@ export async function importSource(client: Queryable, entity: ImportEntity, file
 
   let total = reader.total;
   let done = 0;
+  let reported = '';
+  const report = () => {
+    if (`${done}/${total}` === reported) return;
+    reported = `${done}/${total}`;
+    options.onProgress?.(entity, done, total);
+  };
   let batch = new RowBatch(spec, geometryField);
   // One batch is written while the next is parsed; the same connection queues them in order.
   let writing: Promise<void> = Promise.resolve();
@@ -59,12 +65,12 @@ export async function importSource(client: Queryable, entity: ImportEntity, file
     writing = current.write(client, file).then(() => {
       done += current.size;
       total = Math.max(total, done);
-      options.onProgress?.(entity, done, total);
+      report();
     });
     writing.catch(() => {}); // observed by the next flush or the final await
   };
 
-  options.onProgress?.(entity, 0, total);
+  report();
   try {
     for await (const record of reader.records) {
       const row = toRow(spec, record, context);
@@ -92,6 +98,7 @@ export async function importSource(client: Queryable, entity: ImportEntity, file
     const earlier = await writing.then(() => null, (writeError: unknown) => writeError);
     throw earlier ?? error;
   }
-  options.onProgress?.(entity, done, done);
+  total = done; // the CSV line count was an estimate (blank lines, quoted newlines)
+  report();
   return { entity, file, rows: done, ms: Math.round(performance.now() - started) };
 }

@@ -17,9 +17,9 @@ const timestampText =
  * @example
  * coerceValue('integer', '42') // 42
  * coerceValue('boolean', 'TRUE') // true
- * coerceValue('timestamp', '2020-03-01T08:00:00') // Date of 2020-03-01T00:00:00Z
+ * coerceValue('timestamp', '2020-03-01 08:00') // '2020-03-01T08:00:00+08:00'
  */
-export function coerceValue(kind: ValueKind, raw: unknown): string | number | boolean | Date | null {
+export function coerceValue(kind: ValueKind, raw: unknown): string | number | boolean | null {
   if (raw === null || raw === undefined || raw === '') return null;
   switch (kind) {
     case 'text':
@@ -42,27 +42,30 @@ export function coerceValue(kind: ValueKind, raw: unknown): string | number | bo
       throw new FieldProblem(`expected a date YYYY-MM-DD, got ${show(raw)}`);
     case 'timestamp':
       if (typeof raw === 'string') {
-        const date = parseTimestamp(raw.trim());
-        if (date) return date;
+        const timestamp = parseTimestamp(raw.trim());
+        if (timestamp) return timestamp;
       }
       throw new FieldProblem(`expected an ISO-8601 timestamp (e.g. 2020-03-01T08:30:00+08:00), got ${show(raw)}`);
   }
 }
 
-function parseTimestamp(text: string): Date | null {
+/**
+ * A checked timestamp rewritten in one canonical ISO form with an explicit offset, which PostgreSQL reads
+ * exactly (building Date objects for a million rows cost more than the rest of the row).
+ */
+function parseTimestamp(text: string): string | null {
   const m = timestampText.exec(text);
   if (!m) return null;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = m;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone] = m;
   if (!calendarDay(+y!, +mo!, +d!) || +h > 23 || +mi > 59 || +s > 59) return null;
-  let offsetMinutes = 8 * 60;
-  if (zone && zone.toUpperCase() !== 'Z') {
+  let offset = '+08:00';
+  if (zone && zone.toUpperCase() === 'Z') offset = 'Z';
+  else if (zone) {
     const digits = zone.slice(1).replace(':', '');
-    offsetMinutes = (zone[0] === '-' ? -1 : 1) * (+digits.slice(0, 2) * 60 + +(digits.slice(2) || '0'));
-  } else if (zone) {
-    offsetMinutes = 0;
+    if (+digits.slice(0, 2) > 15 || +(digits.slice(2) || '0') > 59) return null;
+    offset = `${zone[0]}${digits.slice(0, 2)}:${digits.slice(2) || '00'}`;
   }
-  const ms = fraction ? Math.round(Number(fraction) * 1000) : 0;
-  return new Date(Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s, ms) - offsetMinutes * 60_000);
+  return `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${offset}`;
 }
 
 function calendarDay(year: number, month: number, day: number): boolean {

@@ -40,11 +40,14 @@ describe('value coercion', () => {
   });
 
   it('reads ISO-8601 timestamps, local time meaning +08:00', () => {
-    expect((coerceValue('timestamp', '2020-03-01T08:30:00+08:00') as Date).toISOString()).toBe('2020-03-01T00:30:00.000Z');
-    expect((coerceValue('timestamp', '2020-03-01 08:30') as Date).toISOString()).toBe('2020-03-01T00:30:00.000Z');
-    expect((coerceValue('timestamp', '2020-03-01') as Date).toISOString()).toBe('2020-02-29T16:00:00.000Z');
-    expect((coerceValue('timestamp', '2020-03-01T00:00:00.5Z') as Date).toISOString()).toBe('2020-03-01T00:00:00.500Z');
-    expect((coerceValue('timestamp', '2020-03-01T00:00:00-0530') as Date).toISOString()).toBe('2020-03-01T05:30:00.000Z');
+    const utc = (text: string) => new Date(coerceValue('timestamp', text) as string).toISOString();
+    expect(coerceValue('timestamp', '2020-03-01T08:30:00+08:00')).toBe('2020-03-01T08:30:00+08:00');
+    expect(coerceValue('timestamp', '2020-03-01 08:30')).toBe('2020-03-01T08:30:00+08:00');
+    expect(utc('2020-03-01 08:30')).toBe('2020-03-01T00:30:00.000Z');
+    expect(utc('2020-03-01')).toBe('2020-02-29T16:00:00.000Z');
+    expect(utc('2020-03-01T00:00:00.5Z')).toBe('2020-03-01T00:00:00.500Z');
+    expect(utc('2020-03-01T00:00:00-0530')).toBe('2020-03-01T05:30:00.000Z');
+    expect(coerceValue('timestamp', '2020-03-01T00:00:00+08')).toBe('2020-03-01T00:00:00+08:00');
   });
 
   it('rejects bad values quoting them', () => {
@@ -54,6 +57,8 @@ describe('value coercion', () => {
     expect(problem(() => coerceValue('date', '2021-02-29')).message).toMatch(/YYYY-MM-DD, got "2021-02-29"/);
     expect(problem(() => coerceValue('timestamp', '2020-13-01T00:00:00Z')).message).toMatch(/ISO-8601/);
     expect(problem(() => coerceValue('timestamp', '01/03/2020')).message).toMatch(/ISO-8601/);
+    expect(problem(() => coerceValue('timestamp', '2020-03-01T24:00:00Z')).message).toMatch(/ISO-8601/);
+    expect(problem(() => coerceValue('timestamp', '2020-03-01T10:00:00+25:00')).message).toMatch(/ISO-8601/);
     expect(problem(() => coerceValue('text', { a: 1 })).message).toBe('expected text, got {"a":1}');
   });
 });
@@ -155,5 +160,9 @@ describe('entity specs derived from the Drizzle tables', () => {
     const updatedAt = entitySpecs.incidents.columns.find((c) => c.name === 'updated_at')!;
     expect([updatedAt.kind, updatedAt.required, updatedAt.sqlFallback]).toEqual(['timestamp', false, 'now()']);
     expect(entitySpecs.grid_workers.columns.find((c) => c.name === 'employment')!.fallback).toBe('full_time');
+    const incident = { code: 'E1', category: 'theft', status: 'closed', source: 'public', occurredAt: '2020-01-01T00:00:00Z', reportedAt: '2020-01-01T00:00:00Z' };
+    expect(entitySpecs.incidents.schema.safeParse(incident).success).toBe(true);
+    expect(entitySpecs.incidents.schema.safeParse({ ...incident, status: 'lost' }).success).toBe(false);
+    expect(entitySpecs.incidents.schema.safeParse({ ...incident, reportedAt: undefined }).success).toBe(false);
   });
 });

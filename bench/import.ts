@@ -1,0 +1,140 @@
+/**
+ * Import throughput on a throw-away database: seeded synthetic files (districts → streets → communities as
+ * polygons, volunteers and incidents as CSV points/rows), loaded through the real importers in one transaction.
+ *
+ *   npx tsx bench/import.ts [--engine embedded|postgis] [--communities 10000] [--volunteers 300000]
+ *                           [--incidents 1000000] [--runs 3]
+ *
+ * postgis uses DATABASE_URL's server (a temporary database is created and dropped). Prints per-entity medians.
+ */
+import { parseArgs } from 'node:util';
+import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase, connectDatabase, migrateDatabase, type Database } from '../db/client.ts';
+import { importFiles, type ImportEntity } from '../geodata/importers/index.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'embedded' },
+    communities: { type: 'string', default: '10000' },
+    volunteers: { type: 'string', default: '300000' },
+    incidents: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '3' },
+  },
+});
+
+/** mulberry32: a tiny seeded PRNG so every run imports the same files */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function writeLines(file: string, lines: Iterable<string>) {
+  const out = createWriteStream(file);
+  for (const line of lines) if (!out.write(line + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+const ring = (x: number, y: number, s: number) => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
+
+async function writeFiles(dir: string) {
+  const rnd = random(42);
+  const communities = Number(args.communities);
+  const streets = Math.max(1, Math.round(communities / 100));
+  const side = Math.ceil(Math.sqrt(communities));
+  const size = 1 / side; // the district is a 1°×1° square, communities tile it
+  const feature = (properties: object, coordinates: number[][]) => JSON.stringify({ type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: [coordinates] } });
+  const common = { code_vintage: '2023', synthetic: true, source: 'bench' };
+  await writeLines(path.join(dir, 'districts.geojson'), [
+    `{"type":"FeatureCollection","features":[${feature({ code: '219901', name: 'bench', parent_code: '219900', ...common }, ring(121, 45, 1))}]}`,
+  ]);
+  await writeLines(path.join(dir, 'streets.geojson'), ['{"type":"FeatureCollection","features":[', Array.from({ length: streets }, (_, s) =>
+    feature({ code: `219901${String(s + 1).padStart(3, '0')}`, name: `街${s}`, parent_code: '219901', kind: 'subdistrict', ...common }, ring(121 + s / streets, 45, 1 / streets))).join(',\n'), ']}']);
+  await writeLines(path.join(dir, 'communities.geojson'), ['{"type":"FeatureCollection","features":[', Array.from({ length: communities }, (_, c) => {
+    const street = `219901${String((c % streets) + 1).padStart(3, '0')}`;
+    // 24-vertex squares, so the polygons are about as detailed as generated boundaries
+    const x = 121 + (c % side) * size, y = 45 + Math.floor(c / side) * size, edge = [];
+    for (let k = 0; k < 6; k++) edge.push([x + (size * k) / 6, y]);
+    for (let k = 0; k < 6; k++) edge.push([x + size, y + (size * k) / 6]);
+    for (let k = 6; k > 0; k--) edge.push([x + (size * k) / 6, y + size]);
+    for (let k = 6; k > 0; k--) edge.push([x, y + (size * k) / 6]);
+    edge.push([x, y]);
+    return feature({ code: `${street}${String(Math.floor(c / streets) + 1).padStart(3, '0')}`, name: `社区${c}`, parent_code: street, kind: 'community', ...common }, edge);
+  }).join(',\n'), ']}']);
+  await writeLines(path.join(dir, 'volunteers.csv'), (function* () {
+    yield 'code,name,phone,joined_on,synthetic,source';
+    for (let v = 0; v < Number(args.volunteers); v++) yield `V2199${v},志愿者${v},139${String(Math.floor(rnd() * 1e8)).padStart(8, '0')},2019-0${1 + (v % 9)}-1${v % 9},true,bench`;
+  })());
+  const categories = ['dispute', 'theft', 'fraud', 'public_safety', 'environment'];
+  await writeLines(path.join(dir, 'incidents.csv'), (function* () {
+    yield 'code,category,status,source,occurred_at,reported_at,closed_at,resolved,synthetic,lon,lat';
+    for (let i = 0; i < Number(args.incidents); i++) {
+      const t = Date.UTC(2018, 0, 1) + Math.floor(rnd() * 4 * 365 * 86400_000);
+      const at = new Date(t).toISOString();
+      yield `E2199${i},${categories[i % 5]},closed,grid_worker,${at},${at},${new Date(t + 86400_000).toISOString()},true,true,${(121 + rnd()).toFixed(6)},${(45 + rnd()).toFixed(6)}`;
+    }
+  })());
+  return ['districts', 'streets', 'communities', 'volunteers', 'incidents'].map((entity) => ({
+    entity: entity as ImportEntity,
+    file: path.join(dir, `${entity}.${entity === 'volunteers' || entity === 'incidents' ? 'csv' : 'geojson'}`),
+  }));
+}
+
+async function open(dir: string): Promise<{ database: Database; dispose: () => Promise<void> }> {
+  if (args.engine === 'embedded') {
+    const database = await openDatabase({ dataDir: path.join(dir, 'db') });
+    await migrateDatabase(database);
+    return { database, dispose: () => database.close() };
+  }
+  const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/pingan');
+  const name = `pingan_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  url.pathname = `/${name}`;
+  const database = connectDatabase('postgis', { connectionString: url.toString() });
+  await migrateDatabase(database);
+  return {
+    database,
+    async dispose() {
+      await database.close();
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const dir = mkdtempSync(path.join(tmpdir(), 'pingan-bench-'));
+try {
+  const items = await writeFiles(dir);
+  const { database, dispose } = await open(dir);
+  try {
+    const timings: Record<string, { rows: number; ms: number[] }> = {};
+    const totals: number[] = [];
+    for (let run = 0; run < Number(args.runs); run++) {
+      const started = performance.now();
+      const results = await importFiles(database, items, { replace: true });
+      totals.push(performance.now() - started);
+      for (const r of results) (timings[r.entity] ??= { rows: r.rows, ms: [] }).ms.push(r.ms);
+      console.log(`run ${run + 1}: ${Math.round(totals.at(-1)!)} ms`);
+    }
+    console.log(`\n${args.engine}, median of ${args.runs} runs (one transaction, replace=true):`);
+    for (const [entity, t] of Object.entries(timings)) {
+      const ms = median(t.ms);
+      console.log(`  ${entity.padEnd(12)} ${String(t.rows).padStart(8)} rows  ${String(ms).padStart(6)} ms  ${Math.round((t.rows / ms) * 1000).toLocaleString('en')} rows/s`);
+    }
+    console.log(`  total        ${Math.round(median(totals))} ms (incl. TRUNCATE + ANALYZE)`);
+  } finally {
+    await dispose();
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,146 @@
+/**
+ * Geodata command line: `npm run geodata -- <command>`, against DATABASE_URL (PostGIS) or the embedded
+ * database in DATA_DIR. Exit codes: 0 done, 1 the import/load failed (nothing written), 2 usage error.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { existsSync } from 'node:fs';
+import { parseEnv, type Env } from '../server/env.ts';
+import { openDatabase, migrateDatabase, type Database } from '../db/client.ts';
+import { countDistricts } from '../db/queries/imports.ts';
+import { importEntities, importFile, ImportError, type Crs, type ImportEntity } from './importers/index.ts';
+import { progressReporter } from './importers/progress.ts';
+
+const crsNames = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
+
+export const usage = `usage: npm run geodata -- <command>
+
+  import <entity> <file> [--crs wgs84|cgcs2000|gcj02|bd09]
+      Load one GeoJSON (.geojson/.json) or CSV (.csv) file into a table, in one transaction.
+      entity: ${importEntities.join(', ')}
+      --crs   coordinate system of the file (default wgs84; gcj02/bd09 are converted to WGS-84)
+
+  demo [--scale small|full] [--seed N] [--incidents N] [--replace]
+      Generate the deterministic Shenyang demo city and load it through the importers.
+      --scale      full (default) or small (one urban district + one county, for tests)
+      --seed       generator seed (default 1)
+      --incidents  number of incidents 2018–2021 (default ~150,000 at full scale)
+      --replace    clear the existing city first (same transaction as the load)
+
+Database: DATABASE_URL=postgres://… for a PostGIS server, otherwise the embedded database in DATA_DIR (.data).`;
+
+/** A command-line mistake: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+type Command =
+  | { name: 'import'; entity: ImportEntity; file: string; crs: Crs }
+  | { name: 'demo'; scale: 'small' | 'full'; seed: number; incidents?: number; replace: boolean }
+  | { name: 'help' };
+
+/**
+ * Parses the arguments after `npm run geodata --`; throws UsageError naming the bad argument.
+ *
+ * @example
+ * parseCommand(['import', 'sites', 'sites.csv', '--crs', 'gcj02']) // { name: 'import', entity: 'sites', file: 'sites.csv', crs: 'gcj02' }
+ */
+export function parseCommand(argv: string[]): Command {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
+  const parse = <O extends NonNullable<ParseArgsConfig['options']>>(options: O) => {
+    try {
+      return parseArgs({ args: rest, options, allowPositionals: true as const, strict: true as const });
+    } catch (error) {
+      throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
+    }
+  };
+  if (name === 'import') {
+    const { values, positionals } = parse({ crs: { type: 'string', default: 'wgs84' } });
+    const [entity, file, ...extra] = positionals;
+    if (!entity || !file) throw new UsageError('import needs an entity and a file');
+    if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    if (!(importEntities as readonly string[]).includes(entity)) throw new UsageError(`unknown entity "${entity}" (expected one of ${importEntities.join(', ')})`);
+    const crs = values.crs as string;
+    if (!(crsNames as readonly string[]).includes(crs)) throw new UsageError(`unknown --crs "${crs}" (expected ${crsNames.join(', ')})`);
+    return { name: 'import', entity: entity as ImportEntity, file, crs: crs as Crs };
+  }
+  if (name === 'demo') {
+    const { values, positionals } = parse({
+      scale: { type: 'string', default: 'full' },
+      seed: { type: 'string', default: '1' },
+      incidents: { type: 'string' },
+      replace: { type: 'boolean', default: false },
+    });
+    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const scale = values.scale as string;
+    if (scale !== 'small' && scale !== 'full') throw new UsageError(`unknown --scale "${scale}" (expected small or full)`);
+    const count = (flag: string, text: string | undefined) => {
+      if (text === undefined) return undefined;
+      if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`--${flag} must be a whole number ≥ 0, got "${text}"`);
+      return Number(text);
+    };
+    return { name: 'demo', scale, seed: count('seed', values.seed as string)!, incidents: count('incidents', values.incidents as string | undefined), replace: Boolean(values.replace) };
+  }
+  throw new UsageError(`unknown command "${name}" (expected import or demo)`);
+}
+
+async function withDatabase<T>(env: Env, run: (database: Database) => Promise<T>): Promise<T> {
+  const where = env.DATABASE_URL ? 'PostGIS server (DATABASE_URL)' : `embedded database in ${env.DATA_DIR}`;
+  process.stderr.write(`database: ${where}\n`);
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    await migrateDatabase(database);
+    return await run(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function runImport(env: Env, command: Extract<Command, { name: 'import' }>): Promise<void> {
+  if (!existsSync(command.file)) throw new ImportError({ file: command.file, reason: 'file not found' });
+  await withDatabase(env, async (database) => {
+    const progress = progressReporter(process.stderr);
+    try {
+      const result = await importFile(database, command.entity, command.file, { crs: command.crs, onProgress: progress.onProgress });
+      process.stdout.write(`imported ${result.rows.toLocaleString('en')} ${result.entity} from ${result.file} in ${(result.ms / 1000).toFixed(1)} s\n`);
+    } finally {
+      progress.finish();
+    }
+  });
+}
+
+async function runDemo(env: Env, command: Extract<Command, { name: 'demo' }>): Promise<void> {
+  throw new UsageError(`demo is not available yet (geodata/demo.ts); got --scale ${command.scale} for ${env.DATA_DIR}`);
+}
+
+/** Runs one command; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let command: Command;
+  try {
+    command = parseCommand(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`error: ${error.message}\n\n${usage}\n`);
+    return 2;
+  }
+  if (command.name === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  try {
+    const env = parseEnv(process.env);
+    if (command.name === 'import') await runImport(env, command);
+    else await runDemo(env, command);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n\n${usage}\n`);
+      return 2;
+    }
+    const message = error instanceof ImportError ? error.message : (error as Error).stack ?? String(error);
+    process.stderr.write(`error: ${message}\n${error instanceof ImportError ? 'nothing was written.\n' : ''}`);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await main(process.argv.slice(2));
+}
