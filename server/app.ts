@@ -6,9 +6,11 @@ import { requestLog } from './middleware/request-log.ts';
 import { systemRoutes } from './routes/system.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { kpiRoutes } from './routes/kpis.ts';
+import { liveRoutes } from './routes/live.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { styleRoutes } from './routes/style.ts';
 import { layerRoutes } from './routes/layers.ts';
+import { coverageRoutes } from './routes/coverage.ts';
 import { webApp } from './routes/web.ts';
 import { setLogLevel } from './log.ts';
 import { guard, guardedPaths } from './access/guard.ts';
@@ -34,13 +36,15 @@ export function createApp(deps: AppDeps) {
     .route('/', systemRoutes(deps))
     .route('/', incidentRoutes(deps))
     .route('/', kpiRoutes(deps))
+    .route('/', liveRoutes(deps))
     .route('/', authRoutes(deps))
     .route('/', adminRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/', personalRoutes(deps))
     .route('/', locateRoutes(deps))
     .route('/', searchRoutes(deps))
-    .route('/', layerRoutes(deps));
+    .route('/', layerRoutes(deps))
+    .route('/', coverageRoutes(deps));
   const base = new Hono<AppEnv>().use(requestId()).use(requestLog()).use(securityHeaders(deps.env));
   // principal, CSRF and write audit must be registered before the routes they protect
   for (const path of guardedPaths) base.use(path, ...guard(deps));
