@@ -10,7 +10,6 @@ import { liveRoutes } from './routes/live.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { styleRoutes } from './routes/style.ts';
 import { layerRoutes } from './routes/layers.ts';
-import { coverageRoutes } from './routes/coverage.ts';
 import { webApp } from './routes/web.ts';
 import { setLogLevel } from './log.ts';
 import { guard, guardedPaths } from './access/guard.ts';
@@ -43,8 +42,7 @@ export function createApp(deps: AppDeps) {
     .route('/', personalRoutes(deps))
     .route('/', locateRoutes(deps))
     .route('/', searchRoutes(deps))
-    .route('/', layerRoutes(deps))
-    .route('/', coverageRoutes(deps));
+    .route('/', layerRoutes(deps));
   const base = new Hono<AppEnv>().use(requestId()).use(requestLog()).use(securityHeaders(deps.env));
   // principal, CSRF and write audit must be registered before the routes they protect
   for (const path of guardedPaths) base.use(path, ...guard(deps));
