@@ -26,7 +26,7 @@ export function sseReader(res: Response): SseReader {
   const decoder = new TextDecoder();
   const events: SseEvent[] = [];
   let buffer = '';
-  let waiting: (() => void) | null = null;
+  let waiting = null as (() => void) | null;
   let done = false;
   void (async () => {
     try {
