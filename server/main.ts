@@ -3,6 +3,7 @@ import { parseEnv } from './env.ts';
 import { logger, setLogLevel } from './log.ts';
 import { openDatabase, migrateDatabase } from '../db/client.ts';
 import { createApp } from './app.ts';
+import { startEscalationJob } from './workflow/escalation-job.ts';
 import { seedDemoIfEmpty } from '../geodata/demo.ts';
 
 const env = parseEnv();
@@ -13,6 +14,7 @@ await migrateDatabase(database);
 if (env.DEMO_SEED !== 'none') await seedDemoIfEmpty(database, { scale: env.DEMO_SEED, dataDir: env.DATA_DIR });
 
 const app = createApp({ database, env });
+const escalation = startEscalationJob(database);
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   logger.info('listening', {
     url: `http://localhost:${info.port}/`,
@@ -23,6 +25,7 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    escalation.stop();
     server.close();
     void database.close().finally(() => process.exit(0));
   });
