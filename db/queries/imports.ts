@@ -112,3 +112,67 @@ export async function countDistricts(client: Queryable): Promise<number> {
   const result = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM districts');
   return result.rows[0]!.n;
 }
+
+/** How many rows `table` holds, counting no further than `limit` (cheap on a big table). */
+export async function countRowsUpTo(client: Queryable, table: string, limit: number): Promise<number> {
+  const result = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${ident(table)} LIMIT ${Math.floor(limit)}) s`);
+  return result.rows[0]!.n;
+}
+
+/** Whether the current role owns `table` (and so may drop and re-create its indexes and foreign keys). */
+export async function ownsTable(client: Queryable, table: string): Promise<boolean> {
+  const result = await client.query<{ owner: boolean }>(
+    `SELECT pg_has_role(relowner, 'USAGE') AS owner FROM pg_class WHERE oid = ${literal(table)}::regclass`,
+  );
+  return result.rows[0]?.owner === true;
+}
+
+/**
+ * Drops the table's plain indexes (not those behind primary keys/unique constraints) and its foreign keys,
+ * returning the statements that put them back. Inside the import transaction, so a failed load restores them.
+ *
+ * @example
+ * const restore = await suspendIndexesAndForeignKeys(client, 'incidents'); ...load...; for (const s of restore) await client.query(s);
+ */
+export async function suspendIndexesAndForeignKeys(client: Queryable, table: string): Promise<string[]> {
+  const regclass = `${literal(table)}::regclass`;
+  const indexes = await client.query<{ name: string; def: string }>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+     WHERE i.indrelid = ${regclass} AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+     ORDER BY 1`,
+  );
+  const keys = await client.query<{ name: string; def: string }>(
+    `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = ${regclass} AND contype = 'f' ORDER BY 1`,
+  );
+  for (const index of indexes.rows) await client.query(`DROP INDEX ${index.name}`);
+  for (const key of keys.rows) await client.query(`ALTER TABLE ${ident(table)} DROP CONSTRAINT ${ident(key.name)}`);
+  return [
+    ...indexes.rows.map((index) => index.def),
+    ...keys.rows.map((key) => `ALTER TABLE ${ident(table)} ADD CONSTRAINT ${ident(key.name)} ${key.def}`),
+  ];
+}
+
+/**
+ * The first value (0-based index) that has no parent row, checked for a whole batch at once; null when all
+ * are present. NULLs are not checked, as with a foreign key.
+ *
+ * @example
+ * await firstMissingParent(client, ['210102001', '219999001'], 'streets', 'code') // { index: 1, value: '219999001' }
+ */
+export async function firstMissingParent(
+  client: Queryable,
+  values: unknown[],
+  parentTable: string,
+  parentColumn: string,
+): Promise<{ index: number; value: string } | null> {
+  const result = await client.query<{ index: number; value: string }>(
+    `SELECT (i - 1)::int AS index, u.v AS value FROM unnest(${arrayLiteral(values, 'text')}) WITH ORDINALITY AS u(v, i)
+     WHERE u.v IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${ident(parentTable)} p WHERE p.${ident(parentColumn)} = u.v)
+     ORDER BY i LIMIT 1`,
+  );
+  return result.rows[0] ?? null;
+}
+
+function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}

@@ -1,4 +1,4 @@
-import { insertImportBatch, firstInvalidPolygon, type ImportColumnType, type Queryable } from '../../db/queries/imports.ts';
+import { insertImportBatch, firstInvalidPolygon, firstMissingParent, type ImportColumnType, type Queryable } from '../../db/queries/imports.ts';
 import { ImportError, describePosition, type SourcePosition } from './errors.ts';
 import type { EntitySpec } from './entities.ts';
 import type { ImportRow } from './rows.ts';
@@ -56,10 +56,19 @@ export class RowBatch {
 
   /**
    * Writes the batch: polygons are checked with ST_IsValid first, then one INSERT … SELECT FROM unnest.
-   * A constraint violation is traced back to the row and field that caused it.
+   * A constraint violation is traced back to the row and field that caused it. `checkParents` checks the
+   * foreign keys set-wise first, for bulk loads that suspended them.
    */
-  async write(client: Queryable, file: string): Promise<void> {
+  async write(client: Queryable, file: string, checkParents = false): Promise<void> {
     const { spec } = this;
+    for (const key of checkParents ? spec.foreignKeys : []) {
+      const column = spec.columns.findIndex((c) => c.name === key.column);
+      const missing = await firstMissingParent(client, this.columns[column]!, key.parentTable, key.parentColumn);
+      if (missing) {
+        const reason = `${key.column} "${missing.value}" does not exist in ${key.parentTable} (import the parent rows first)`;
+        throw new ImportError({ file, ...this.positions[missing.index]!, field: key.column, reason });
+      }
+    }
     if (spec.geometry === 'MultiPolygon') {
       const invalid = await firstInvalidPolygon(client, this.geojson);
       if (invalid) {

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/queries/imports.ts';
+import { countRowsUpTo, ownsTable, suspendIndexesAndForeignKeys, type Queryable } from '../../db/queries/imports.ts';
 import { ImportError, describePosition, type SourcePosition } from './errors.ts';
 import { entitySpecs, type ImportEntity } from './entities.ts';
 import { toWgs84, type Crs } from './geometry.ts';
@@ -42,6 +42,7 @@ export async function importSource(client: Queryable, entity: ImportEntity, file
     allowed: allowedFields(spec, reader.tabular),
     headerChecked: reader.header !== undefined,
   };
+  const restore = await enterBulkMode(client, spec.table, reader.total);
   const geometryField = reader.tabular ? (spec.geometry === 'Point' ? 'lon' : 'wkt') : 'geometry';
   // Duplicates inside the file are caught here, naming both rows; duplicates of existing rows by the database.
   const seen = spec.unique.map((names) => ({ names, indexes: names.map((n) => spec.columns.findIndex((c) => c.name === n)), keys: new Map<string, SourcePosition>() }));
@@ -62,7 +63,7 @@ export async function importSource(client: Queryable, entity: ImportEntity, file
     const current = batch;
     batch = new RowBatch(spec, geometryField);
     await writing;
-    writing = current.write(client, file).then(() => {
+    writing = current.write(client, file, restore !== null).then(() => {
       done += current.size;
       total = Math.max(total, done);
       report();
@@ -93,6 +94,7 @@ export async function importSource(client: Queryable, entity: ImportEntity, file
     }
     await flush();
     await writing;
+    for (const statement of restore ?? []) await client.query(statement);
   } catch (error) {
     // Let the in-flight statement finish before the caller rolls back; its error concerns earlier rows.
     const earlier = await writing.then(() => null, (writeError: unknown) => writeError);
@@ -101,4 +103,21 @@ export async function importSource(client: Queryable, entity: ImportEntity, file
   total = done; // the CSV line count was an estimate (blank lines, quoted newlines)
   report();
   return { entity, file, rows: done, ms: Math.round(performance.now() - started) };
+}
+
+// Below this many rows, maintaining indexes row by row is cheaper than rebuilding them.
+const bulkRows = 20_000;
+
+/**
+ * For a big load into a table that holds fewer rows than the file (a fresh city, a demo reload), drops the
+ * plain indexes and foreign keys for the duration of the file and returns the statements that restore them:
+ * building an index once and validating a foreign key with one join is several times faster than doing both
+ * per row (measured on PGlite: 40 → 15 µs per incident). Parents are then checked per batch, set-wise,
+ * so errors still name the row. Needs table ownership; the table is locked until the transaction ends.
+ */
+async function enterBulkMode(client: Queryable, table: string, expectedRows: number): Promise<string[] | null> {
+  if (expectedRows < bulkRows) return null;
+  if ((await countRowsUpTo(client, table, expectedRows)) >= expectedRows) return null;
+  if (!(await ownsTable(client, table))) return null;
+  return suspendIndexesAndForeignKeys(client, table);
 }
