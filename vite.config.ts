@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const dbTests = ['tests/db/**/*.test.ts', 'tests/api/**/*.test.ts'];
+const dbTests = ['tests/db/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/browser/**/*.test.ts'];
 
 /**
  * One config for the web build and the tests. Database tests run once per engine: always on the
@@ -9,7 +9,7 @@ const dbTests = ['tests/db/**/*.test.ts', 'tests/api/**/*.test.ts'];
 export default defineConfig({
   root: 'web',
   build: { outDir: '../dist/web', emptyOutDir: true },
-  server: { proxy: { '/api': 'http://localhost:8080', '/tiles': 'http://localhost:8080' } },
+  server: { proxy: { '/api': 'http://localhost:8080', '/tiles': 'http://localhost:8080', '/style.json': 'http://localhost:8080' } },
   test: {
     root: '.',
     testTimeout: 60_000,

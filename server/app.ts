@@ -11,6 +11,7 @@ import { tileRoutes } from './routes/tiles.ts';
 import { styleRoutes } from './routes/style.ts';
 import { layerRoutes } from './routes/layers.ts';
 import { webApp } from './routes/web.ts';
+import { webApp } from './routes/web.ts';
 import { setLogLevel } from './log.ts';
 import { guard, guardedPaths } from './access/guard.ts';
 import { securityHeaders } from './access/headers.ts';
@@ -47,6 +48,8 @@ export function createApp(deps: AppDeps) {
   // principal, CSRF and write audit must be registered before the routes they protect
   for (const path of guardedPaths) base.use(path, ...guard(deps));
   const app = base.route('/api', api).route('/', tileRoutes(deps)).route('/', styleRoutes(deps)).route('/', ogcRoutes(deps));
+  // the built web app answers whatever no route did (registered last: never in front of the API)
+  app.use('*', webApp());
   // the built web app answers whatever no route did (registered last: never in front of the API)
   app.use('*', webApp());
   app.onError(onError);

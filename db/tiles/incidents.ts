@@ -24,6 +24,8 @@ export interface IncidentFilter {
 export interface IncidentColumns {
   count: number;
   categories: string[];
+  /** code → [中文, English] */
+  categoryNames: Record<string, [string, string]>;
   /** big-endian float32 pairs lon, lat */
   positionsBE: Buffer;
   /** per incident: [category << 4 | status, month index]; for aggregates the first byte is 255 */
@@ -53,9 +55,11 @@ function where(filter: IncidentFilter, values: unknown[]): string {
 const monthIndex = `greatest(0, least(255, (extract(year FROM i.reported_at AT TIME ZONE 'Asia/Shanghai')::int - ${MONTH_ZERO.year}) * 12
   + extract(month FROM i.reported_at AT TIME ZONE 'Asia/Shanghai')::int - ${MONTH_ZERO.month}))`;
 
-async function categoryList(database: Database): Promise<string[]> {
-  const { rows } = await database.pool.query<{ code: string }>('SELECT code FROM incident_categories ORDER BY sort_order, code');
-  return rows.map((row) => row.code);
+async function categoryList(database: Database): Promise<{ codes: string[]; names: Record<string, [string, string]> }> {
+  const { rows } = await database.pool.query<{ code: string; name_zh: string; name_en: string }>(
+    'SELECT code, name_zh, name_en FROM incident_categories ORDER BY sort_order, code',
+  );
+  return { codes: rows.map((row) => row.code), names: Object.fromEntries(rows.map((row) => [row.code, [row.name_zh, row.name_en]])) };
 }
 
 /**
@@ -65,7 +69,7 @@ async function categoryList(database: Database): Promise<string[]> {
  * const columns = await readIncidentColumns(database, { statuses: ['closed'], from: '2020-01-01' });
  */
 export async function readIncidentColumns(database: Database, filter: IncidentFilter): Promise<IncidentColumns> {
-  const categories = await categoryList(database);
+  const { codes: categories, names } = await categoryList(database);
   const values: unknown[] = [categories, [...incidentStatuses]];
   const { rows } = await database.pool.query(
     `SELECT count(*)::int AS count,
@@ -79,7 +83,7 @@ export async function readIncidentColumns(database: Database, filter: IncidentFi
   // int2send is signed: the -32768 above shifts the unsigned pair into int2 range; undo it here.
   const attributes = Buffer.from(row.attributes as Buffer);
   for (let i = 0; i < attributes.length; i += 2) attributes[i] = (attributes[i]! + 128) & 0xff;
-  return { count: row.count, categories, positionsBE: row.positions, attributes };
+  return { count: row.count, categories, categoryNames: names, positionsBE: row.positions, attributes };
 }
 
 /**
@@ -90,7 +94,7 @@ export async function readIncidentColumns(database: Database, filter: IncidentFi
  * const density = await readIncidentDensity(database, { from: '2019-01-01', to: '2020-01-01' }, 0.005);
  */
 export async function readIncidentDensity(database: Database, filter: IncidentFilter, cellDegrees: number): Promise<IncidentColumns> {
-  const categories = await categoryList(database);
+  const { codes: categories, names } = await categoryList(database);
   const values: unknown[] = [cellDegrees];
   const { rows } = await database.pool.query(
     `WITH cells AS (
@@ -111,5 +115,5 @@ export async function readIncidentDensity(database: Database, filter: IncidentFi
     for (let i = 0; i < copy.length; i += 2) copy[i] = (copy[i]! + 128) & 0xff;
     return copy;
   };
-  return { count: row.count, categories, positionsBE: row.positions, attributes: unshift(row.attributes), weightsBE: unshift(row.weights) };
+  return { count: row.count, categories, categoryNames: names, positionsBE: row.positions, attributes: unshift(row.attributes), weightsBE: unshift(row.weights) };
 }

@@ -9,6 +9,8 @@
  */
 export interface IncidentWireHeader {
   categories: string[];
+  /** code → [中文, English] */
+  categoryNames: Record<string, [string, string]>;
   statuses: string[];
   monthZero: string;
   /** true for public density: each row is a cell-month with a count, not one incident */
@@ -70,6 +72,6 @@ export function decodeIncidentWire(buffer: ArrayBuffer): IncidentWire {
     count,
     positions: new Float32Array(buffer, start, count * 2),
     attributes: new Uint8Array(buffer, start + count * 8, count * 2),
-    ...(header.weighted ? { weights: new Uint16Array(buffer.slice(start + count * 10, start + count * 12)) } : {}),
+    ...(header.weighted ? { weights: new Uint16Array(buffer, start + count * 10, count) } : {}),
   };
 }

@@ -5,7 +5,7 @@ import type { AppDeps, AppEnv } from '../context.ts';
 import { access, everyone } from '../access/policy.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { tileLayerIds, type TileLayerId } from '../../db/tiles/layers.ts';
-import { tileVersion } from '../../db/tiles/meta.ts';
+import { layerExtent, tileVersion } from '../../db/tiles/meta.ts';
 import { tileServiceFor } from '../tiles/service.ts';
 import { publicOrigin } from '../tiles/tilejson.ts';
 import { buildStyle } from '../tiles/style/build.ts';
@@ -27,7 +27,7 @@ export const styleRoutes = ({ database, env }: AppDeps) => {
       const known = await tiles.versions.get(true);
       const versions = Object.fromEntries(tileLayerIds.map((id) => [id, tileVersion(id, known)])) as Record<TileLayerId, number>;
       c.header('Cache-Control', 'no-cache');
-      return c.json(buildStyle(env, publicOrigin(c), versions));
+      return c.json(buildStyle(env, publicOrigin(c), versions, await layerExtent(database, 'districts')));
     })
     .get('/basemap.pmtiles', access({ roles: everyone }), (c) => {
       if (!env.BASEMAP_PMTILES) throw new ApiError(404, 'no_basemap', 'no PMTiles basemap configured (BASEMAP_PMTILES)');

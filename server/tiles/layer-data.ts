@@ -73,6 +73,7 @@ export class LayerData {
       const positions = Buffer.from(columns.positionsBE).swap32();
       const header = {
         categories: columns.categories,
+        categoryNames: columns.categoryNames,
         statuses: [...incidentStatuses],
         monthZero: `${MONTH_ZERO.year}-${String(MONTH_ZERO.month).padStart(2, '0')}`,
         weighted,

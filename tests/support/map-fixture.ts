@@ -99,6 +99,28 @@ export async function insertMapFixture(database: Database): Promise<void> {
   }
 }
 
+/**
+ * `count` incidents spread over the fixture's grid cells, one month apart from 2019-01, cycling
+ * through three categories and two statuses (removed with the fixture).
+ *
+ * @example
+ * await insertFixtureIncidents(database, 12);
+ */
+export async function insertFixtureIncidents(database: Database, count: number, gridCode?: string): Promise<void> {
+  await database.pool.query(
+    `INSERT INTO incidents (code, category, status, source, occurred_at, reported_at, grid_code, community_code, street_code, district_code, synthetic, geom)
+     SELECT 'T-INC-' || n, (ARRAY['theft','dispute','fire_hazard'])[1 + n % 3], (ARRAY['reported','closed'])[1 + n % 2], 'grid_worker',
+            make_timestamptz(2019 + (n / 3) / 12, 1 + (n / 3) % 12, 10, 12, 0, 0, 'Asia/Shanghai'),
+            make_timestamptz(2019 + (n / 3) / 12, 1 + (n / 3) % 12, 10, 12, 0, 0, 'Asia/Shanghai'),
+            g.code, left(g.code, 12), left(g.code, 9), left(g.code, 6), true,
+            ST_PointOnSurface(g.geom)
+     FROM generate_series(0, $1::int - 1) n
+     JOIN LATERAL (SELECT code, geom FROM grid_cells WHERE code LIKE '${FIXTURE_DISTRICT}%' AND ($2::text IS NULL OR code = $2)
+                   ORDER BY code OFFSET CASE WHEN $2::text IS NULL THEN n % 16 ELSE 0 END LIMIT 1) g ON true`,
+    [count, gridCode ?? null],
+  );
+}
+
 /** Removes everything the fixture inserted, children first. */
 export async function removeMapFixture(database: Database): Promise<void> {
   const client = await database.pool.connect();

@@ -14,7 +14,7 @@ import { areaLayers, labelLayers, pointLayers } from './layers.ts';
  * @example
  * const style = buildStyle(env, 'http://localhost:8080', { districts: 3, ... });
  */
-export function buildStyle(env: Env, origin: string, versions: Record<TileLayerId, number>) {
+export function buildStyle(env: Env, origin: string, versions: Record<TileLayerId, number>, dataBounds: [number, number, number, number] | null = null) {
   const sources: Record<string, unknown> = {};
   for (const id of tileLayerIds) {
     const def = tileLayers[id];
@@ -29,11 +29,11 @@ export function buildStyle(env: Env, origin: string, versions: Record<TileLayerI
     };
   }
   const basemap = basemapFor(env, origin);
-  const [w, s, e, n] = SHENYANG_BOUNDS;
+  const [w, s, e, n] = dataBounds ?? SHENYANG_BOUNDS;
   return {
     version: 8,
     name: '平安网格一张图 · Pingan Grid',
-    metadata: { 'pingan:attribution': ATTRIBUTION, 'pingan:basemap': basemap ? 'configured' : 'offline' },
+    metadata: { 'pingan:attribution': ATTRIBUTION, 'pingan:basemap': basemap ? 'configured' : 'offline', 'pingan:bounds': [w, s, e, n] },
     center: [(w + e) / 2, (s + n) / 2],
     zoom: 8,
     sources: { ...(basemap?.sources ?? {}), ...sources },

@@ -1,0 +1,35 @@
+import maplibregl, { type StyleSpecification } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+
+/** The city's extent: the loaded districts (style metadata), else Shenyang's. */
+export let SHENYANG: [number, number, number, number] = [122.42, 41.19, 123.81, 43.04];
+
+/** Room for the panel and top bar, so fitted areas are not hidden under them. */
+export const fitPadding = () =>
+  window.innerWidth < 700 ? { top: 100, bottom: 20, left: 20, right: 20 } : { top: 60, bottom: 30, left: 250, right: 30 };
+
+/**
+ * The MapLibre map on the server's style (offline by default). `preserveDrawingBuffer` lets tests
+ * and the screenshot button read pixels.
+ *
+ * @example
+ * const map = await createMap(document.getElementById('map')!, style);
+ */
+export function createMap(container: HTMLElement, style: StyleSpecification): maplibregl.Map {
+  const bounds = (style.metadata as Record<string, unknown> | undefined)?.['pingan:bounds'];
+  if (Array.isArray(bounds) && bounds.length === 4) SHENYANG = bounds as typeof SHENYANG;
+  const map = new maplibregl.Map({
+    container,
+    style,
+    bounds: SHENYANG,
+    fitBoundsOptions: { padding: fitPadding() },
+    hash: true,
+    attributionControl: { compact: true },
+    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+    localIdeographFontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
+    maxZoom: 19,
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  return map;
+}
