@@ -10,7 +10,7 @@ import { liveRoutes } from './routes/live.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { styleRoutes } from './routes/style.ts';
 import { layerRoutes } from './routes/layers.ts';
-import { webApp } from './routes/web.ts';
+import { coverageRoutes } from './routes/coverage.ts';
 import { webApp } from './routes/web.ts';
 import { setLogLevel } from './log.ts';
 import { guard, guardedPaths } from './access/guard.ts';
@@ -43,13 +43,12 @@ export function createApp(deps: AppDeps) {
     .route('/', personalRoutes(deps))
     .route('/', locateRoutes(deps))
     .route('/', searchRoutes(deps))
-    .route('/', layerRoutes(deps));
+    .route('/', layerRoutes(deps))
+    .route('/', coverageRoutes(deps));
   const base = new Hono<AppEnv>().use(requestId()).use(requestLog()).use(securityHeaders(deps.env));
   // principal, CSRF and write audit must be registered before the routes they protect
   for (const path of guardedPaths) base.use(path, ...guard(deps));
   const app = base.route('/api', api).route('/', tileRoutes(deps)).route('/', styleRoutes(deps)).route('/', ogcRoutes(deps));
-  // the built web app answers whatever no route did (registered last: never in front of the API)
-  app.use('*', webApp());
   // the built web app answers whatever no route did (registered last: never in front of the API)
   app.use('*', webApp());
   app.onError(onError);

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+/** Request/response shapes of /api/coverage and /api/hotspots (planning), shared by server and /plan. */
+
+export const coverageLevels = ['district', 'street', 'community', 'grid'] as const;
+export type CoverageLevel = (typeof coverageLevels)[number];
+export const areaCodeSchema = z.string().regex(/^(\d{6}|\d{9}|\d{12}|\d{14})$/, 'an area code of 6, 9, 12 or 14 digits');
+
+/** Comma-separated site kinds; checked against the site_kinds registry by the handler. */
+export const kindsSchema = z
+  .string()
+  .regex(/^[a-z_]+(,[a-z_]+)*$/, 'comma-separated site kinds, e.g. mediation_point,mediation_room')
+  .max(400)
+  .transform((value) => [...new Set(value.split(','))]);
+
+export const DEFAULT_COVERAGE_KINDS = ['mediation_point', 'mediation_room'];
+/** metres; straight-line on the spheroid */
+export const radiusSchema = z.coerce.number().int('radius must be whole metres').min(50).max(20_000);
+
+export const coverageQuerySchema = z.object({
+  kinds: kindsSchema.optional(),
+  /** default: the largest default_radius_m among the chosen kinds (1,000 m mediation, 500 m watch posts) */
+  radius: radiusSchema.optional(),
+  level: z.enum(coverageLevels).default('community'),
+  area: areaCodeSchema.optional(),
+});
+export type CoverageQuery = z.infer<typeof coverageQuerySchema>;
+
+export const coverageFiguresSchema = z.object({
+  compounds: z.number().int(),
+  compoundsCovered: z.number().int(),
+  households: z.number().int(),
+  householdsCovered: z.number().int(),
+  population: z.number().int(),
+  populationCovered: z.number().int(),
+  share: z.number().nullable(),
+  /** household-weighted median / 90th percentile distance to the nearest site of the kinds, metres */
+  nearestSiteP50: z.number().nullable(),
+  nearestSiteP90: z.number().nullable(),
+});
+export type CoverageFigures = z.infer<typeof coverageFiguresSchema>;
+
+export const coverageRowSchema = coverageFiguresSchema.extend({ code: z.string(), name: z.string() });
+export type CoverageRow = z.infer<typeof coverageRowSchema>;
+
+const missingAreaSchema = z.object({ code: z.string(), name: z.string() });
+/** 全覆盖: every street/town and every community/village (in the area) has a site of the kinds */
+export const fullCoverageSchema = z.object({
+  full: z.boolean(),
+  streets: z.object({ total: z.number().int(), withSite: z.number().int(), missing: z.array(missingAreaSchema) }),
+  communities: z.object({ total: z.number().int(), withSite: z.number().int(), missing: z.array(missingAreaSchema) }),
+});
+export type FullCoverage = z.infer<typeof fullCoverageSchema>;
+
+export const coverageResponseSchema = z.object({
+  kinds: z.array(z.string()),
+  radius: z.number().int(),
+  radiusSource: z.enum(['request', 'default']),
+  level: z.enum(coverageLevels),
+  area: z.string().nullable(),
+  /** sites of the kinds taken into account (all of them: a site across an area border still serves) */
+  sites: z.number().int(),
+  rows: z.array(coverageRowSchema),
+  totals: coverageFiguresSchema,
+  fullCoverage: fullCoverageSchema,
+  method: z.string(),
+});
+export type CoverageResponse = z.infer<typeof coverageResponseSchema>;
+
+/** `GET /api/coverage/compounds`: compounds with their coverage, for the map (no personal data). */
+export const coverageCompoundsQuerySchema = coverageQuerySchema.omit({ level: true }).extend({
+  uncovered: z.enum(['true', 'false']).optional(),
+});
+export const coverageCompoundSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  communityCode: z.string(),
+  households: z.number().int(),
+  population: z.number().int(),
+  covered: z.boolean(),
+  nearest: z.number().nullable(),
+  lon: z.number(),
+  lat: z.number(),
+});
+export type CoverageCompound = z.infer<typeof coverageCompoundSchema>;
+
+export const siteKindSchema = z.object({
+  kind: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  staffed: z.boolean(),
+  defaultRadiusM: z.number().int(),
+  sites: z.number().int(),
+});
+export type SiteKindInfo = z.infer<typeof siteKindSchema>;
+
+export const exportFormatSchema = z.enum(['csv', 'geojson']);
+export const coverageExportQuerySchema = coverageQuerySchema.extend({ format: exportFormatSchema.default('geojson') });
