@@ -9,6 +9,7 @@ import { openDatabase, migrateDatabase, type Database } from '../db/client.ts';
 import { countDistricts } from '../db/queries/imports.ts';
 import { importEntities, importFile, ImportError, type Crs, type ImportEntity } from './importers/index.ts';
 import { progressReporter } from './importers/progress.ts';
+import { generateDemo, loadDemo } from './demo.ts';
 
 const crsNames = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
 
@@ -23,7 +24,7 @@ export const usage = `usage: npm run geodata -- <command>
       Generate the deterministic Shenyang demo city and load it through the importers.
       --scale      full (default) or small (one urban district + one county, for tests)
       --seed       generator seed (default 1)
-      --incidents  number of incidents 2018–2021 (default ~150,000 at full scale)
+      --incidents  number of incidents 2018–2021 (default 150,000 full, 10,000 small)
       --replace    clear the existing city first (same transaction as the load)
 
 Database: DATABASE_URL=postgres://… for a PostGIS server, otherwise the embedded database in DATA_DIR (.data).`;
@@ -107,8 +108,35 @@ async function runImport(env: Env, command: Extract<Command, { name: 'import' }>
   });
 }
 
+/** The demo would overwrite a city: refused without --replace (exit 1, nothing touched). */
+export class DemoRefused extends Error {}
+
 async function runDemo(env: Env, command: Extract<Command, { name: 'demo' }>): Promise<void> {
-  throw new UsageError(`demo is not available yet (geodata/demo.ts); got --scale ${command.scale} for ${env.DATA_DIR}`);
+  await withDatabase(env, async (database) => {
+    const districts = await countDistricts(database.pool);
+    if (districts > 0 && !command.replace) {
+      throw new DemoRefused(`the database already holds a city (${districts} districts); nothing was changed. Add --replace to clear it and load the demo instead.`);
+    }
+    const started = performance.now();
+    const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+    const { dir, items, reused } = await generateDemo({
+      scale: command.scale,
+      seed: command.seed,
+      incidents: command.incidents,
+      dataDir: env.DATA_DIR,
+      onProgress: (step) => process.stderr.write(`generating: ${step} (${elapsed()})\n`),
+    });
+    process.stderr.write(`${reused ? 'reusing' : 'generated'} ${dir} (${elapsed()}); loading${command.replace ? ' (replacing the existing city)' : ''}\n`);
+    const progress = progressReporter(process.stderr);
+    let results;
+    try {
+      results = await loadDemo(database, items, { onProgress: progress.onProgress, replace: command.replace });
+    } finally {
+      progress.finish();
+    }
+    const rows = results.reduce((sum, r) => sum + r.rows, 0);
+    process.stdout.write(`demo city (${command.scale}, seed ${command.seed}) loaded: ${rows.toLocaleString('en')} rows in ${results.length} files, ${elapsed()}\n`);
+  });
 }
 
 /** Runs one command; returns the process exit code. */
@@ -135,7 +163,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`error: ${error.message}\n\n${usage}\n`);
       return 2;
     }
-    const message = error instanceof ImportError ? error.message : (error as Error).stack ?? String(error);
+    const known = error instanceof ImportError || error instanceof DemoRefused;
+    const message = known ? (error as Error).message : (error as Error).stack ?? String(error);
     process.stderr.write(`error: ${message}\n${error instanceof ImportError ? 'nothing was written.\n' : ''}`);
     return 1;
   }

@@ -59,3 +59,16 @@ describe('geodata CLI: import', () => {
     expect((await cli('import', 'sites', 'x.csv', '--crs', 'mercator')).code).toBe(2);
   });
 });
+
+describe('geodata CLI: demo', () => {
+  it('refuses to load over an existing city without --replace, changing nothing', async () => {
+    await cli('import', 'districts', cityItems[0]!.file);
+    const before = await snapshot(database);
+    const result = await cli('demo', '--scale', 'small');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error: the database already holds a city \(\d+ districts\); nothing was changed\. Add --replace/);
+    expect(result.stderr).not.toContain('generating');
+    expect(await snapshot(database)).toEqual(before);
+  });
+});
+

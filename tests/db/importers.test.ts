@@ -2,7 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import gcoord from 'gcoord';
 import { connectTestDatabase } from '../support/database.ts';
 import { cityItems, cityUpTo, featureCollection, removeTestRows, scratchFiles, snapshot } from '../support/importers.ts';
-import { importFile, importFiles, importEntities } from '../../geodata/importers/index.ts';
+import { importFile, importFiles, importEntities, importInTransaction } from '../../geodata/importers/index.ts';
 
 const database = connectTestDatabase();
 const files = scratchFiles();
@@ -127,6 +127,25 @@ describe('importers: happy paths', () => {
       { code: "T2199-'", name: '{}', source: ',' },
       { code: 'T2199-awkward', name: awkward, source: 'NULL' },
     ]);
+  });
+
+  it('replace: clears every domain table in the same transaction as the load', async () => {
+    const before = await snapshot(database);
+    const client = await database.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await importInTransaction(client, cityItems, { replace: true });
+      const inside = await client.query(
+        `SELECT (SELECT array_agg(code ORDER BY code) FROM districts) AS districts, (SELECT count(*)::int FROM volunteers) AS volunteers,
+                (SELECT count(*)::int FROM incidents) AS incidents, (SELECT min(id)::int FROM incidents) AS first_id`,
+      );
+      // only the fixture city is left, and ids restart
+      expect(inside.rows[0]).toEqual({ districts: ['219901'], volunteers: 2, incidents: 2, first_id: 1 });
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+    expect(await snapshot(database)).toEqual(before);
   });
 
   it('importFile loads a single file in its own transaction', async () => {
