@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import type { LonLat } from '../../server/contracts/field-coords.ts';
+import type { NearbySite } from '../../server/contracts/field.ts';
+
+type Row = {
+  code: string;
+  kind: string;
+  kindName: string;
+  name: string;
+  address: string | null;
+  lon: number;
+  lat: number;
+  distanceM: number;
+  bearingDeg: number | null;
+  /** planar distance in degrees (the `<->` ordering value) */
+  planar: number;
+};
+
+/** How many KNN candidates per wanted site: planar degrees and the spheroid disagree by up to ~35% here. */
+const candidateFactor = 4;
+
+/**
+ * Metres per degree that no direction can undercut near `lat` within `spanDeg` degrees: the smaller of
+ * the meridian's (≥ 110,574 m at the equator) and the parallel's (a·cos φ at the farthest latitude),
+ * with a 0.5% margin. Any site farther than d degrees (planar) is at least `d × this` metres away.
+ *
+ * @example
+ * minMetresPerDegree(41.8, 0.1) // ≈ 82,300
+ */
+export function minMetresPerDegree(lat: number, spanDeg: number): number {
+  const farthest = Math.min(89.9, Math.abs(lat) + spanDeg);
+  return 0.995 * Math.min(110_574, 111_319.49 * Math.cos((farthest * Math.PI) / 180));
+}
+
+const columns = (pt: ReturnType<typeof sql>) => sql`s.code, s.kind, k.name_zh AS "kindName", s.name, s.address,
+  ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat,
+  ST_Distance(s.geom::geography, ${pt}::geography) AS "distanceM",
+  degrees(ST_Azimuth(${pt}::geography, s.geom::geography)) AS "bearingDeg",
+  s.geom <-> ${pt} AS planar`;
+
+/**
+ * The `limit` sites of the given kinds nearest to a WGS-84 point, by geodesic distance on the WGS-84
+ * spheroid (ties by code). Candidates come from the GiST index (`ORDER BY geom <-> point`, planar
+ * degrees, limit × 4), are re-ranked by exact spheroid distance, and the result is PROVEN complete:
+ * if the farthest candidate's planar distance could still hide a closer site (a lower bound in metres
+ * below the last kept distance), a second, bounded `ST_DWithin` query over the index settles it.
+ *
+ * @example
+ * await nearestSites(db, { lon: 123.45, lat: 41.8 }, ['watch_post'], 5) // [{ code, distanceM: 182.4, bearingDeg: 37.1, … }, …]
+ */
+export async function nearestSites(
+  db: Db,
+  point: LonLat,
+  kinds: readonly string[],
+  limit: number,
+  /** candidates per wanted site; tests lower it to exercise the completeness check */
+  factor = candidateFactor,
+): Promise<NearbySite[]> {
+  const pt = sql`ST_SetSRID(ST_MakePoint(${point.lon}, ${point.lat}), 4326)`;
+  const kindList = sql.join(kinds.map((kind) => sql`${kind}`), sql`, `);
+  const candidates = limit * factor;
+  const first = await db.execute<Row>(sql`
+    SELECT ${columns(pt)} FROM (
+      SELECT * FROM sites WHERE kind IN (${kindList}) ORDER BY geom <-> ${pt} LIMIT ${candidates}
+    ) s JOIN site_kinds k ON k.kind = s.kind`);
+  let rows = rank(first.rows);
+  const last = first.rows.reduce((max, row) => Math.max(max, row.planar), 0);
+  const kept = rows[Math.min(limit, rows.length) - 1];
+  // Fewer candidates than asked: there are no other sites. Otherwise a site outside the candidates is
+  // at least last × minMetresPerDegree away; only when that bound is below the kept distance could it win.
+  if (first.rows.length === candidates && kept && last * minMetresPerDegree(point.lat, last) < kept.distanceM) {
+    // a hair wider than the kept distance: ST_DWithin and ST_Distance may round the boundary differently
+    const radiusM = kept.distanceM * 1.0001 + 0.01;
+    const radiusDeg = radiusM / minMetresPerDegree(point.lat, radiusM / 50_000);
+    const second = await db.execute<Row>(sql`
+      SELECT ${columns(pt)} FROM sites s JOIN site_kinds k ON k.kind = s.kind
+      WHERE s.kind IN (${kindList}) AND s.geom && ST_Expand(${pt}, ${radiusDeg})
+        AND ST_DWithin(s.geom::geography, ${pt}::geography, ${radiusM})`);
+    rows = rank(second.rows);
+  }
+  return rows.slice(0, limit).map((row) => ({
+    code: row.code,
+    kind: row.kind,
+    kindName: row.kindName,
+    name: row.name,
+    address: row.address,
+    location: { lon: row.lon, lat: row.lat },
+    distanceM: Math.round(row.distanceM * 10) / 10,
+    // a site exactly at the point has no azimuth (NULL)
+    bearingDeg: row.bearingDeg === null ? 0 : (Math.round(row.bearingDeg * 10) / 10) % 360,
+  }));
+}
+
+const rank = (rows: Row[]) => [...rows].sort((a, b) => a.distanceM - b.distanceM || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
