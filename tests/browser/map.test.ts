@@ -7,6 +7,8 @@ import { buildWebApp, launchBrowser, screenshotDir, serveApp, skipBrowser } from
 const database = connectTestDatabase();
 const engine = database.mode;
 let browser: Browser;
+/** every URL the pages requested: the app must make no request outside itself */
+const requested: string[] = [];
 let server: Awaited<ReturnType<typeof serveApp>>;
 const grid = fixtureGrids()[5]!;
 
@@ -43,6 +45,7 @@ async function pixels(page: Page): Promise<{ colors: number; fingerprint: number
 async function open(width: number, height: number, hash: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height } });
   page.on('pageerror', (error) => console.error('page error:', error.message));
+  page.on('request', (request) => requested.push(request.url()));
   await page.goto(`${server.url}/${hash}`);
   await page.waitForFunction(() => (window as any).__pingan !== undefined, null, { timeout: 30_000 });
   await page.evaluate(() => (window as any).__pingan.ready);
@@ -98,16 +101,30 @@ describe.skipIf(skipBrowser)(`web map in headless Chromium (${engine})`, () => {
 
   it('opens the card of a clicked grid cell with its name and parent chain (phone 390×844)', async () => {
     const page = await open(390, 844, `#14/${grid.center[1]}/${grid.center[0]}`);
+    await page.evaluate(() => {
+      const { state, changed } = (window as any).__pingan;
+      state.visible.incidents = true;
+      changed('visible');
+    });
     const point = await page.evaluate(([lon, lat]) => (window as any).__pingan.map.project([lon, lat]), grid.center);
     await page.mouse.click(point.x, point.y);
     const name = page.locator('[data-testid="card-name"]');
     await name.waitFor({ timeout: 15_000 });
     expect(await name.textContent()).toBe(grid.name);
     expect(await page.locator('[data-testid="card-chain"]').textContent()).toBe('测试区 › 测试街道1 › 测试社区1-2');
+    // step back to see the selected outline, pointer off the map
+    await page.mouse.move(5, 400);
+    await page.evaluate(() => (window as any).__pingan.map.jumpTo({ zoom: 12.2 }));
     await idle(page);
     await page.screenshot({ path: `${screenshotDir}/${engine}-390x844.png` });
     await page.locator('#lang').click();
     expect(await page.locator('#card .level').textContent()).toBe('Grid cell');
     await page.close();
+  });
+
+  it('made no request outside the app', () => {
+    const outside = requested.filter((url) => !url.startsWith(server.url) && !/^(data|blob):/.test(url));
+    expect(requested.length).toBeGreaterThan(10);
+    expect(outside).toEqual([]);
   });
 });

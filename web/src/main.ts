@@ -57,8 +57,8 @@ const refreshOverlay = () => {
   overlay ??= ready.then(async () => {
     const [{ createOverlay }, incidents, coverage] = await Promise.all([
       import('./overlay/deck.ts'),
-      import('./overlay/incident-layers.ts'),
-      import('./overlay/coverage-layers.ts'),
+      import('./overlay/incident-store.ts'),
+      import('./overlay/coverage-store.ts'),
     ]);
     const source = map.getStyle().sources.grid_cells as { tiles: string[] };
     coverage.setCoverageTileUrl(source.tiles[0]!);

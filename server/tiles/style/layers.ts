@@ -48,7 +48,7 @@ export function areaLayers(landOpacity: number): Layer[] {
     fill('streets-fill', 'streets', 8, palette.hover, ['interpolate', ['linear'], ['zoom'], 8, hovered(0.35, 0), 10, 0]),
     fill('communities-fill', 'communities', 10, palette.hover, ['interpolate', ['linear'], ['zoom'], 10, hovered(0.35, 0), 12, 0]),
     fill('grid-cells-fill', 'grid_cells', 12, ['match', ['get', 'kind'], 'dedicated', palette.dedicatedFill, palette.gridFill], landOpacity * 0.8),
-    fill('grid-cells-hover', 'grid_cells', 12, palette.hover, hovered(0.45, 0)),
+    fill('grid-cells-hover', 'grid_cells', 12, palette.hover, hovered(0.3, 0)),
     line('grid-cells-line', 'grid_cells', 12, palette.grid, ['interpolate', ['linear'], ['zoom'], 12, 0.4, 16, 1.2]),
     line('communities-line', 'communities', 10, palette.community, ['interpolate', ['linear'], ['zoom'], 10, 0.6, 16, 2], { 'line-dasharray': [3, 2] }),
     line('streets-line', 'streets', 8, palette.street, ['interpolate', ['linear'], ['zoom'], 8, 0.8, 16, 3]),

@@ -1,76 +1,38 @@
 import { MVTLayer } from '@deck.gl/geo-layers';
+import { MVTLoader } from '@loaders.gl/mvt';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import { api } from '../api/client.ts';
-import { signedIn, state } from '../app/state.ts';
-import type { CoverageResponse } from '../../../server/contracts/map.ts';
-
-let data: CoverageResponse | undefined;
-let dataKey = '';
-let byCode = new Map<string, number>();
-let tileUrl = '';
-export const coverageListeners = new Set<(data: CoverageResponse | undefined) => void>();
-
-export const setCoverageTileUrl = (url: string) => {
-  tileUrl = url;
-};
-
-/** Red (0) → amber → green (1) for a 0–1 value. */
-export function ramp(value: number): [number, number, number, number] {
-  const v = Math.max(0, Math.min(1, value));
-  return v < 0.5 ? [215, Math.round(48 + v * 2 * 150), 39, 170] : [Math.round(215 - (v - 0.5) * 2 * 189), 198, Math.round(39 + (v - 0.5) * 2 * 60), 170];
-}
-
-function ensureData(refresh: () => void) {
-  const key = `${signedIn()}|${state.coverage.radius}`;
-  if (key === dataKey) return;
-  dataKey = key;
-  data = undefined;
-  coverageListeners.forEach((listener) => listener(undefined));
-  if (!signedIn()) return;
-  void api.coverage(state.coverage.radius).then((loaded) => {
-    if (dataKey !== key) return;
-    data = loaded;
-    coverageListeners.forEach((listener) => listener(loaded));
-    refresh();
-  });
-}
-
-/** value of a grid for the selected metric, normalised to 0–1 (10 volunteers per 1,000 = full) */
-function valueOf(code: string): number | undefined {
-  if (!data) return undefined;
-  const i = byCode.get(code);
-  if (i === undefined) return undefined;
-  if (state.coverage.metric === 'covered') return data.grids.covered[i]!;
-  const per1000 = data.grids.per1000[i];
-  return per1000 === null || per1000 === undefined ? undefined : per1000 / 10;
-}
+import { state } from '../app/state.ts';
+import { coverageData, coverageKey, coverageTileUrl, coverageValue, ensureCoverageData, indexCoverage, ramp } from './coverage-store.ts';
 
 /** Per-grid choropleth over the grid tiles (from z12) and staffed watch posts with their radius. */
 export function coverageLayers(zoom: number, refresh: () => void): Layer[] {
   if (!state.visible.coverage) return [];
-  ensureData(refresh);
-  if (!data || !tileUrl) return [];
-  byCode = new Map(data.grids.code.map((code, i) => [code, i]));
-  const current = data;
-  const trigger = `${dataKey}|${state.coverage.metric}`;
+  ensureCoverageData(refresh);
+  const current = coverageData();
+  if (!current || !coverageTileUrl()) return [];
+  indexCoverage();
+  const trigger = `${coverageKey()}|${state.coverage.metric}`;
   if (zoom < 12) return [];
   const layers: Layer[] = [
     new MVTLayer({
       id: 'coverage-grids',
-      data: tileUrl,
+      data: coverageTileUrl(),
       minZoom: 12,
       maxZoom: 16,
       binary: false,
+      // parse tiles on the main thread: loaders.gl's worker would be fetched from a CDN (no outside requests)
+      loaders: [MVTLoader],
+      loadOptions: { core: { worker: false } },
       getFillColor: (f: { properties: { code: string } }) => {
-        const value = valueOf(f.properties.code);
+        const value = coverageValue(f.properties.code);
         return value === undefined ? [0, 0, 0, 0] : ramp(value);
       },
       stroked: false,
       updateTriggers: { getFillColor: trigger },
     }) as Layer,
   ];
-  if (zoom >= 13) {
+  if (zoom >= 14) {
     layers.push(
       new ScatterplotLayer({
         id: 'coverage-posts',
@@ -79,10 +41,10 @@ export function coverageLayers(zoom: number, refresh: () => void): Layer[] {
         getRadius: state.coverage.radius,
         radiusUnits: 'meters',
         filled: true,
-        getFillColor: [21, 101, 192, 28],
+        getFillColor: [21, 101, 192, 12],
         stroked: true,
-        getLineColor: [21, 101, 192, 200],
-        lineWidthMinPixels: 1.5,
+        getLineColor: [21, 101, 192, 150],
+        lineWidthMinPixels: 1,
         updateTriggers: { getRadius: state.coverage.radius },
       }) as Layer,
     );

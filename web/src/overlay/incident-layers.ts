@@ -1,51 +1,18 @@
 import { HeatmapLayer, HexagonLayer } from '@deck.gl/aggregation-layers';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import { api } from '../api/client.ts';
 import { signedIn, state } from '../app/state.ts';
-import type { IncidentWire } from '../../../server/contracts/map-wire.ts';
-import { selectIncidents, type IncidentView } from './incident-data.ts';
-
-let wire: IncidentWire | undefined;
-let wireKey = '';
-let view: IncidentView | undefined;
-let viewKey = '';
-export const incidentListeners = new Set<(wire: IncidentWire, view: IncidentView) => void>();
-
-/** Loads the incident columns once per sign-in state; month, category and status filter in memory. */
-function ensureData(refresh: () => void) {
-  const key = String(signedIn());
-  if (key === wireKey) return;
-  wireKey = key;
-  wire = undefined;
-  void api.incidents(signedIn(), { from: '2018-01-01', to: '2022-01-01' }).then((loaded) => {
-    if (wireKey !== key) return;
-    wire = loaded;
-    viewKey = '';
-    refresh();
-  });
-}
-
-function currentView(): IncidentView | undefined {
-  if (!wire) return undefined;
-  const key = JSON.stringify(state.incidentFilter);
-  if (key !== viewKey) {
-    view = selectIncidents(wire, state.incidentFilter);
-    viewKey = key;
-    incidentListeners.forEach((listener) => listener(wire!, view!));
-  }
-  return view;
-}
+import { currentIncidentView, ensureIncidentData, incidentViewKey } from './incident-store.ts';
 
 const HEX_COLORS: [number, number, number][] = [[255, 255, 178], [254, 217, 118], [254, 178, 76], [253, 141, 60], [240, 59, 32], [189, 0, 38]];
 
 /** Heatmap below z11, hexagons z11–14, points from z14 (points only for signed-in callers). */
 export function incidentLayers(zoom: number, refresh: () => void): Layer[] {
   if (!state.visible.incidents) return [];
-  ensureData(refresh);
-  const v = currentView();
+  ensureIncidentData(refresh);
+  const v = currentIncidentView();
   if (!v || v.length === 0) return [];
-  const key = viewKey;
+  const key = incidentViewKey();
   const at = (_: unknown, { index }: { index: number }) => [v.positions[index * 2]!, v.positions[index * 2 + 1]!] as [number, number];
   const weight = (_: unknown, { index }: { index: number }) => v.weights[index]!;
   if (zoom < 11) {
@@ -93,4 +60,3 @@ export function incidentLayers(zoom: number, refresh: () => void): Layer[] {
   ];
 }
 
-export const incidentWire = () => wire;

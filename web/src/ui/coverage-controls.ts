@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.ts';
 import { changed, state } from '../app/state.ts';
-import { ramp } from '../overlay/coverage-layers.ts';
+import { ramp } from '../overlay/coverage-store.ts';
 import { el } from './dom.ts';
 
 /** Metric (volunteers per 1,000 / share near a staffed watch post), radius, and the colour ramp. */

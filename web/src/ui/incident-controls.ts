@@ -1,6 +1,6 @@
 import { t, currentLang } from '../i18n/index.ts';
 import { changed, signedIn, state } from '../app/state.ts';
-import { incidentWire } from '../overlay/incident-layers.ts';
+import { incidentWire } from '../overlay/incident-store.ts';
 import { categoryColors, monthLabel } from '../overlay/incident-data.ts';
 import { el, fmt } from './dom.ts';
 
