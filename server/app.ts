@@ -11,6 +11,7 @@ import { tileRoutes } from './routes/tiles.ts';
 import { styleRoutes } from './routes/style.ts';
 import { layerRoutes } from './routes/layers.ts';
 import { coverageRoutes } from './routes/coverage.ts';
+import { sitingRoutes } from './routes/siting.ts';
 import { webApp } from './routes/web.ts';
 import { setLogLevel } from './log.ts';
 import { guard, guardedPaths } from './access/guard.ts';
@@ -44,7 +45,8 @@ export function createApp(deps: AppDeps) {
     .route('/', locateRoutes(deps))
     .route('/', searchRoutes(deps))
     .route('/', layerRoutes(deps))
-    .route('/', coverageRoutes(deps));
+    .route('/', coverageRoutes(deps))
+    .route('/', sitingRoutes(deps));
   const base = new Hono<AppEnv>().use(requestId()).use(requestLog()).use(securityHeaders(deps.env));
   // principal, CSRF and write audit must be registered before the routes they protect
   for (const path of guardedPaths) base.use(path, ...guard(deps));

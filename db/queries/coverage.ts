@@ -51,6 +51,8 @@ export interface CoverageFilter {
   /** area code prefix of the compounds ('' = city); a 14-digit grid code selects its community here */
   prefix: string;
   withGrid?: boolean;
+  /** compute the nearest-site distance (default true; siting does not need it) */
+  withNearest?: boolean;
 }
 
 /**
@@ -66,14 +68,18 @@ export async function compoundCoverage(db: Queryable, filter: CoverageFilter): P
     ? `(SELECT g.code FROM grid_cells g WHERE g.parent_code = c.community_code
         ORDER BY ST_Distance(g.geom, c.geom), g.code LIMIT 1)`
     : 'NULL::text';
+  const nearest =
+    filter.withNearest === false
+      ? 'NULL::float8'
+      : `(SELECT min(ST_Distance(n.g, c.geom::geography)) FROM (
+           SELECT s.geom::geography AS g FROM sites s WHERE s.kind = ANY($1::text[])
+           ORDER BY s.geom::geography <-> c.geom::geography LIMIT 4) n)::float8`;
   const { rows } = await db.query<CompoundCoverageRow>(
     `SELECT c.code, c.name, c.community_code AS "communityCode", ${grid} AS "gridCode",
             c.households, c.population,
             EXISTS (SELECT 1 FROM sites s WHERE s.kind = ANY($1::text[])
                       AND ST_DWithin(s.geom::geography, c.geom::geography, $2)) AS covered,
-            (SELECT min(ST_Distance(n.g, c.geom::geography)) FROM (
-               SELECT s.geom::geography AS g FROM sites s WHERE s.kind = ANY($1::text[])
-               ORDER BY s.geom::geography <-> c.geom::geography LIMIT 4) n)::float8 AS nearest,
+            ${nearest} AS nearest,
             ST_X(c.geom)::float8 AS lon, ST_Y(c.geom)::float8 AS lat
      FROM compounds c
      WHERE c.community_code LIKE $3 || '%'

@@ -14,6 +14,7 @@ import {
   listSiteKinds,
   type AreaTable,
   type CompoundCoverageRow,
+  type CoverageFilter,
   type Queryable,
 } from '../../db/queries/coverage.ts';
 import { DEFAULT_COVERAGE_KINDS, type CoverageLevel, type CoverageResponse, type FullCoverage } from '../contracts/planning.ts';
@@ -75,7 +76,7 @@ const toFact = (level: CoverageLevel) => (row: CompoundCoverageRow): CompoundFac
  * @example
  * const rows = await coveredCompounds(pool, { kinds: ['watch_post'], radius: 500, prefix: '210103' });
  */
-export async function coveredCompounds(db: Queryable, filter: { kinds: string[]; radius: number; prefix: string; withGrid?: boolean }) {
+export async function coveredCompounds(db: Queryable, filter: CoverageFilter) {
   const withGrid = filter.withGrid || filter.prefix.length === 14;
   const rows = await compoundCoverage(db, { ...filter, withGrid });
   return filter.prefix.length === 14 ? rows.filter((r) => r.gridCode === filter.prefix) : rows;
