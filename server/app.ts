@@ -12,6 +12,7 @@ import { styleRoutes } from './routes/style.ts';
 import { layerRoutes } from './routes/layers.ts';
 import { coverageRoutes } from './routes/coverage.ts';
 import { sitingRoutes } from './routes/siting.ts';
+import { hotspotRoutes } from './routes/hotspots.ts';
 import { webApp } from './routes/web.ts';
 import { setLogLevel } from './log.ts';
 import { guard, guardedPaths } from './access/guard.ts';
@@ -46,7 +47,8 @@ export function createApp(deps: AppDeps) {
     .route('/', searchRoutes(deps))
     .route('/', layerRoutes(deps))
     .route('/', coverageRoutes(deps))
-    .route('/', sitingRoutes(deps));
+    .route('/', sitingRoutes(deps))
+    .route('/', hotspotRoutes(deps));
   const base = new Hono<AppEnv>().use(requestId()).use(requestLog()).use(securityHeaders(deps.env));
   // principal, CSRF and write audit must be registered before the routes they protect
   for (const path of guardedPaths) base.use(path, ...guard(deps));

@@ -96,3 +96,63 @@ export type SiteKindInfo = z.infer<typeof siteKindSchema>;
 
 export const exportFormatSchema = z.enum(['csv', 'geojson']);
 export const coverageExportQuerySchema = coverageQuerySchema.extend({ format: exportFormatSchema.default('geojson') });
+
+/** A day (YYYY-MM-DD, China Standard Time midnight) or an ISO date-time with offset. */
+const instantSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, 'a date YYYY-MM-DD or an ISO date-time with offset')
+  .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00+08:00` : v))
+  .refine((d) => !Number.isNaN(d.getTime()), 'not a valid date');
+
+export const incidentGroups = ['dispute', 'preventable', 'safety', 'service'] as const;
+
+export const hotspotQuerySchema = z.object({
+  /** period start (inclusive) and end (exclusive); default: the 90 days up to today */
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+  /** comma-separated incident category codes */
+  category: z.string().regex(/^[a-z_]+(,[a-z_]+)*$/, 'comma-separated category codes').max(400).optional(),
+  /** a category group instead of codes */
+  group: z.enum(incidentGroups).optional(),
+  area: areaCodeSchema.optional(),
+});
+export type HotspotQuery = z.infer<typeof hotspotQuerySchema>;
+
+export const hotspotRowSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  households: z.number().int(),
+  incidents: z.number().int(),
+  /** incidents per 1,000 households; null for a grid without households (left out of Gi*) */
+  rate: z.number().nullable(),
+  previousIncidents: z.number().int(),
+  previousRate: z.number().nullable(),
+  /** rate − previousRate */
+  change: z.number().nullable(),
+  neighbours: z.number().int(),
+  z: z.number().nullable(),
+  p: z.number().nullable(),
+  flag: z.enum(['hot99', 'hot95', 'cold95', 'cold99']).nullable(),
+});
+export type HotspotRow = z.infer<typeof hotspotRowSchema>;
+
+export const hotspotResponseSchema = z.object({
+  area: z.string().nullable(),
+  period: z.object({ from: z.string(), to: z.string() }),
+  previous: z.object({ from: z.string(), to: z.string() }),
+  categories: z.array(z.string()).nullable(),
+  rows: z.array(hotspotRowSchema),
+  summary: z.object({
+    grids: z.number().int(),
+    analysed: z.number().int(),
+    incidents: z.number().int(),
+    previousIncidents: z.number().int(),
+    hot99: z.number().int(),
+    hot95: z.number().int(),
+    cold95: z.number().int(),
+    cold99: z.number().int(),
+  }),
+  method: z.string(),
+});
+export type HotspotResponse = z.infer<typeof hotspotResponseSchema>;
+export const hotspotExportQuerySchema = hotspotQuerySchema.extend({ format: exportFormatSchema.default('geojson') });
