@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Database } from '../db/client.ts';
 import { countDistricts } from '../db/queries/imports.ts';
+import { refreshSearchIndex } from '../db/queries/search-index.ts';
 import { importFiles, type ImportEntity, type ImportResult } from './importers/index.ts';
 import { progressReporter } from './importers/progress.ts';
 import { DEFAULT_INCIDENTS, DEMO_FILES, generateCity, readManifest, type DemoScale } from './generator/index.ts';
@@ -69,13 +70,16 @@ export function demoItems(dir: string): DemoItem[] {
  * @example
  * await loadDemo(database, dir, { onProgress: (entity, done, total) => … });
  */
-export function loadDemo(
+export async function loadDemo(
   database: Database,
   source: string | DemoItem[],
   options: { onProgress?: (entity: ImportEntity, done: number, total: number) => void; replace?: boolean } = {},
 ): Promise<ImportResult[]> {
   const items = typeof source === 'string' ? demoItems(source) : source;
-  return importFiles(database, items, { onProgress: options.onProgress, replace: options.replace });
+  const results = await importFiles(database, items, { onProgress: options.onProgress, replace: options.replace });
+  // warm the place search now rather than on the first query (it rebuilds itself when data_versions move)
+  await refreshSearchIndex(database);
+  return results;
 }
 
 /**
