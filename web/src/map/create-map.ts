@@ -25,7 +25,9 @@ export function createMap(container: HTMLElement, style: StyleSpecification): ma
     fitBoundsOptions: { padding: fitPadding() },
     hash: true,
     attributionControl: { compact: true },
-    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+    // labels appear at once: a fade keeps the map busy (and 'idle' late) for 300 ms after each move
+    fadeDuration: 0,
     localIdeographFontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
     maxZoom: 19,
   });

@@ -1,0 +1,233 @@
+/**
+ * Map benchmark (PostGIS). Run: `DATABASE_URL=postgres://… npx tsx bench/tiles.ts` (seeds the small
+ * demo city into an empty database first). Reports medians; writes bench/results/tiles.json.
+ *
+ *  1. uncached tile time through the API vs the raw ST_AsMVT statement, the same 500 tiles
+ *     (z10–16 over central Shenyang, every layer), measured in one run, interleaved per tile
+ *  2. cached tiles/s at 50 keep-alive connections on loopback (server in a child process)
+ *  3. first full render in headless Chromium, and the JavaScript loaded for it (gzip bytes)
+ *  4. bytes on the wire for 1 million incidents (the wire encoder over synthetic columns, plus the
+ *     real endpoint's bytes per incident on the seeded data)
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { gzipSync } from 'node:zlib';
+import pg from 'pg';
+import { connectDatabase, migrateDatabase } from '../db/client.ts';
+import { seedDemoIfEmpty } from '../geodata/demo.ts';
+import { postgisTileSql } from '../db/tiles/sql.ts';
+import { tileLayerIds, tileLayers, type TileLayerId } from '../db/tiles/layers.ts';
+import { lonLatToTile, tileUnitMetres } from '../db/tiles/tile-math.ts';
+import { encodeIncidentWire } from '../server/contracts/map-wire.ts';
+
+
+function rng(seed: number) {
+  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/**
+ * 500 distinct (layer, z, x, y), z10–16, layers valid at z, at points inside central Shenyang: the
+ * grid cells of 和平区/沈河区 (the small demo city has 沈河 only), so every tile carries real data.
+ */
+function sampleTiles(centres: [number, number][], count = 500): [TileLayerId, number, number, number][] {
+  const random = rng(20210101);
+  const seen = new Set<string>();
+  const tiles: [TileLayerId, number, number, number][] = [];
+  while (tiles.length < count) {
+    const z = 10 + Math.floor(random() * 7);
+    const layers = tileLayerIds.filter((id) => tileLayers[id].minzoom <= z);
+    const layer = layers[Math.floor(random() * layers.length)]!;
+    const [lon, lat] = centres[Math.floor(random() * centres.length)]!;
+    const { x, y } = lonLatToTile(lon, lat, z);
+    const key = `${layer}/${z}/${x}/${y}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      tiles.push([layer, z, x, y]);
+    }
+  }
+  return tiles;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+function get(port: number, path: string): Promise<{ status: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port, path, agent, headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => resolve({ status: res.statusCode!, bytes }));
+    });
+    request.on('error', reject);
+  });
+}
+
+async function startServer(url: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(new URL(import.meta.url).pathname, ['--serve'], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
+  });
+  const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
+  return { child, port };
+}
+
+async function main() {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('set DATABASE_URL to a PostGIS database (it is seeded with the small demo city when empty)');
+  const database = connectDatabase('postgis', { connectionString: url });
+  await migrateDatabase(database);
+  await seedDemoIfEmpty(database, { scale: 'small', dataDir: process.env.DATA_DIR ?? '.data' });
+  const results: Record<string, unknown> = {};
+
+  // 1. uncached: API vs raw SQL, same tiles, interleaved
+  const centres = await database.pool.query<{ lon: number; lat: number }>(
+    `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(geom) AS p FROM grid_cells
+       WHERE left(code, 6) IN ('210102', '210103') ORDER BY code) q`,
+  );
+  if (!centres.rows.length) throw new Error('no grid cells of 和平区/沈河区: seed the demo city first');
+  const tiles = sampleTiles(centres.rows.map((r) => [r.lon, r.lat]));
+  const raw = new pg.Client({ connectionString: url });
+  await raw.connect();
+  const sqlOnce = async ([layer, z, x, y]: (typeof tiles)[number]) => {
+    const values = tileLayers[layer].geometry === 'polygon' ? [z, x, y, tileUnitMetres(z)] : [z, x, y];
+    const t = performance.now();
+    await raw.query({ name: `bench_${layer}`, text: postgisTileSql(layer), values });
+    return performance.now() - t;
+  };
+  for (const tile of tiles) await sqlOnce(tile); // warm PostgreSQL's buffers for both sides alike
+  const server = await startServer(url);
+  process.once('exit', () => server.child.kill('SIGTERM'));
+  for (const layer of tileLayerIds) await get(server.port, `/tiles/${layer}/9/0/0`); // prepare statements, not measured
+  const sqlMs: number[] = [];
+  const apiMs: number[] = [];
+  for (const [i, tile] of tiles.entries()) {
+    const [layer, z, x, y] = tile;
+    const api = async () => {
+      const t = performance.now();
+      const res = await get(server.port, `/tiles/${layer}/${z}/${x}/${y}`);
+      if (res.status !== 200 && res.status !== 204) throw new Error(`tile ${layer}/${z}/${x}/${y}: ${res.status}`);
+      return performance.now() - t;
+    };
+    if (i % 2) {
+      sqlMs.push(await sqlOnce(tile));
+      apiMs.push(await api());
+    } else {
+      apiMs.push(await api());
+      sqlMs.push(await sqlOnce(tile));
+    }
+  }
+  await raw.end();
+  results.uncached = {
+    tiles: tiles.length,
+    sqlTotalMs: Math.round(sum(sqlMs)),
+    apiTotalMs: Math.round(sum(apiMs)),
+    ratioTotal: +(sum(apiMs) / sum(sqlMs)).toFixed(3),
+    sqlMedianMs: +median(sqlMs).toFixed(2),
+    apiMedianMs: +median(apiMs).toFixed(2),
+  };
+  console.log('uncached', results.uncached);
+
+  // 2. cached tiles/s at 50 connections
+  const paths = tiles.map(([layer, z, x, y]) => `/tiles/${layer}/${z}/${x}/${y}`);
+  const runs: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    let done = 0;
+    const until = performance.now() + 5000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 50 }, async (_, worker) => {
+        for (let i = worker; performance.now() < until; i += 50) {
+          await get(server.port, paths[i % paths.length]!);
+          done++;
+        }
+      }),
+    );
+    runs.push(done / ((performance.now() - started) / 1000));
+  }
+  results.cached = { connections: 50, tilesPerSecondMedian: Math.round(median(runs)), runs: runs.map(Math.round) };
+  console.log('cached', results.cached);
+
+  // 3. first render + initial JS
+  results.browser = await measureBrowser(server.port);
+  console.log('browser', results.browser);
+
+  // 4. 1 M incidents on the wire
+  results.incidents = await measureIncidents(server.port, database);
+  console.log('incidents', results.incidents);
+
+  server.child.kill('SIGTERM');
+  agent.destroy();
+  await database.close();
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/tiles.json', JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2));
+}
+
+async function measureBrowser(port: number) {
+  const { launchBrowser } = await import('../tests/support/browser.ts');
+  const browser = await launchBrowser();
+  const renders: number[] = [];
+  let js = 0;
+  for (let run = 0; run < 3; run++) {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => (window as any).__pingan !== undefined, null, { timeout: 60_000 });
+    renders.push(await page.evaluate(() => (window as any).__pingan.firstRender));
+    js = await page.evaluate(() =>
+      performance.getEntriesByType('resource')
+        .filter((e: any) => e.initiatorType === 'script' || e.initiatorType === 'link' || /\.js$/.test(e.name))
+        .filter((e: any) => /\.js(\?|$)/.test(e.name))
+        .reduce((total: number, e: any) => total + e.encodedBodySize, 0) as number);
+    await context.close();
+  }
+  await browser.close();
+  return { firstRenderMsMedian: Math.round(median(renders)), runs: renders.map(Math.round), initialJsGzipBytes: js };
+}
+
+async function measureIncidents(port: number, database: ReturnType<typeof connectDatabase>) {
+  const n = 1_000_000;
+  const random = rng(7);
+  const positions = new Float32Array(n * 2);
+  const attributes = new Uint8Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    positions[i * 2] = 122.42 + random() * 1.39;
+    positions[i * 2 + 1] = 41.19 + random() * 1.85;
+    attributes[i * 2] = (Math.floor(random() * 10) << 4) | Math.floor(random() * 9);
+    attributes[i * 2 + 1] = Math.floor(random() * 48);
+  }
+  const header = { categories: [], categoryNames: {}, statuses: [], monthZero: '2018-01', weighted: false, version: 1 };
+  const wire = encodeIncidentWire(header, positions, attributes);
+  const { rows } = await database.pool.query('SELECT count(*)::int AS n FROM incidents');
+  // the real endpoint, signed in as an admin through an API token made for the run
+  const real = await realEndpointBytes(port, database);
+  return {
+    syntheticMillion: { rawBytes: wire.length, gzipBytes: gzipSync(wire, { level: 6 }).length },
+    endpoint: { incidents: rows[0].n, ...real },
+  };
+}
+
+async function realEndpointBytes(port: number, database: ReturnType<typeof connectDatabase>) {
+  const { createAccount, removeAccounts } = await import('../tests/support/accounts.ts');
+  const account = await createAccount(database, { role: 'admin' }, 'bench');
+  try {
+    const res = await new Promise<{ bytes: number; gzip: boolean }>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port, path: '/api/layers/incidents', headers: { ...account.bearer, 'accept-encoding': 'gzip' } }, (r) => {
+        let bytes = 0;
+        r.on('data', (c: Buffer) => (bytes += c.length));
+        r.on('end', () => resolve({ bytes, gzip: r.headers['content-encoding'] === 'gzip' }));
+      }).on('error', reject);
+    });
+    return { wireBytes: res.bytes, gzip: res.gzip };
+  } finally {
+    await removeAccounts(database, [account]);
+  }
+}
+
+if (process.argv[2] === '--serve') {
+  const { serveForBench } = await import('./tiles-server.ts');
+  await serveForBench();
+} else {
+  await main();
+}
