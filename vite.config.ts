@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
 
 const dbTests = ['tests/db/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/browser/**/*.test.ts'];
 
@@ -8,7 +9,12 @@ const dbTests = ['tests/db/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/brows
  */
 export default defineConfig({
   root: 'web',
-  build: { outDir: '../dist/web', emptyOutDir: true },
+  build: {
+    outDir: '../dist/web',
+    emptyOutDir: true,
+    // multi-page: the map (index.html) and the command-center dashboard (command/index.html)
+    rollupOptions: { input: { main: fileURLToPath(new URL('./web/index.html', import.meta.url)), command: fileURLToPath(new URL('./web/command/index.html', import.meta.url)) } },
+  },
   server: { proxy: { '/api': 'http://localhost:8080', '/tiles': 'http://localhost:8080', '/style.json': 'http://localhost:8080' } },
   test: {
     root: '.',

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import type { IncidentEvent, ListIncidentsQuery } from '../../server/contracts/incidents.ts';
-import { asDate, incidentColumns, openCondition, type IncidentRow } from './incidents.ts';
+import { asDate, incidentColumns, overdueCondition, type IncidentRow } from './incidents.ts';
 import { incidentAreaCondition } from './incidents-area.ts';
 
 const list = (value: string | undefined) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : []);
@@ -35,7 +35,7 @@ export async function listIncidents(
   if (statuses.length) conditions.push(sql`i.status IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})`);
   if (query.from) conditions.push(sql`i.reported_at >= ${query.from}::timestamptz`);
   if (query.to) conditions.push(sql`i.reported_at < ${query.to}::timestamptz`);
-  const overdue = sql`(${openCondition('i')} AND i.stage_due_at < now())`;
+  const overdue = overdueCondition('i');
   if (query.overdue === 'true') conditions.push(overdue);
   if (query.overdue === 'false') conditions.push(sql`NOT ${overdue}`);
   if (query.cursor) conditions.push(sql`(i.reported_at, i.id) < (${query.cursor.at}::timestamptz, ${query.cursor.id})`);

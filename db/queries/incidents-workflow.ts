@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import type { CaseRecord } from '../../server/workflow/plan.ts';
-import { livePayload, openCondition } from './incidents.ts';
+import { livePayload, openCondition, stageDeadlineSql } from './incidents.ts';
 
 /**
  * Writes a planned transition in ONE statement: the incident's workflow columns, the history event and
@@ -60,7 +60,7 @@ export interface Escalated {
 export async function escalateOverdue(db: Db, batch = 500): Promise<Escalated[]> {
   const escalated: Escalated[] = [];
   for (const level of [1, 2]) {
-    const deadline = level === 1 ? sql.raw('i.stage_due_at') : sql.raw('i.escalate_at');
+    const deadline = level === 1 ? stageDeadlineSql('i') : sql.raw('i.escalate_at');
     const center = level === 1 ? sql`json_build_object('center', 'street', 'centerCode', i.street_code)` : sql`json_build_object('center', 'district', 'centerCode', i.district_code)`;
     const result = await db.execute<{ id: number }>(sql`
       WITH due AS (

@@ -8,6 +8,15 @@ import type { CaseRecord, StageRules } from '../../server/workflow/plan.ts';
 export const openCondition = (alias = 'i') =>
   sql.raw(`${alias}.status IN (${openStatuses.map((s) => `'${s}'`).join(',')})`);
 
+/**
+ * The deadline the case is judged against now: the stage deadline, or for rows imported without one
+ * (historical data) the case deadline.
+ */
+export const stageDeadlineSql = (alias = 'i') => sql.raw(`coalesce(${alias}.stage_due_at, ${alias}.due_at)`);
+/** Open and past its current deadline. */
+export const overdueCondition = (alias = 'i') =>
+  sql`(${openCondition(alias)} AND coalesce(${stageDeadlineSql(alias)} < now(), false))`;
+
 /** The incident columns every read returns, with the API's names (personal fields still clear). */
 export const incidentColumns = (alias = 'i'): SQL => {
   const a = sql.raw(alias);
@@ -17,7 +26,7 @@ export const incidentColumns = (alias = 'i'): SQL => {
     ${a}.reporter_name AS "reporterName", ${a}.reporter_phone AS "reporterPhone", ${a}.resolved,
     ${a}.rework_count AS "reworkCount", ${a}.extended, ${a}.extension_requested_days AS "extensionRequestedDays",
     ${a}.escalation_level AS "escalationLevel",
-    (${openCondition(alias)} AND ${a}.stage_due_at < now()) AS overdue,
+    ${overdueCondition(alias)} AS overdue,
     ${a}.assignee_kind AS "assigneeKind", ${a}.assignee_code AS "assigneeCode", ${a}.satisfaction,
     ${a}.occurred_at AS "occurredAt", ${a}.reported_at AS "reportedAt", ${a}.dispatched_at AS "dispatchedAt",
     ${a}.due_at AS "dueAt", ${a}.stage_due_at AS "stageDueAt", ${a}.escalate_at AS "escalateAt",
@@ -138,7 +147,7 @@ export const livePayload = (action: SQL | string) => sql`json_build_object(
   'id', i.id, 'code', i.code, 'category', i.category, 'status', i.status, 'action', ${action}::text,
   'lon', ST_X(i.geom), 'lat', ST_Y(i.geom), 'reportedAt', i.reported_at, 'dueAt', i.due_at,
   'stageDueAt', i.stage_due_at, 'escalationLevel', i.escalation_level,
-  'overdue', (${openCondition('i')} AND i.stage_due_at < now()),
+  'overdue', ${overdueCondition('i')},
   'gridCode', i.grid_code, 'communityCode', i.community_code, 'streetCode', i.street_code, 'districtCode', i.district_code)`;
 
 export type CreateResult = { kind: 'created' | 'existing'; id: number } | { kind: 'outside' };

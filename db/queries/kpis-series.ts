@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { openCondition } from './incidents.ts';
+import { asDate, openCondition, overdueCondition } from './incidents.ts';
 import { incidentAreaCondition } from './incidents-area.ts';
 import type { PreventableResponse, SummaryResponse, TrendResponse } from '../../server/contracts/kpis.ts';
 
@@ -14,12 +14,13 @@ const todayStart = sql`(date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT
  * @example
  * const { months } = await kpiTrend(db, { area: '210103', months: 12, scope: sql`true` });
  */
-export async function kpiTrend(db: Db, q: { area?: string; months: number; scope: SQL }): Promise<TrendResponse> {
+export async function kpiTrend(db: Db, q: { area?: string; months: number; to?: string; scope: SQL }): Promise<TrendResponse> {
+  const anchor = sql`(${q.to ?? null}::timestamptz - interval '1 microsecond')`;
+  const end = sql`date_trunc('month', coalesce(${anchor}, now()) AT TIME ZONE 'Asia/Shanghai')`;
   const result = await db.execute<TrendResponse['months'][number]>(sql`
     WITH m AS (
       SELECT generate_series(
-        date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') - make_interval(months => ${q.months - 1}),
-        date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai'), interval '1 month') AS start
+        ${end} - make_interval(months => ${q.months - 1}), ${end}, interval '1 month') AS start
     ),
     c AS (
       SELECT date_trunc('month', i.reported_at AT TIME ZONE 'Asia/Shanghai') AS month, i.closed_at, i.due_at,
@@ -27,6 +28,7 @@ export async function kpiTrend(db: Db, q: { area?: string; months: number; scope
       FROM incidents i
       WHERE ${incidentAreaCondition(q.area)} AND ${q.scope}
         AND i.reported_at >= ((SELECT min(start) FROM m) AT TIME ZONE 'Asia/Shanghai')
+        AND i.reported_at < (((SELECT max(start) FROM m) + interval '1 month') AT TIME ZONE 'Asia/Shanghai')
     )
     SELECT to_char(m.start, 'YYYY-MM') AS month, count(c.month)::int AS reported,
       count(c.closed_at)::int AS closed,
@@ -66,20 +68,22 @@ export async function preventableByYear(db: Db, q: { area?: string; scope: SQL }
  * @example
  * const cards = await kpiSummary(db, { area: '210103', scope: sql`true`, workerScope: sql`true` });
  */
-export async function kpiSummary(db: Db, q: { area?: string; scope: SQL; workerScope: SQL }): Promise<SummaryResponse> {
+export async function kpiSummary(db: Db, q: { area?: string; scope: SQL; latestScope: SQL; workerScope: SQL }): Promise<SummaryResponse> {
   const open = openCondition('i');
   const workerArea = q.area && !(q.area.length === 4 || (q.area.length === 6 && q.area.endsWith('00')))
     ? sql`left(w.community_code, ${Math.min(q.area.length, 12)}) = ${q.area.slice(0, 12)}`
     : sql`true`;
-  const result = await db.execute<SummaryResponse>(sql`
+  const result = await db.execute<Omit<SummaryResponse, 'latestReportedAt'> & { latestReportedAt: string | Date | null }>(sql`
     SELECT count(*) FILTER (WHERE i.reported_at >= ${todayStart})::int AS today,
       count(*) FILTER (WHERE ${open})::int AS "inProgress",
-      count(*) FILTER (WHERE ${open} AND i.stage_due_at < now())::int AS overdue,
+      count(*) FILTER (WHERE ${overdueCondition('i')})::int AS overdue,
       count(*) FILTER (WHERE i.closed_at >= ${todayStart})::int AS "closedToday",
       (SELECT count(*) FROM grid_workers w WHERE ${workerArea} AND ${q.workerScope})::int AS "gridWorkers",
-      (SELECT count(*) FROM grid_workers w WHERE ${workerArea} AND ${q.workerScope} AND w.employment = 'full_time')::int AS "fullTimeWorkers"
+      (SELECT count(*) FROM grid_workers w WHERE ${workerArea} AND ${q.workerScope} AND w.employment = 'full_time')::int AS "fullTimeWorkers",
+      (SELECT max(l.reported_at) FROM incidents l WHERE ${incidentAreaCondition(q.area, 'l')} AND ${q.latestScope}) AS "latestReportedAt"
     FROM incidents i
     WHERE ${incidentAreaCondition(q.area)} AND ${q.scope}
       AND (${open} OR i.reported_at >= ${todayStart} OR i.closed_at >= ${todayStart})`);
-  return result.rows[0]!;
+  const row = result.rows[0]!;
+  return { ...row, latestReportedAt: row.latestReportedAt ? asDate(row.latestReportedAt).toISOString() : null };
 }

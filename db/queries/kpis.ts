@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { openCondition } from './incidents.ts';
+import { overdueCondition } from './incidents.ts';
 import { incidentAreaCondition } from './incidents-area.ts';
 
 /**
@@ -48,7 +48,7 @@ const cohort = (where: SQL, child: SQL) => sql`
     i.resolved,
     (i.dispatched_at IS NOT NULL AND NOT i.extended AND (i.closed_at IS NOT NULL OR i.due_at <= now())) AS is_due,
     (cat."group" = 'dispute' AND i.status NOT IN ('reported', 'rejected')) AS accepted_dispute,
-    (${openCondition('i')} AND i.stage_due_at < now()) AS overdue
+    ${overdueCondition('i')} AS overdue
   FROM incidents i JOIN incident_categories cat ON cat.code = i.category
   WHERE ${where}`;
 

@@ -39,3 +39,16 @@ export async function pruneLiveEvents(db: Db, days = 7): Promise<number> {
   const result = await db.execute(sql`DELETE FROM live_events WHERE at < now() - make_interval(days => ${days})`);
   return result.rowCount ?? 0;
 }
+
+/**
+ * The id just before the `count`-th newest event matching `scope` (over alias `e`): resuming after it
+ * replays the newest `count` events. 0 when there are fewer.
+ *
+ * @example
+ * const last = await liveBacklogStart(db, 20, sql`true`);
+ */
+export async function liveBacklogStart(db: Db, count: number, scope: SQL): Promise<number> {
+  const result = await db.execute<{ id: number }>(sql`
+    SELECT e.id FROM live_events e WHERE ${scope} ORDER BY e.id DESC OFFSET ${count - 1} LIMIT 1`);
+  return result.rows[0] ? result.rows[0].id - 1 : 0;
+}

@@ -13,7 +13,12 @@ const areaCode = z.string().regex(/^(\d{4}|\d{6}|\d{9}|\d{12}|\d{14})$/, 'an are
 const instant = z.iso.datetime({ offset: true });
 
 export const kpiQuerySchema = z.object({ area: areaCode.optional(), from: instant.optional(), to: instant.optional() });
-export const trendQuerySchema = z.object({ area: areaCode.optional(), months: z.coerce.number().int().min(1).max(60).default(12) });
+export const trendQuerySchema = z.object({
+  area: areaCode.optional(),
+  months: z.coerce.number().int().min(1).max(60).default(12),
+  /** the months end with the one containing this instant (default: now) */
+  to: instant.optional(),
+});
 export const areaQuerySchema = z.object({ area: areaCode.optional() });
 
 const rate = z.number().min(0).max(1).nullable();
@@ -69,5 +74,7 @@ export const summaryResponseSchema = z.object({
   closedToday: z.number().int(),
   gridWorkers: z.number().int(),
   fullTimeWorkers: z.number().int(),
+  /** newest reported_at in the area (lets a screen fall back to the latest period with data) */
+  latestReportedAt: z.string().nullable(),
 });
 export type SummaryResponse = z.infer<typeof summaryResponseSchema>;

@@ -13,6 +13,7 @@ import {
 import { areaLevels, areaName, categoryRegistry, childAreas, kpiGroups, type KpiGroupRow } from '../../db/queries/kpis.ts';
 import { kpiSummary, kpiTrend, preventableByYear } from '../../db/queries/kpis-series.ts';
 import { scopeCondition } from '../../db/queries/scope.ts';
+import { incidentScopeColumns } from '../../db/queries/incidents-area.ts';
 import { statuses } from '../workflow/machine.ts';
 import { incidentScope, principalOf } from './incidents.ts';
 
@@ -90,7 +91,7 @@ export const kpiRoutes = (deps: AppDeps) =>
       const principal = principalOf(c);
       const q = trendQuerySchema.parse(c.req.query());
       await checkArea(deps, principal, q.area);
-      return c.json(await kpiTrend(deps.database.db, { area: q.area, months: q.months, scope: incidentScope(principal) }));
+      return c.json(await kpiTrend(deps.database.db, { area: q.area, months: q.months, to: q.to, scope: incidentScope(principal) }));
     })
     .get('/kpis/preventable', access({ roles: signedIn, scoped: true }), async (c) => {
       const principal = principalOf(c);
@@ -103,5 +104,12 @@ export const kpiRoutes = (deps: AppDeps) =>
       const q = areaQuerySchema.parse(c.req.query());
       await checkArea(deps, principal, q.area);
       const db = deps.database.db;
-      return c.json(await kpiSummary(db, { area: q.area, scope: incidentScope(principal), workerScope: workerScope(principal) }));
+      return c.json(
+        await kpiSummary(db, {
+          area: q.area,
+          scope: incidentScope(principal),
+          latestScope: scopeCondition(principal, incidentScopeColumns('l')),
+          workerScope: workerScope(principal),
+        }),
+      );
     });

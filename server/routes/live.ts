@@ -5,9 +5,9 @@ import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { access, signedIn, type Principal } from '../access/policy.ts';
 import { ApiError } from '../middleware/errors.ts';
-import { liveEventsAfter, type LiveEventRow } from '../../db/queries/live.ts';
+import { liveBacklogStart, liveEventsAfter, type LiveEventRow } from '../../db/queries/live.ts';
 import { scopeCondition } from '../../db/queries/scope.ts';
-import { incidentScopeColumns } from '../../db/queries/incidents-area.ts';
+import { incidentAreaCondition, incidentScopeColumns } from '../../db/queries/incidents-area.ts';
 import { workerGridCodes } from '../../db/queries/live-scope.ts';
 import { LiveHub, type LiveHubOptions } from './live-hub.ts';
 import { principalOf } from './incidents.ts';
@@ -17,6 +17,8 @@ const liveQuerySchema = z.object({
   area: z.string().regex(/^(\d{4}|\d{6}|\d{9}|\d{12}|\d{14})$/, 'an area code of 4, 6, 9, 12 or 14 digits').optional(),
   /** resume point for clients that cannot send the Last-Event-ID header */
   lastEventId: z.string().optional(),
+  /** without a resume point: start with the newest N visible events (a screen's initial list) */
+  backlog: z.coerce.number().int().min(0).max(200).optional(),
 });
 
 /** Whether a principal may see an event (same rule as scopeCondition, on the copied area codes). */
@@ -76,8 +78,11 @@ export const liveRoutes = (deps: AppDeps, options: LiveHubOptions = {}) => {
       try {
         await stream.writeSSE({ event: 'ready', data: JSON.stringify({ cursor }), retry: 2000 });
         // Backlog (Last-Event-ID, cursor]: from the table, scope-filtered in SQL; newer ones come from the hub.
-        let last = resume === undefined ? cursor : Number(resume);
         const scope = scopeCondition(principal, incidentScopeColumns('e'));
+        let last = resume !== undefined ? Number(resume) : cursor;
+        if (resume === undefined && query.backlog) {
+          last = await liveBacklogStart(db, query.backlog, sql`${scope} AND ${incidentAreaCondition(query.area, 'e')} AND e.id <= ${cursor}`);
+        }
         while (last < cursor && !closed) {
           const rows = await liveEventsAfter(db, last, 500, sql`${scope} AND e.id <= ${cursor}`);
           if (rows.length === 0) break;

@@ -25,11 +25,29 @@ const q = (params: Record<string, string | undefined>) => {
   return entries.length ? `?${new URLSearchParams(entries)}` : '';
 };
 
+/** A KPI period; both undefined = the server's default (the last 12 months). */
+export interface Period {
+  from?: string;
+  to?: string;
+}
+
+/**
+ * '12m' (last 12 months), a calendar year 'YYYY' (Asia/Shanghai) or 'all'.
+ *
+ * @example
+ * periodRange('2021') // { from: '2021-01-01T00:00:00+08:00', to: '2022-01-01T00:00:00+08:00' }
+ */
+export function periodRange(period: string): Period {
+  if (/^\d{4}$/.test(period)) return { from: `${period}-01-01T00:00:00+08:00`, to: `${Number(period) + 1}-01-01T00:00:00+08:00` };
+  if (period === 'all') return { from: '2000-01-01T00:00:00+08:00', to: new Date().toISOString() };
+  return {};
+}
+
 export const openStatuses = 'reported,registered,dispatched,handling,feedback,verifying';
 
 export const commandApi = {
-  kpis: (area?: string) => json<KpiResponse>(`/api/kpis${q({ area })}`),
-  trend: (area?: string) => json<TrendResponse>(`/api/kpis/trend${q({ area })}`),
+  kpis: (area: string | undefined, period: Period) => json<KpiResponse>(`/api/kpis${q({ area, ...period })}`),
+  trend: (area: string | undefined, period: Period) => json<TrendResponse>(`/api/kpis/trend${q({ area, to: period.to })}`),
   summary: (area?: string) => json<SummaryResponse>(`/api/kpis/summary${q({ area })}`),
   openIncidents: (area?: string) => json<IncidentList>(`/api/incidents${q({ area, status: openStatuses, limit: '500' })}`),
   incident: (id: number) => json<IncidentDetail>(`/api/incidents/${id}`),

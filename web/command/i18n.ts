@@ -17,7 +17,7 @@ const zh = {
   extensionRate: '延期率',
   resolutionRate: '化解率',
   byCategory: '事件类别',
-  trend: '近12个月趋势',
+  trend: '月度趋势（12个月）',
   reported: '上报',
   closed: '结案',
   ranking: (level: string) => `${level}排名 · 结案率`,
@@ -36,7 +36,8 @@ const zh = {
   assigneeKinds: { grid_worker: '网格员', mediation_site: '调解点', department: '职能部门' } as Record<string, string>,
   login: { title: '指挥员登录', username: '用户名', password: '密码', submit: '登录', failed: '登录失败' },
   noData: '暂无数据',
-  period: '近一年',
+  periods: { '12m': '近12个月', all: '全部' } as Record<string, string>,
+  year: (y: string) => `${y}年`,
 };
 export type DashboardMessages = typeof zh;
 
@@ -56,7 +57,7 @@ const en: DashboardMessages = {
   extensionRate: 'Extension',
   resolutionRate: 'Resolution',
   byCategory: 'Categories',
-  trend: 'Last 12 months',
+  trend: 'Monthly trend (12 months)',
   reported: 'Reported',
   closed: 'Closed',
   ranking: (level: string) => `${level} ranking · closure rate`,
@@ -75,7 +76,8 @@ const en: DashboardMessages = {
   assigneeKinds: { grid_worker: 'Grid worker', mediation_site: 'Mediation site', department: 'Department' },
   login: { title: 'Commander login', username: 'Username', password: 'Password', submit: 'Log in', failed: 'Login failed' },
   noData: 'No data',
-  period: 'last 12 months',
+  periods: { '12m': 'Last 12 months', all: 'All time' },
+  year: (y: string) => y,
 };
 
 export const m = (): DashboardMessages => (currentLang() === 'en' ? en : zh);

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { connectTestDatabase } from '../support/database.ts';
+import { buildWebApp, launchBrowser, screenshotDir, serveApp, skipBrowser } from '../support/browser.ts';
+import { createAccount, removeAccounts, testPassword, type TestAccount } from '../support/accounts.ts';
+import { kpiResponseSchema, summaryResponseSchema } from '../../server/contracts/kpis.ts';
+
+const database = connectTestDatabase();
+const engine = database.mode;
+const district = '210103'; // 沈河区 in the small demo city
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveApp>>;
+let commander: TestAccount;
+const created: number[] = [];
+
+async function signedIn(width: number, height: number): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const login = await context.request.post(`${server.url}/api/auth/login`, { data: { username: commander.username, password: testPassword } });
+  expect(login.status()).toBe(200);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  return { context, page };
+}
+async function open(page: Page, query: string) {
+  await page.goto(`${server.url}/command${query}`);
+  await page.waitForFunction(() => (window as any).__command !== undefined, null, { timeout: 30_000 });
+  await page.evaluate(() => (window as any).__command.ready);
+}
+const card = (page: Page, key: string) => page.locator(`[data-card=${key}] .value`).innerText();
+const number = (text: string) => Number(text.replace(/,/g, ''));
+/** Pixels of a chart's canvas that are not transparent: > 0 once ECharts has drawn something. */
+const inked = (page: Page, id: string) =>
+  page.evaluate((chartId) => {
+    const canvas = document.querySelector<HTMLCanvasElement>(`#${chartId} canvas`);
+    if (!canvas) return 0;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let count = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) count++;
+    return count;
+  }, id);
+
+describe.skipIf(skipBrowser)(`command dashboard in headless Chromium (${engine})`, () => {
+  beforeAll(async () => {
+    buildWebApp();
+    commander = await createAccount(database, { role: 'commander' }, 'cmdui');
+    server = await serveApp(database);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (created.length) await database.pool.query('DELETE FROM incidents WHERE id = ANY($1)', [created]);
+    await database.pool.query('DELETE FROM live_events WHERE incident_id = ANY($1)', [created]);
+    await removeAccounts(database, [commander]);
+    await database.close();
+  });
+
+  it('fills the cards and draws every chart at 1920×1080, and drill-down changes the numbers', async () => {
+    const { context, page } = await signedIn(1920, 1080);
+    await open(page, '?period=all');
+    const api = async (path: string) => (await context.request.get(`${server.url}${path}`)).json();
+    const city = summaryResponseSchema.parse(await api('/api/kpis/summary'));
+    expect(number(await card(page, 'inProgress'))).toBe(city.inProgress);
+    expect(number(await card(page, 'workers'))).toBe(city.gridWorkers);
+    expect(city.gridWorkers).toBeGreaterThan(0);
+    for (const id of ['chart-donut', 'chart-category', 'chart-trend', 'chart-ranking']) expect(await inked(page, id), id).toBeGreaterThan(500);
+    const cityKpis = kpiResponseSchema.parse(await page.evaluate(() => (window as any).__command.state.lastKpis));
+    expect(cityKpis.children.map((c) => c.code).sort()).toEqual(['210103', '210123']);
+    await expect.poll(() => page.locator('#rates-list dd').first().innerText()).toMatch(/%$/);
+    await page.screenshot({ path: `${screenshotDir}/command-wall-${engine}.png` });
+
+    await page.evaluate((code) => (window as any).__command.drill(code), district);
+    const districtKpis = kpiResponseSchema.parse(await page.evaluate(() => (window as any).__command.state.lastKpis));
+    expect(districtKpis.area.code).toBe(district);
+    expect(districtKpis.counts.total).toBeLessThan(cityKpis.counts.total);
+    expect(districtKpis.children.every((c) => c.code.startsWith(district) && c.level === 'street')).toBe(true);
+    const inDistrict = summaryResponseSchema.parse(await api(`/api/kpis/summary?area=${district}`));
+    expect(number(await card(page, 'inProgress'))).toBe(inDistrict.inProgress);
+    expect(number(await card(page, 'workers'))).toBe(inDistrict.gridWorkers);
+    expect(inDistrict.gridWorkers).toBeLessThan(city.gridWorkers);
+    expect(await page.locator('#cmd-crumbs .crumb.current').innerText()).toBe('沈河区');
+    expect(new URL(page.url()).searchParams.get('area')).toBe(district);
+
+    // back up through the breadcrumb (a real click)
+    await page.locator('#cmd-crumbs button.crumb').first().click();
+    await expect.poll(() => page.evaluate(() => (window as any).__command.state.lastKpis?.area.code ?? 'city')).toBe('city');
+    await context.close();
+  });
+
+  it('shows a new incident live and dispatches it from the panel', async () => {
+    const { context, page } = await signedIn(1920, 1080);
+    await open(page, `?area=${district}&period=12m`);
+    const before = await page.evaluate(() => (window as any).__command.incidents().total as number);
+    const grid = (await database.pool.query(`SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat
+      FROM grid_cells WHERE left(code, 6) = $1 ORDER BY code LIMIT 1`, [district])).rows[0];
+    const res = await context.request.post(`${server.url}/api/incidents`, {
+      data: { category: 'environment', description: '浏览器测试', location: { lon: grid.lon, lat: grid.lat } },
+      headers: { 'x-csrf-token': await page.evaluate(() => fetch('/api/auth/me').then((r) => r.json()).then((m) => m.csrfToken)) },
+    });
+    expect(res.status()).toBe(201);
+    const incident = (await res.json()) as { id: number; code: string };
+    created.push(incident.id);
+    const row = page.locator(`#cmd-live li[data-incident="${incident.id}"]`);
+    await row.first().waitFor({ timeout: 10_000 });
+    expect(await row.first().innerText()).toContain(incident.code);
+    await expect.poll(() => page.evaluate(() => (window as any).__command.incidents().total as number)).toBe(before + 1);
+
+    await row.first().click();
+    await page.locator('#cmd-panel button[data-action=register]').click();
+    await page.locator('#cmd-panel dd[data-status=registered]').waitFor();
+    await page.locator('#cmd-panel select[name=kind]').selectOption('department');
+    await page.locator('#cmd-panel input[name=code]').fill('区城管局');
+    await page.locator('#cmd-panel button[data-action=dispatch]').click();
+    await page.locator('#cmd-panel dd[data-status=dispatched]').waitFor();
+    const detail = await (await context.request.get(`${server.url}/api/incidents/${incident.id}`)).json();
+    expect(detail).toMatchObject({ status: 'dispatched', assignee: { kind: 'department', code: '区城管局' } });
+    expect(detail.history.map((h: { action: string }) => h.action)).toEqual(['report', 'register', 'dispatch']);
+    await context.close();
+  });
+
+  it('lays out on a phone (390×844) and in English', async () => {
+    const { context, page } = await signedIn(390, 844);
+    await open(page, '?period=all');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await page.locator('#cmd-lang').click();
+    await expect.poll(() => page.locator('#cmd-title').innerText()).toContain('Command Center');
+    await page.evaluate(() => (window as any).__command.ready);
+    await page.screenshot({ path: `${screenshotDir}/command-phone-${engine}.png`, fullPage: true });
+    await page.locator('#cmd-lang').click(); // leave zh-CN for the next run (localStorage)
+    await context.close();
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * /command: the 综治 command-center dashboard. Everything on screen follows one selected area
+ * (city → district → street → community → grid): cards, charts, map, live list. Data: /api/kpis*,
+ * /api/incidents, /api/live (SSE). Map modules are the map page's (web/src/map).
+ */
+import type { StyleSpecification } from 'maplibre-gl';
+import './styles.css';
+import { api } from '../src/api/client.ts';
+import { currentLang, onLangChange, setLang } from '../src/i18n/index.ts';
+import { areaAt, showSelected } from '../src/map/areas.ts';
+import { createMap, SHENYANG } from '../src/map/create-map.ts';
+import type { KpiResponse } from '../../server/contracts/kpis.ts';
+import { commandApi, periodRange, setCsrf } from './api.ts';
+import { renderCards } from './cards.ts';
+import { renderCategories, renderDonut, renderRanking, renderTrend, resizeCharts } from './charts.ts';
+import { m } from './i18n.ts';
+import { createIncidentLayer } from './incident-map.ts';
+import { showIncident } from './incident-panel.ts';
+import { addLiveRow, openLive } from './live-list.ts';
+import { showLogin } from './login.ts';
+import { renderCrumbs } from './crumbs.ts';
+import { applyBigScreen } from './bigscreen.ts';
+
+const $ = (id: string) => document.getElementById(id)!;
+const me = await api.me().catch(() => null);
+if (!me?.authenticated) {
+  showLogin($('cmd-login'));
+  throw new Error('login required'); // stops the module; the login form reloads the page
+}
+setCsrf(me.csrfToken);
+
+const params = new URLSearchParams(location.search);
+const state = {
+  area: params.get('area') ?? me.account?.scopeCode ?? undefined,
+  period: params.get('period') ?? '12m',
+  loads: 0,
+  lastKpis: null as KpiResponse | null,
+};
+// A database whose newest case is over a year old (the historical demo city) opens on that year.
+if (!params.get('period')) {
+  const latest = (await commandApi.summary(state.area).catch(() => null))?.latestReportedAt;
+  if (latest && Date.parse(latest) < Date.now() - 365 * 86_400_000) state.period = String(new Date(Date.parse(latest) + 8 * 3600_000).getUTCFullYear());
+}
+const map = createMap($('cmd-map'), (await api.style()) as unknown as StyleSpecification);
+const mapReady = new Promise<void>((resolve) => map.once('load', () => resolve()));
+let incidents: ReturnType<typeof createIncidentLayer> | undefined;
+const categoryName = (code: string) => {
+  const c = state.lastKpis?.byCategory.find((x) => x.code === code);
+  return c ? (currentLang() === 'en' ? c.nameEn : c.nameZh) : code;
+};
+const openPanel = (id: number) => void showIncident($('cmd-panel'), id, () => void refresh());
+
+function periodOptions() {
+  const t = m();
+  const select = $('cmd-period') as HTMLSelectElement;
+  const thisYear = new Date().getFullYear();
+  const values = ['12m', ...Array.from({ length: thisYear - 2016 }, (_, i) => String(thisYear - i)), 'all'];
+  if (!values.includes(state.period)) values.push(state.period);
+  select.replaceChildren(...values.map((v) => {
+    const option = document.createElement('option');
+    option.value = v;
+    option.textContent = t.periods[v] ?? t.year(v);
+    return option;
+  }));
+  select.value = state.period;
+}
+
+function staticTexts() {
+  const t = m();
+  periodOptions();
+  document.title = t.title;
+  $('cmd-title').textContent = t.title;
+  $('cmd-lang').textContent = t.lang;
+  $('cmd-bigscreen').textContent = document.body.classList.contains('bigscreen') ? t.exitBigScreen : t.bigScreen;
+  for (const node of document.querySelectorAll<HTMLElement>('[data-t]')) node.textContent = String(t[node.dataset.t as keyof typeof t]);
+  $('cmd-legend').replaceChildren(
+    ...[['fresh', t.legendNew], ['open', t.legendOpen], ['overdue', t.legendOverdue]].map(([k, label]) => {
+      const item = document.createElement('span');
+      item.className = `legend ${k}`;
+      item.textContent = label!;
+      return item;
+    }),
+  );
+}
+
+let refreshing: Promise<void> | null = null;
+async function refresh(): Promise<void> {
+  refreshing ??= (async () => {
+    const { area, period } = state;
+    const range = periodRange(period);
+    const [kpis, trend, summary, list] = await Promise.all([
+      commandApi.kpis(area, range), commandApi.trend(area, range), commandApi.summary(area), commandApi.openIncidents(area),
+    ]);
+    if (area !== state.area || period !== state.period) return; // drilled elsewhere meanwhile; that load renders
+    state.lastKpis = kpis;
+    renderCards($('cmd-cards'), summary);
+    renderDonut(kpis);
+    renderCategories(kpis);
+    renderTrend(trend);
+    renderRanking(kpis, (code) => void drill(code));
+    await mapReady;
+    incidents?.reset(list.items);
+    state.loads++;
+  })().finally(() => (refreshing = null));
+  return refreshing;
+}
+
+let closeLive: (() => void) | null = null;
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+function connectLive() {
+  closeLive?.();
+  closeLive = openLive(state.area, (event) => {
+    incidents?.apply(event);
+    addLiveRow($('cmd-live'), event, categoryName, openPanel);
+    refreshTimer ??= setTimeout(() => {
+      refreshTimer = null;
+      void refresh();
+    }, 3000);
+  }, (up) => {
+    const t = m();
+    $('cmd-live-state').textContent = up ? `● ${t.live}` : `○ ${t.offline}`;
+    $('cmd-live-state').className = up ? 'up' : 'down';
+  });
+}
+
+async function drill(code: string | undefined) {
+  state.area = code;
+  const url = new URL(location.href);
+  if (code) url.searchParams.set('area', code);
+  else url.searchParams.delete('area');
+  history.replaceState(null, '', url);
+  $('cmd-live').replaceChildren();
+  connectLive();
+  const card = code ? await api.card(code).catch(() => null) : null;
+  renderCrumbs($('cmd-crumbs'), card?.chain ?? [], (target) => void drill(target));
+  await mapReady;
+  showSelected(map, code ?? null);
+  const [w, s, e, n] = card?.bbox ?? SHENYANG;
+  map.fitBounds([[w, s], [e, n]], { padding: 30, duration: 600 });
+  await refresh();
+}
+
+const childLength: Record<number, number> = { 0: 6, 4: 6, 6: 9, 9: 12, 12: 14 };
+map.on('click', (event) => {
+  if (map.getLayer('cmd-incidents') && map.queryRenderedFeatures(event.point, { layers: ['cmd-incidents'] }).length) return;
+  const code = areaAt(map, event.point)?.properties.code as string | undefined;
+  const current = state.area ?? '';
+  const length = childLength[current.length];
+  if (!code || !length || code.length < length || !code.startsWith(current.length === 6 && current.endsWith('00') ? current.slice(0, 4) : current)) return;
+  void drill(code.slice(0, length));
+});
+void mapReady.then(() => {
+  incidents = createIncidentLayer(map, openPanel);
+  // the attribution stays one click away instead of covering a phone-sized map
+  map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+});
+
+$('cmd-period').addEventListener('change', (event) => {
+  state.period = (event.target as HTMLSelectElement).value;
+  const url = new URL(location.href);
+  url.searchParams.set('period', state.period);
+  history.replaceState(null, '', url);
+  void refresh();
+});
+$('cmd-lang').addEventListener('click', () => setLang(currentLang() === 'zh' ? 'en' : 'zh'));
+$('cmd-bigscreen').addEventListener('click', () => {
+  applyBigScreen(!document.body.classList.contains('bigscreen'));
+  staticTexts();
+  resizeCharts();
+  map.resize();
+});
+onLangChange(() => {
+  staticTexts();
+  void drill(state.area);
+});
+window.addEventListener('resize', () => {
+  applyBigScreen(document.body.classList.contains('bigscreen'));
+  resizeCharts();
+});
+setInterval(() => ($('cmd-clock').textContent = new Date().toLocaleString(currentLang() === 'en' ? 'en-GB' : 'zh-CN', { hour12: false })), 1000);
+setInterval(() => void refresh(), 60_000);
+
+if (params.get('bigscreen') === '1') applyBigScreen(true);
+staticTexts();
+// Ready when the first load has rendered and the map has its tiles ('idle' may never come while points pulse).
+const ready = drill(state.area).then(() => new Promise<void>((resolve) => {
+  const check = () => (map.loaded() && map.areTilesLoaded() ? resolve() : setTimeout(check, 100));
+  check();
+}));
+
+/** Test and debugging handle (read-only use). */
+Object.assign(window, { __command: { ready, state, drill, map, incidents: () => incidents?.counts() } });
