@@ -3,15 +3,20 @@ import { parseEnv } from './env.ts';
 import { logger, setLogLevel } from './log.ts';
 import { openDatabase, migrateDatabase } from '../db/client.ts';
 import { createApp } from './app.ts';
-import { startEscalationJob } from './workflow/escalation-job.ts';
 import { seedDemoIfEmpty } from '../geodata/demo.ts';
+import { seedDemoAccounts } from './access/demo-accounts.ts';
+import { startEscalationJob } from './workflow/escalation-job.ts';
 
 const env = parseEnv();
 setLogLevel(env.LOG_LEVEL);
 const started = performance.now();
 const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
 await migrateDatabase(database);
-if (env.DEMO_SEED !== 'none') await seedDemoIfEmpty(database, { scale: env.DEMO_SEED, dataDir: env.DATA_DIR });
+if (env.DEMO_SEED !== 'none') {
+  await seedDemoIfEmpty(database, { scale: env.DEMO_SEED, dataDir: env.DATA_DIR });
+  // one documented account per role, only on a demo database (all grids synthetic) and only if missing
+  await seedDemoAccounts(database);
+}
 
 const app = createApp({ database, env });
 const escalation = startEscalationJob(database);

@@ -16,8 +16,10 @@ export async function demoAnchors(db: Db) {
       w.code AS worker_code, w.community_code AS community
     FROM (SELECT 1) one
     LEFT JOIN LATERAL (
-      SELECT code, community_code FROM grid_workers
-      WHERE synthetic AND community_code IS NOT NULL ORDER BY code LIMIT 1
+      SELECT w.code, w.community_code FROM grid_workers w
+      WHERE w.synthetic AND w.community_code IS NOT NULL
+        AND EXISTS (SELECT 1 FROM grid_cells g WHERE g.worker_code = w.code)
+      ORDER BY w.code LIMIT 1
     ) w ON true`);
   const row = result.rows[0]!;
   if (!row.demo || !row.district) return undefined;

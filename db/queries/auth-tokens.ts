@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import type { Database, Db } from '../client.ts';
 import { apiTokens, users } from '../schema/system.ts';
 import type { Role } from '../../server/access/policy.ts';
 
@@ -54,26 +54,26 @@ export async function revokeApiToken(db: Db, id: number): Promise<boolean> {
   return rows.length > 0;
 }
 
+const ownerSql = `
+  SELECT t.id AS "tokenId", t.last_used_at < now() - interval '1 minute' OR t.last_used_at IS NULL AS stale,
+         u.id, u.username, u.role, u.scope_code AS "scopeCode", u.worker_code AS "workerCode"
+  FROM api_tokens t JOIN users u ON u.id = t.user_id
+  WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND NOT u.disabled`;
+
 /**
  * The enabled account behind a live token, stamping `last_used_at` at most once a minute (so machine
- * clients polling tiles do not write a row per request).
+ * clients polling tiles do not write a row per request). Plain SQL: this runs on every bearer request.
  *
  * @example
- * const owner = await findApiTokenOwner(db, sha256Hex(bearer));
+ * const owner = await findApiTokenOwner(database, sha256Hex(bearer));
  */
-export async function findApiTokenOwner(db: Db, tokenHash: string) {
-  const result = await db.execute<{
-    id: number; username: string; role: Role; scope_code: string | null; worker_code: string | null; token_id: number;
-  }>(sql`
-    WITH live AS (
-      SELECT t.id AS token_id, u.id, u.username, u.role, u.scope_code, u.worker_code, t.last_used_at
-      FROM api_tokens t JOIN users u ON u.id = t.user_id
-      WHERE t.token_hash = ${tokenHash} AND t.revoked_at IS NULL AND NOT u.disabled
-    ), stamp AS (
-      UPDATE api_tokens SET last_used_at = now()
-      WHERE id IN (SELECT token_id FROM live WHERE last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
-    )
-    SELECT token_id, id, username, role, scope_code, worker_code FROM live`);
+export async function findApiTokenOwner(database: Pick<Database, 'pool'>, tokenHash: string) {
+  const result = await database.pool.query<{
+    tokenId: number; stale: boolean; id: number; username: string; role: Role; scopeCode: string | null; workerCode: string | null;
+  }>(ownerSql, [tokenHash]);
   const row = result.rows[0];
-  return row && { id: row.id, username: row.username, role: row.role, scopeCode: row.scope_code, workerCode: row.worker_code };
+  if (!row) return undefined;
+  if (row.stale) await database.pool.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.tokenId]);
+  const { id, username, role, scopeCode, workerCode } = row;
+  return { id, username, role, scopeCode, workerCode };
 }

@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import type { Database, Db } from '../client.ts';
 import { sessions, users } from '../schema/system.ts';
 import type { Role } from '../../server/access/policy.ts';
 
@@ -94,19 +94,33 @@ export async function createSession(db: Db, session: typeof sessions.$inferInser
   });
 }
 
+export interface SessionAccount {
+  id: number;
+  username: string;
+  role: Role;
+  scopeCode: string | null;
+  workerCode: string | null;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+// Hot path (every request with a cookie): plain SQL through the pool, ~0.4 ms instead of ~1.5 ms with
+// the query builder (bench/auth.ts). Not a named statement: PGlite shares one session across connections.
+const sessionSql = `
+  SELECT u.id, u.username, u.role, u.scope_code AS "scopeCode", u.worker_code AS "workerCode",
+         s.csrf_token AS "csrfToken", s.expires_at AS "expiresAt"
+  FROM sessions s JOIN users u ON u.id = s.user_id
+  WHERE s.id = $1 AND s.expires_at > now() AND NOT u.disabled`;
+
 /**
  * The live session with this id and its enabled account, or undefined (unknown, expired, disabled).
  *
  * @example
- * const found = await findSession(db, sha256Hex(cookie));
+ * const found = await findSession(database, sha256Hex(cookie));
  */
-export async function findSession(db: Db, id: string) {
-  const rows = await db
-    .select({ ...userColumns, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, sql`now()`), eq(users.disabled, false)));
-  return rows[0];
+export async function findSession(database: Pick<Database, 'pool'>, id: string): Promise<SessionAccount | undefined> {
+  const result = await database.pool.query<SessionAccount>(sessionSql, [id]);
+  return result.rows[0];
 }
 
 /** Ends one session (logout). */

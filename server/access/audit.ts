@@ -1,10 +1,14 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
+import { matchedRoutes } from 'hono/route';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { appendAudit, type AuditEntry } from '../../db/queries/audit.ts';
 import { logger } from '../log.ts';
 import { clientIp } from './request-info.ts';
 import { personalRoles } from './mask.ts';
+import { policyOf } from './policy.ts';
+
+/** The path pattern of the matched endpoint (the route whose handler carries the access policy). */
+const endpointPath = (c: Context) => matchedRoutes(c).find((route) => policyOf(route.handler))?.path ?? null;
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -60,7 +64,7 @@ export function auditTrail({ database, env }: AppDeps): MiddlewareHandler<AppEnv
         action: write ? 'write' : 'read_personal',
         target: c.req.path,
         success: status < 400,
-        detail: { method: c.req.method, route: routePath(c, -1), status },
+        detail: { method: c.req.method, route: endpointPath(c), status },
       });
     } catch (error) {
       // The response is already decided; a lost audit row must at least be loud in the log.

@@ -47,13 +47,13 @@ export function principal({ database }: AppDeps): MiddlewareHandler<AppEnv> {
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (!match) throw new ApiError(401, 'invalid_authorization', 'Authorization must be "Bearer <token>"');
-      const owner = await findApiTokenOwner(database.db, sha256Hex(match[1]!));
+      const owner = await findApiTokenOwner(database, sha256Hex(match[1]!));
       if (!owner) throw new ApiError(401, 'invalid_token', 'unknown or revoked API token');
       c.set('principal', principalOf(owner));
       c.set('credential', 'token');
     } else if (cookie !== undefined && !(c.req.method === 'POST' && c.req.path === loginPath)) {
       const id = sha256Hex(cookie);
-      const session = await findSession(database.db, id);
+      const session = await findSession(database, id);
       if (!session) {
         deleteCookie(c, sessionCookie, { path: '/' });
         throw new ApiError(401, 'session_expired', 'session expired or ended; log in again');

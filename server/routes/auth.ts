@@ -31,7 +31,7 @@ export const authRoutes = (deps: AppDeps) => {
     }
     const user = await findUser(db, { id: principal.userId });
     if (!user) throw new ApiError(401, 'unauthenticated', 'account no longer exists');
-    const session = c.get('credential') === 'session' ? await findSession(db, c.get('session').id) : undefined;
+    const session = c.get('credential') === 'session' ? await findSession(database, c.get('session').id) : undefined;
     const { id, username, displayName, role, scopeCode, workerCode } = user;
     return {
       authenticated: true,

@@ -51,7 +51,8 @@ const scopeSamples: Record<string, (f: Fixture) => { inScope: Probe; outOfScope:
   'POST /api/incidents': () => ({
     inScope: { body: { category: 'theft', location: { lon: 124.005, lat: 40.005 } }, status: 201 },
     outOfScope: { body: { category: 'theft', location: { lon: 124.035, lat: 40.005 } }, status: 201 },
-  }),  'GET /ogc/collections/incidents/items/:featureId': () => ({
+  }),
+  'GET /ogc/collections/incidents/items/:featureId': () => ({
     inScope: { path: `/ogc/collections/incidents/items/${incidentOf('a1')}` },
     outOfScope: { path: `/ogc/collections/incidents/items/${incidentOf('b1')}` },
   }),
@@ -67,14 +68,30 @@ async function call(method: string, path: string, headers: Record<string, string
     headers: { ...headers, ...(unsafe ? { 'content-type': 'application/json' } : {}) },
     ...(unsafe ? { body: JSON.stringify(body ?? {}) } : {}),
   });
-  const text = new TextDecoder().decode(await res.arrayBuffer());
-  return { status: res.status, text };
+  return { status: res.status, text: await bodyText(res) };
 }
 
 const clear = [...clearValues.names, ...clearValues.phones, ...clearValues.idNumbers];
 const masked = [...clearValues.names.map(maskName), ...clearValues.phones.map(maskPhone), ...clearValues.idNumbers.map(maskIdNumber)];
 
 /** No role gets a clear value; planner and public do not even get the masked form. */
+/** The body as text; an event stream (never ends) is read for a moment and then cancelled. */
+async function bodyText(res: Response): Promise<string> {
+  if (!res.headers.get('content-type')?.includes('text/event-stream') || !res.body) {
+    return new TextDecoder().decode(await res.arrayBuffer());
+  }
+  const reader = res.body.getReader();
+  const chunks: string[] = [];
+  const until = Date.now() + 300;
+  while (Date.now() < until) {
+    const next = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), until - Date.now()))]);
+    if (!next || next.done) break;
+    chunks.push(new TextDecoder().decode(next.value));
+  }
+  await reader.cancel();
+  return chunks.join('');
+}
+
 function expectNoPersonalData(role: Role, text: string, where: string) {
   for (const value of role === 'planner' || role === 'public' ? [...clear, ...masked] : clear) {
     expect(text.includes(value), `${where} leaks ${value}`).toBe(false);
