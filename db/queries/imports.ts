@@ -22,14 +22,23 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * Values are escaped here, so this is as safe as a bound parameter.
  */
 function arrayLiteral(values: unknown[], type: string): string {
-  const items = values.map((value) => {
-    if (value === null || value === undefined) return 'NULL';
-    if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'NULL';
-    if (typeof value === 'boolean') return value ? 't' : 'f';
-    return `"${String(value).replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-  });
-  return `'{${items.join(',').replace(/'/g, "''")}}'::${type}[]`;
+  let text = '';
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (i) text += ',';
+    if (value === null || value === undefined) text += 'NULL';
+    else if (typeof value === 'number') text += Number.isFinite(value) ? String(value) : 'NULL';
+    else if (typeof value === 'boolean') text += value ? 't' : 'f';
+    else {
+      const item = String(value);
+      // array-literal escaping (\ and ") then SQL-literal escaping ('), only when needed
+      text += special.test(item) ? `"${item.replace(/[\\"]/g, '\\$&').replace(/'/g, "''")}"` : `"${item}"`;
+    }
+  }
+  return `'{${text}}'::${type}[]`;
 }
+
+const special = /[\\"']/;
 
 /**
  * Inserts a whole batch in one statement: every column travels as one array parameter and `unnest` turns

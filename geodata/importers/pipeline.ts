@@ -76,8 +76,15 @@ export async function importSource(client: Queryable, entity: ImportEntity, file
     for await (const record of reader.records) {
       const row = toRow(spec, record, context);
       for (const unique of seen) {
-        if (unique.indexes.some((i) => row.values[i] === null)) continue;
-        const key = unique.indexes.map((i) => String(row.values[i])).join('\u0000');
+        let key: string;
+        if (unique.indexes.length === 1) {
+          const value = row.values[unique.indexes[0]!];
+          if (value === null) continue;
+          key = String(value);
+        } else {
+          if (unique.indexes.some((i) => row.values[i] === null)) continue;
+          key = unique.indexes.map((i) => String(row.values[i])).join('\u0000');
+        }
         const earlier = unique.keys.get(key);
         if (earlier) {
           throw new ImportError({

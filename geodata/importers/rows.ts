@@ -4,6 +4,9 @@ import { coerceValue, show } from './values.ts';
 import type { EntitySpec } from './entities.ts';
 import type { SourceReader, SourceRecord } from './readers/index.ts';
 
+const rowError = (file: string, position: SourcePosition, field: string | undefined, reason: string) =>
+  new ImportError({ file, ...position, field, reason });
+
 export interface ImportRow {
   position: SourcePosition;
   /** typed values in `spec.columns` order (null = use the column default / NULL) */
@@ -52,12 +55,9 @@ export function toRow(
 ): ImportRow {
   const { file } = context;
   const { position, properties } = record;
-  const fail = (field: string | undefined, reason: string): never => {
-    throw new ImportError({ file, ...position, field, reason });
-  };
   if (!context.headerChecked) {
     for (const name in properties) {
-      if (!context.allowed.has(name)) fail(name, `unknown property for ${spec.entity} (expected: ${[...context.allowed].join(', ')})`);
+      if (!context.allowed.has(name)) throw rowError(file, position, name, `unknown property for ${spec.entity} (expected: ${[...context.allowed].join(', ')})`);
     }
   }
   const values: unknown[] = new Array(spec.columns.length);
@@ -68,11 +68,11 @@ export function toRow(
     try {
       value = coerceValue(column.kind, properties[column.name]);
     } catch (error) {
-      if (error instanceof FieldProblem) fail(column.name, error.message);
+      if (error instanceof FieldProblem) throw rowError(file, position, column.name, error.message);
       throw error;
     }
     if (value === null && column.fallback !== undefined) value = column.fallback;
-    if (value === null && column.required) fail(column.name, 'is required (missing or empty)');
+    if (value === null && column.required) throw rowError(file, position, column.name, 'is required (missing or empty)');
     values[i] = value;
     if (value !== null) typed[column.key] = value;
   }
@@ -80,21 +80,22 @@ export function toRow(
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const column = spec.columns.find((c) => c.key === issue.path[0]);
-    fail(column?.name ?? String(issue.path[0]), `${issue.message} (got ${show(column ? properties[column.name] : undefined)})`);
+    throw rowError(file, position, column?.name ?? String(issue.path[0]), `${issue.message} (got ${show(column ? properties[column.name] : undefined)})`);
   }
-  return { position, values, geometry: rowGeometry(spec, record, context, fail) };
+  return { position, values, geometry: rowGeometry(spec, record, context) };
 }
 
 function rowGeometry(
   spec: EntitySpec,
   record: SourceRecord,
-  context: { tabular: boolean; transform: ToWgs84 | null },
-  fail: (field: string | undefined, reason: string) => never,
+  context: { file: string; tabular: boolean; transform: ToWgs84 | null },
 ): ImportGeometry | null {
+  const { file } = context;
+  const { position } = record;
   const field = context.tabular ? (spec.geometry === 'Point' ? 'lon' : 'wkt') : 'geometry';
   try {
     if (!spec.geometry) {
-      if (record.geometry !== undefined && record.geometry !== null) fail('geometry', `${spec.entity} has no geometry; expected null`);
+      if (record.geometry !== undefined && record.geometry !== null) throw rowError(file, position, 'geometry', `${spec.entity} has no geometry; expected null`);
       return null;
     }
     if (!context.tabular) return checkGeometry(record.geometry, spec.geometry, context.transform);
@@ -102,7 +103,7 @@ function rowGeometry(
       ? pointFromColumns(record.properties.lon, record.properties.lat, context.transform)
       : polygonFromWkt(record.properties.wkt, context.transform);
   } catch (error) {
-    if (error instanceof FieldProblem) fail(error.field ?? field, error.message);
+    if (error instanceof FieldProblem) throw rowError(file, position, error.field ?? field, error.message);
     throw error;
   }
 }

@@ -4,6 +4,8 @@ import { FieldProblem } from './errors.ts';
 export type ValueKind = 'text' | 'integer' | 'boolean' | 'timestamp' | 'date';
 
 const integerText = /^[+-]?\d+$/;
+// The form the generator and most exports write; accepted as is, without rewriting (hot path).
+const canonicalTimestamp = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)$/;
 const dateText = /^(\d{4})-(\d{2})-(\d{2})$/;
 // ISO-8601 date-time; a missing offset means the city's local time (China Standard Time, +08:00).
 const timestampText =
@@ -32,6 +34,8 @@ export function coerceValue(kind: ValueKind, raw: unknown): string | number | bo
       throw new FieldProblem(`expected an integer, got ${show(raw)}`);
     case 'boolean':
       if (typeof raw === 'boolean') return raw;
+      if (raw === 'true') return true;
+      if (raw === 'false') return false;
       if (typeof raw === 'string' && /^(true|false)$/i.test(raw.trim())) return raw.trim().toLowerCase() === 'true';
       throw new FieldProblem(`expected true or false, got ${show(raw)}`);
     case 'date':
@@ -54,6 +58,13 @@ export function coerceValue(kind: ValueKind, raw: unknown): string | number | bo
  * exactly (building Date objects for a million rows cost more than the rest of the row).
  */
 function parseTimestamp(text: string): string | null {
+  if (canonicalTimestamp.test(text)) {
+    const end = text.length;
+    const okZone = text.charCodeAt(end - 1) === 90 /* Z */ || (twoDigits(text, end - 5) <= 15 && twoDigits(text, end - 2) <= 59);
+    const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+    const okTime = twoDigits(text, 11) <= 23 && twoDigits(text, 14) <= 59 && twoDigits(text, 17) <= 59;
+    return okZone && okTime && calendarDay(year, twoDigits(text, 5), twoDigits(text, 8)) ? text : null;
+  }
   const m = timestampText.exec(text);
   if (!m) return null;
   const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone] = m;
@@ -68,9 +79,17 @@ function parseTimestamp(text: string): string | null {
   return `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${offset}`;
 }
 
+/** the number written by the two ASCII digits at `at` (already checked by a regex) */
+function twoDigits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+}
+
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function calendarDay(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : monthDays[month - 1]!);
 }
 
 /** A value quoted for an error message, cut short so a huge cell does not flood the terminal. */

@@ -59,6 +59,12 @@ describe('value coercion', () => {
     expect(problem(() => coerceValue('timestamp', '01/03/2020')).message).toMatch(/ISO-8601/);
     expect(problem(() => coerceValue('timestamp', '2020-03-01T24:00:00Z')).message).toMatch(/ISO-8601/);
     expect(problem(() => coerceValue('timestamp', '2020-03-01T10:00:00+25:00')).message).toMatch(/ISO-8601/);
+    // the canonical fast path checks the calendar too
+    expect(coerceValue('timestamp', '2020-02-29T23:59:59.999+08:00')).toBe('2020-02-29T23:59:59.999+08:00');
+    expect(problem(() => coerceValue('timestamp', '2021-02-29T10:00:00Z')).message).toMatch(/ISO-8601/);
+    expect(problem(() => coerceValue('timestamp', '2021-04-31T10:00:00+08:00')).message).toMatch(/ISO-8601/);
+    expect(problem(() => coerceValue('timestamp', '2021-04-30T10:60:00+08:00')).message).toMatch(/ISO-8601/);
+    expect(problem(() => coerceValue('timestamp', '2021-04-30T10:00:00+16:00')).message).toMatch(/ISO-8601/);
     expect(problem(() => coerceValue('text', { a: 1 })).message).toBe('expected text, got {"a":1}');
   });
 });
