@@ -16,9 +16,12 @@ export function publicOrigin(c: Context): string {
   return `${proto.split(',')[0]!.trim()}://${host.split(',')[0]!.trim()}`;
 }
 
-/** The versioned tile URL template of a layer. */
+/**
+ * The versioned tile URL template of a layer. `/tiles/{layer}/{z}/{x}/{y}` answers with or without
+ * the `.pbf` suffix; the template has it because GDAL's MVT driver recognises remote tiles by it.
+ */
 export const tileUrl = (origin: string, layer: TileLayerId, version: number) =>
-  `${origin}/tiles/${layer}/{z}/{x}/{y}?v=${version}`;
+  `${origin}/tiles/${layer}/{z}/{x}/{y}.pbf?v=${version}`;
 
 /**
  * TileJSON 3.0.0 for a layer. The tile URL carries the data version, so an edit gives new URLs.

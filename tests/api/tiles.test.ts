@@ -54,7 +54,7 @@ describe('TileJSON', () => {
     expect(res.status).toBe(200);
     const tileJson = tileJsonSchema.parse(await res.json());
     const version = await database.pool.query('SELECT sum(version)::int AS v FROM data_versions WHERE layer = ANY($1)', [tileLayers[layer].dependsOn]);
-    expect(tileJson.tiles[0]).toBe(`http://localhost/tiles/${layer}/{z}/{x}/{y}?v=${version.rows[0].v}`);
+    expect(tileJson.tiles[0]).toBe(`http://localhost/tiles/${layer}/{z}/{x}/{y}.pbf?v=${version.rows[0].v}`);
     expect(tileJson.attribution).toContain('AMap (高德)');
     expect(tileJson.vector_layers.map((l) => l.id)).toContain(layer);
     expect(tileJson.bounds[0]).toBeLessThanOrEqual(124.56);

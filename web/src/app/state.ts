@@ -6,7 +6,7 @@ export type ToggleLayer = 'districts' | 'streets' | 'communities' | 'grid_cells'
 export interface AppState {
   visible: Record<ToggleLayer, boolean>;
   me: MeResponse | null;
-  incidentFilter: { category: string; status: '' | 'open' | 'closed'; month: number | null };
+  incidentFilter: { category: string; status: '' | 'open' | 'closed'; month: number | null; fromMonth: number; toMonth: number };
   coverage: { metric: 'per1000' | 'covered'; radius: number };
   selected: string | null;
 }
@@ -14,7 +14,7 @@ export interface AppState {
 export const state: AppState = {
   visible: { districts: true, streets: true, communities: true, grid_cells: true, compounds: true, sites: true, incidents: false, coverage: false },
   me: null,
-  incidentFilter: { category: '', status: '', month: null },
+  incidentFilter: { category: '', status: '', month: null, fromMonth: 0, toMonth: 47 },
   coverage: { metric: 'covered', radius: 500 },
   selected: null,
 };

@@ -23,7 +23,10 @@ const closedStatuses = new Set(['closed', 'evaluated', 'rejected']);
 export interface IncidentSelection {
   category: string;
   status: '' | 'open' | 'closed';
+  /** one month (playback) or null for the range fromMonth…toMonth (inclusive month indexes) */
   month: number | null;
+  fromMonth: number;
+  toMonth: number;
 }
 
 /**
@@ -43,7 +46,8 @@ export function selectIncidents(wire: IncidentWire, selection: IncidentSelection
   let total = 0;
   for (let i = 0; i < count; i++) {
     const packed = attributes[i * 2]!;
-    if (selection.month !== null && attributes[i * 2 + 1] !== selection.month) continue;
+    const month = attributes[i * 2 + 1]!;
+    if (selection.month !== null ? month !== selection.month : month < selection.fromMonth || month > selection.toMonth) continue;
     if (!header.weighted) {
       if (category >= 0 && packed >> 4 !== category) continue;
       if (selection.status && closed[packed & 15] !== (selection.status === 'closed')) continue;
@@ -58,6 +62,13 @@ export function selectIncidents(wire: IncidentWire, selection: IncidentSelection
     n++;
   }
   return { length: n, positions: outPositions.subarray(0, n * 2), weights: outWeights.subarray(0, n), colors: outColors.subarray(0, n * 4), total };
+}
+
+/** Month index of "2019-03" when months count from 2018-01 (14). */
+export function monthIndex(monthZero: string, value: string): number {
+  const [y0, m0] = monthZero.split('-').map(Number) as [number, number];
+  const [y, m] = value.split('-').map(Number) as [number, number];
+  return (y - y0) * 12 + (m - m0);
 }
 
 /** "2019-03" for month index 14 when months count from 2018-01. */

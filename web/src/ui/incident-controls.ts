@@ -1,7 +1,7 @@
 import { t, currentLang } from '../i18n/index.ts';
 import { changed, signedIn, state } from '../app/state.ts';
 import { incidentWire } from '../overlay/incident-store.ts';
-import { categoryColors, monthLabel } from '../overlay/incident-data.ts';
+import { categoryColors, monthIndex, monthLabel } from '../overlay/incident-data.ts';
 import { el, fmt } from './dom.ts';
 
 const MONTHS = 48; // 2018-01 … 2021-12
@@ -16,7 +16,8 @@ export function incidentControls(): HTMLElement {
   const update = () => changed('incidentFilter');
   const names = wire?.header.categoryNames ?? {};
   const nameOf = (code: string) => names[code]?.[currentLang() === 'en' ? 1 : 0] ?? code;
-  const label = filter.month === null ? m.allMonths : monthLabel(wire?.header.monthZero ?? '2018-01', filter.month);
+  const zero = wire?.header.monthZero ?? '2018-01';
+  const label = filter.month === null ? `${monthLabel(zero, filter.fromMonth)} – ${monthLabel(zero, filter.toMonth)}` : monthLabel(zero, filter.month);
   const play = () => {
     if (timer) {
       clearInterval(timer);
@@ -44,6 +45,16 @@ export function incidentControls(): HTMLElement {
         } }, ...([['', m.all], ['open', m.open], ['closed', m.closed]] as const).map(([value, text]) =>
           el('option', { value, selected: value === filter.status }, text))))
       : null,
+    el('div', { class: 'range' },
+      ...(['fromMonth', 'toMonth'] as const).map((bound) =>
+        el('input', { type: 'month', min: '2018-01', max: '2021-12', 'aria-label': bound === 'fromMonth' ? m.from : m.to,
+          value: monthLabel(zero, filter[bound]), onchange: (e: Event) => {
+            const value = (e.target as HTMLInputElement).value;
+            if (!value) return;
+            filter[bound] = Math.max(0, Math.min(MONTHS - 1, monthIndex(zero, value)));
+            filter.month = null;
+            update();
+          } }))),
     el('div', { class: 'month' },
       el('button', { type: 'button', class: 'play', onclick: play }, timer ? `⏸ ${m.pause}` : `▶ ${m.play}`),
       el('input', { type: 'range', min: '-1', max: String(MONTHS - 1), value: String(filter.month ?? -1), 'aria-label': m.month, oninput: (e: Event) => {
