@@ -53,11 +53,13 @@ export interface CoverageFilter {
   withGrid?: boolean;
   /** compute the nearest-site distance (default true; siting does not need it) */
   withNearest?: boolean;
+  /** only part i of n (by a hash of the code), so a server can work on several parts at once */
+  part?: [number, number];
 }
 
 /**
  * Every compound under the prefix, whether a site of the kinds lies within `radius` metres, and the
- * distance to the nearest one. The nearest is the least spheroid distance among the 4 nearest on the
+ * distance to the nearest one. The nearest is the least spheroid distance among the 2 nearest on the
  * sphere (the index order), so ellipsoid-vs-sphere ties cannot pick the wrong site.
  *
  * @example
@@ -73,7 +75,7 @@ export async function compoundCoverage(db: Queryable, filter: CoverageFilter): P
       ? 'NULL::float8'
       : `(SELECT min(ST_Distance(n.g, c.geom::geography)) FROM (
            SELECT s.geom::geography AS g FROM sites s WHERE s.kind = ANY($1::text[])
-           ORDER BY s.geom::geography <-> c.geom::geography LIMIT 4) n)::float8`;
+           ORDER BY s.geom::geography <-> c.geom::geography LIMIT 2) n)::float8`;
   const { rows } = await db.query<CompoundCoverageRow>(
     `SELECT c.code, c.name, c.community_code AS "communityCode", ${grid} AS "gridCode",
             c.households, c.population,
@@ -82,9 +84,9 @@ export async function compoundCoverage(db: Queryable, filter: CoverageFilter): P
             ${nearest} AS nearest,
             ST_X(c.geom)::float8 AS lon, ST_Y(c.geom)::float8 AS lat
      FROM compounds c
-     WHERE c.community_code LIKE $3 || '%'
+     WHERE c.community_code LIKE $3 || '%' AND mod(abs(hashtext(c.code)), $5::int) = $4::int
      ORDER BY c.code`,
-    [filter.kinds, filter.radius, filter.prefix.slice(0, 12)],
+    [filter.kinds, filter.radius, filter.prefix.slice(0, 12), filter.part?.[0] ?? 0, filter.part?.[1] ?? 1],
   );
   return rows;
 }

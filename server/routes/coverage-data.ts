@@ -72,13 +72,19 @@ const toFact = (level: CoverageLevel) => (row: CompoundCoverageRow): CompoundFac
 
 /**
  * Compounds under a prefix with their coverage; a 14-digit prefix (one grid) keeps only that grid's.
+ * `parts` > 1 splits the work into that many concurrent queries (useful on a PostGIS server with
+ * several cores; the embedded database runs them one after another anyway).
  *
  * @example
  * const rows = await coveredCompounds(pool, { kinds: ['watch_post'], radius: 500, prefix: '210103' });
  */
-export async function coveredCompounds(db: Queryable, filter: CoverageFilter) {
+export async function coveredCompounds(db: Queryable, filter: CoverageFilter & { parts?: number }) {
   const withGrid = filter.withGrid || filter.prefix.length === 14;
-  const rows = await compoundCoverage(db, { ...filter, withGrid });
+  const parts = Math.max(1, filter.parts ?? 1);
+  const chunks = await Promise.all(
+    Array.from({ length: parts }, (_v, i) => compoundCoverage(db, { ...filter, withGrid, part: [i, parts] })),
+  );
+  const rows = parts === 1 ? chunks[0]! : chunks.flat().sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return filter.prefix.length === 14 ? rows.filter((r) => r.gridCode === filter.prefix) : rows;
 }
 
@@ -90,14 +96,14 @@ export async function coveredCompounds(db: Queryable, filter: CoverageFilter) {
  */
 export async function computeCoverage(
   db: Queryable,
-  request: ResolvedKinds & { level: CoverageLevel; prefix: string; area: string | null },
+  request: ResolvedKinds & { level: CoverageLevel; prefix: string; area: string | null; parts?: number },
 ): Promise<CoverageResponse> {
   const { kinds, radius, level, prefix } = request;
   if (prefix.length > codeLength[level]) {
     throw new ApiError(400, 'invalid_request', `level: ${level} is above the area ${prefix}; choose a level at or below it`, 'level');
   }
   const [rows, areas, siteAreas, sites] = await Promise.all([
-    coveredCompounds(db, { kinds, radius, prefix, withGrid: level === 'grid' }),
+    coveredCompounds(db, { kinds, radius, prefix, withGrid: level === 'grid', parts: request.parts }),
     areasUnder(db, tables[level], prefix),
     areasWithSites(db, kinds, prefix),
     countSites(db, kinds),
