@@ -22,6 +22,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { auditRoutes } from './routes/admin-audit.ts';
 import { personalRoutes } from './routes/personal.ts';
 import { ogcRoutes } from './routes/ogc.ts';
+import { openApiRoutes, type RoutedApp } from './routes/openapi.ts';
 import { locateRoutes } from './routes/locate.ts';
 import { searchRoutes } from './routes/search.ts';
 
@@ -52,7 +53,8 @@ export function createApp(deps: AppDeps) {
   const base = new Hono<AppEnv>().use(requestId()).use(requestLog()).use(securityHeaders(deps.env));
   // principal, CSRF and write audit must be registered before the routes they protect
   for (const path of guardedPaths) base.use(path, ...guard(deps));
-  const app = base.route('/api', api).route('/', tileRoutes(deps)).route('/', styleRoutes(deps)).route('/', ogcRoutes(deps));
+  const app = base.route('/api', api).route('/', tileRoutes(deps)).route('/', styleRoutes(deps)).route('/', ogcRoutes(deps))
+    .route('/api', openApiRoutes(deps, (): RoutedApp => app));
   // the built web app answers whatever no route did (registered last: never in front of the API)
   app.use('*', webApp());
   app.onError(onError);

@@ -1,0 +1,72 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { validate } from '@readme/openapi-parser';
+import { createApp } from '../../server/app.ts';
+import { endpoints } from '../../server/access/routes.ts';
+import { openApiPath } from '../../server/routes/openapi-document.ts';
+import { connectTestDatabase } from '../support/database.ts';
+import { testEnv } from '../support/env.ts';
+
+const database = connectTestDatabase();
+const app = createApp({ database, env: testEnv() });
+afterAll(() => database.close());
+
+type Operation = {
+  parameters?: { name: string; in: string; required: boolean }[];
+  requestBody?: { content: Record<string, { schema: { $ref: string } }> };
+  responses: Record<string, unknown>;
+  security: unknown[];
+  'x-access': { roles: string[] };
+};
+type Doc = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+const load = async () => (await (await app.request('/api/openapi.json')).json()) as Doc;
+
+describe('OpenAPI 3.1 document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const doc = await load();
+    expect(doc.openapi).toBe('3.1.0');
+    const result = await validate(structuredClone(doc) as never);
+    expect(result.valid, JSON.stringify(result.errors ?? [], null, 1)).toBe(true);
+  });
+
+  it('covers every route the app registers, with its access policy', async () => {
+    const doc = await load();
+    const missing: string[] = [];
+    for (const endpoint of endpoints(app)) {
+      if (endpoint.method === 'ALL') continue;
+      const operation = doc.paths[openApiPath(endpoint.path).path]?.[endpoint.method.toLowerCase()];
+      if (!operation) missing.push(`${endpoint.method} ${endpoint.path}`);
+      else expect(operation['x-access'].roles).toEqual([...endpoint.policy!.roles]);
+    }
+    expect(missing).toEqual([]);
+    expect(Object.keys(doc.paths).length).toBeGreaterThan(20);
+  });
+
+  it('describes requests with the schemas that validate them', async () => {
+    const doc = await load();
+    const report = doc.paths['/api/incidents']!.post!;
+    const ref = report.requestBody!.content['application/json']!.schema.$ref;
+    expect(ref).toBe('#/components/schemas/CreateIncident');
+    expect(Object.keys(doc.components.schemas.CreateIncident!.properties!)).toEqual(expect.arrayContaining(['category', 'location', 'idempotencyKey']));
+    const list = doc.paths['/api/incidents']!.get!;
+    expect(list.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['area', 'status', 'cursor', 'limit']));
+    const items = doc.paths['/ogc/collections/{collectionId}/items']!.get!;
+    expect(items.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['path:collectionId', 'query:bbox', 'query:crs', 'query:limit']));
+    expect(doc.paths['/api/incidents']!.get!.security).not.toContainEqual({});
+    expect(doc.paths['/ogc']!.get!.security).toContainEqual({});
+  });
+});
+
+describe('API documentation page', () => {
+  it('serves Swagger UI from the app itself, no outside URL', async () => {
+    const page = await (await app.request('/api/docs')).text();
+    const urls = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(urls.every((url) => url.startsWith('/'))).toBe(true);
+    for (const url of urls.filter((u) => u.startsWith('/api/docs/'))) {
+      const res = await app.request(url);
+      expect(res.status, url).toBe(200);
+      expect((await res.arrayBuffer()).byteLength, url).toBeGreaterThan(50);
+    }
+    expect((await app.request('/api/docs/../../package.json')).status).toBe(404);
+    expect((await app.request('/api/docs/secret.js')).status).toBe(404);
+  });
+});
