@@ -106,3 +106,11 @@ export const nearbyIncidentSchema = z.object({
 });
 export type NearbyIncident = z.infer<typeof nearbyIncidentSchema>;
 export const nearbyIncidentsResultSchema = z.object({ items: z.array(nearbyIncidentSchema) });
+
+const registryEntry = z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() });
+/** `GET /api/field/categories`: what a report may be (a dispute also needs a dispute type). */
+export const fieldCategoriesSchema = z.object({
+  categories: z.array(registryEntry.extend({ group: z.string() })),
+  disputeTypes: z.array(registryEntry),
+});
+export type FieldCategories = z.infer<typeof fieldCategoriesSchema>;

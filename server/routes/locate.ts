@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { access, publicPrincipal, staff, type Principal } from '../access/policy.ts';
+import { access, everyone, publicPrincipal, staff, type Principal } from '../access/policy.ts';
 import { maskPersonal } from '../access/mask.ts';
 import { inScope } from '../access/scope.ts';
 import { ApiError } from '../middleware/errors.ts';
@@ -10,6 +10,7 @@ import { locateAreas, type LocatedAreas } from '../../db/queries/locate.ts';
 import { nearestSites } from '../../db/queries/locate-sites.ts';
 import { nearbyOpenIncidents } from '../../db/queries/locate-incidents.ts';
 import { incidentScopeColumns } from '../../db/queries/incidents-area.ts';
+import { fieldCategories } from '../../db/queries/locate-field.ts';
 import { scopeCondition } from '../../db/queries/scope.ts';
 
 export const mediationKinds = ['mediation_point', 'mediation_room'] as const;
@@ -39,7 +40,8 @@ function visibleWorker(principal: Principal, areas: LocatedAreas): LocateResult[
 
 /**
  * `/api/locate`: where am I (district → grid, responsible worker), the nearest mediation sites and
- * watch posts; `/api/locate/incidents`: open incidents of a category nearby (duplicate hints).
+ * watch posts; `/api/locate/incidents`: open incidents of a category nearby (duplicate hints);
+ * `/api/field/categories`: the report form's categories and dispute types.
  * Staff only: the answer names a person (masked) and depends on the caller, so it is never cached.
  */
 export const locateRoutes = ({ database }: AppDeps) =>
@@ -69,4 +71,8 @@ export const locateRoutes = ({ database }: AppDeps) =>
       const items = await nearbyOpenIncidents(database.db, query, query.category, query.radius, scope);
       c.header('Cache-Control', 'private, no-store');
       return c.json({ items });
+    })
+    .get('/field/categories', access({ roles: everyone }), async (c) => {
+      c.header('Cache-Control', 'no-cache');
+      return c.json(await fieldCategories(database.db));
     });

@@ -187,6 +187,17 @@ describe('GET /api/locate', () => {
   });
 });
 
+describe('GET /api/field/categories', () => {
+  it('lists the report categories and dispute types from the registries, to everyone', async () => {
+    const res = await app.request('/api/field/categories');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { categories: { code: string; group: string }[]; disputeTypes: { code: string }[] };
+    expect(body.categories.map((c) => c.code)).toEqual(expect.arrayContaining(['dispute', 'environment', 'public_safety']));
+    expect(body.categories.find((c) => c.code === 'dispute')?.group).toBe('dispute');
+    expect(body.disputeTypes.length).toBeGreaterThan(5);
+  });
+});
+
 describe('GET /api/locate/incidents', () => {
   it('lists open incidents of the same category within the radius, inside the caller\'s area', async () => {
     const at = { lon: 121.0333, lat: 42.0333 };

@@ -1,0 +1,148 @@
+/**
+ * /field: a grid worker's phone page — where am I (grid card), the nearest mediation sites and watch
+ * posts with navigation links, place search, and reports that are queued on the phone and sent when
+ * the connection is there.
+ */
+import './styles.css';
+import { el } from '../src/ui/dom.ts';
+import type { LocateResult } from '../../server/contracts/field.ts';
+import type { MeResponse } from '../../server/contracts/auth.ts';
+import { api, ApiFailure } from './api.ts';
+import { currentLang, m, onLangChange, toggleLang } from './i18n.ts';
+import { openFieldMap, type FieldMap } from './field-map.ts';
+import { gridCard, nearestLists, type PositionSource } from './locate-view.ts';
+import { searchBox } from './search-view.ts';
+import { loadCategories, reportForm } from './report-form.ts';
+import { renderQueue } from './queue-view.ts';
+import { onQueueChange, recoverInterrupted, syncReports } from './queue.ts';
+import { registerServiceWorker } from './pwa.ts';
+
+const $ = (id: string) => document.getElementById(id)!;
+const state: {
+  position: { lon: number; lat: number; source: PositionSource } | null;
+  result: LocateResult | null;
+  me: MeResponse | null;
+  map?: FieldMap;
+  form?: ReturnType<typeof reportForm>;
+} = { position: null, result: null, me: null };
+
+const status = (text: string) => ($('locate-status').textContent = text);
+
+function renderNet() {
+  const net = $('net');
+  net.textContent = navigator.onLine ? m().online : m().offline;
+  net.className = navigator.onLine ? 'net online' : 'net offline';
+}
+
+function renderLocation() {
+  if (!state.result || !state.position) return $('card').replaceChildren(), $('nearest').replaceChildren();
+  $('card').replaceChildren(gridCard(state.result, state.position.source));
+  $('nearest').replaceChildren(nearestLists(state.result));
+}
+
+async function setPosition(lon: number, lat: number, source: PositionSource) {
+  state.position = { lon, lat, source };
+  state.map?.showPosition(state.position);
+  state.form?.refresh();
+  if (!navigator.onLine) return status(m().locate.offline);
+  status(m().locate.locating);
+  try {
+    state.result = await api.locate(lon, lat);
+    status('');
+    state.map?.showSites(state.result);
+  } catch (error) {
+    state.result = null;
+    const failure = error instanceof ApiFailure ? error : null;
+    status(failure?.status === 404 ? m().locate.outside : failure?.status === 401 ? m().login.needed : navigator.onLine ? m().locate.failed : m().locate.offline);
+  }
+  renderLocation();
+}
+
+function pickOnMap() {
+  if (!state.map) return status(m().locate.denied);
+  status(m().locate.pinHint);
+  state.map.pickOnce((p) => void setPosition(p.lon, p.lat, 'pin'));
+}
+
+function locateMe() {
+  if (!('geolocation' in navigator)) return pickOnMap();
+  status(m().locate.locating);
+  navigator.geolocation.getCurrentPosition(
+    (fix) => void setPosition(fix.coords.longitude, fix.coords.latitude, 'gps'),
+    () => {
+      status(m().locate.denied);
+      pickOnMap();
+    },
+    { enableHighAccuracy: true, timeout: 15_000, maximumAge: 30_000 },
+  );
+}
+
+function renderLogin() {
+  const t = m().login;
+  const username = el('input', { name: 'username', id: 'login-username', autocomplete: 'username', required: true });
+  const password = el('input', { name: 'password', id: 'login-password', type: 'password', autocomplete: 'current-password', required: true });
+  const message = el('p', { class: 'error', role: 'alert' });
+  $('login').replaceChildren(el('form', { class: 'field-card login', onsubmit: (event: Event) => {
+    event.preventDefault();
+    api.login(username.value, password.value).then(() => location.reload(), () => (message.textContent = t.failed));
+  } }, el('h2', {}, t.needed), el('label', {}, t.username, username), el('label', {}, t.password, password), message,
+  el('button', { type: 'submit', id: 'login-submit' }, t.submit)));
+}
+
+function renderAccount() {
+  const account = state.me?.account;
+  $('account').replaceChildren(...(account ? [el('span', {}, account.displayName), el('button', { type: 'button', id: 'logout', onclick: () => api.logout().finally(() => location.reload()) }, m().logout)] : []));
+  if (state.me && !state.me.authenticated) renderLogin();
+  else $('login').replaceChildren();
+}
+
+let categoryName = (code: string) => code;
+
+function renderStatic(categories: Awaited<ReturnType<typeof loadCategories>>) {
+  const t = m();
+  document.title = t.title;
+  document.documentElement.lang = currentLang() === 'en' ? 'en' : 'zh-CN';
+  $('title').textContent = t.title;
+  $('lang').textContent = t.lang;
+  $('locate-me').textContent = t.locate.me;
+  $('pick').textContent = t.locate.pin;
+  renderAccount();
+  renderNet();
+  renderLocation();
+  $('search').replaceChildren(searchBox((hit) => state.map?.fitBbox(hit.bbox)));
+  state.form = reportForm({ categories, position: () => state.position });
+  $('report').replaceChildren(state.form);
+  const names = new Map((categories?.categories ?? []).map((c) => [c.code, c]));
+  categoryName = (code) => {
+    const entry = names.get(code);
+    return entry ? (currentLang() === 'en' ? entry.nameEn : entry.nameZh) : code;
+  };
+  void renderQueue($('queue'), categoryName);
+}
+
+async function start() {
+  void registerServiceWorker();
+  state.me = await api.me().catch(() => null); // offline: unknown, the queue still works
+  const categories = await loadCategories();
+  renderStatic(categories);
+  $('lang').addEventListener('click', () => toggleLang());
+  onLangChange(() => renderStatic(categories));
+  $('locate-me').addEventListener('click', locateMe);
+  $('pick').addEventListener('click', pickOnMap);
+  onQueueChange(() => void renderQueue($('queue'), categoryName));
+  window.addEventListener('online', () => {
+    renderNet();
+    if (!state.me) void api.me().then((me) => ((state.me = me), renderAccount()), () => undefined);
+    state.form?.refresh();
+    void syncReports();
+  });
+  window.addEventListener('offline', renderNet);
+  state.map = await openFieldMap($('map'));
+  await recoverInterrupted();
+  if (navigator.onLine) await syncReports();
+}
+
+// the service worker's scope is /field/: a visit to /field (no slash) would not be served offline
+if (location.pathname === '/field') location.replace(`/field/${location.search}${location.hash}`);
+const ready = start();
+(window as unknown as { __field: unknown }).__field = { ready, state, syncReports };
