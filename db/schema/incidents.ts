@@ -76,6 +76,8 @@ export const incidents = pgTable(
     index('incidents_community_idx').on(t.communityCode),
     index('incidents_reported_idx').on(t.reportedAt),
     index('incidents_status_idx').on(t.status),
+    // number cards: cases closed today
+    index('incidents_closed_idx').on(t.closedAt),
     // the escalation job scans only open cases with a running stage clock
     index('incidents_stage_due_idx')
       .on(t.stageDueAt)

@@ -1,0 +1,1 @@
+CREATE INDEX "incidents_closed_idx" ON "incidents" USING btree ("closed_at");
