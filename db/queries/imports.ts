@@ -161,27 +161,6 @@ export async function suspendIndexesAndForeignKeys(client: Queryable, table: str
   ];
 }
 
-/**
- * The first value (0-based index) that has no parent row, checked for a whole batch at once; null when all
- * are present. NULLs are not checked, as with a foreign key.
- *
- * @example
- * await firstMissingParent(client, ['210102001', '219999001'], 'streets', 'code') // { index: 1, value: '219999001' }
- */
-export async function firstMissingParent(
-  client: Queryable,
-  values: unknown[],
-  parentTable: string,
-  parentColumn: string,
-): Promise<{ index: number; value: string } | null> {
-  const result = await client.query<{ index: number; value: string }>(
-    `SELECT (i - 1)::int AS index, u.v AS value FROM unnest(${arrayLiteral(values, 'text')}) WITH ORDINALITY AS u(v, i)
-     WHERE u.v IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${ident(parentTable)} p WHERE p.${ident(parentColumn)} = u.v)
-     ORDER BY i LIMIT 1`,
-  );
-  return result.rows[0] ?? null;
-}
-
 function literal(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }

@@ -1,4 +1,4 @@
-import { insertImportBatch, firstInvalidPolygon, firstMissingParent, type ImportColumnType, type Queryable } from '../../db/queries/imports.ts';
+import { insertImportBatch, firstInvalidPolygon, type ImportColumnType, type Queryable } from '../../db/queries/imports.ts';
 import { ImportError, describePosition, type SourcePosition } from './errors.ts';
 import type { EntitySpec } from './entities.ts';
 import type { ImportRow } from './rows.ts';
@@ -13,6 +13,9 @@ const columnTypes: Record<ValueKind, ImportColumnType> = {
 };
 
 const maxRows = 10_000;
+
+/** PostgreSQL's detail of a unique or foreign-key violation: Key (col)=(value) already exists / is not present in table "t". */
+export const keyDetail = /^Key \((.+?)\)=\((.*)\) (already exists|is not present in table "(.+)")\.?$/s;
 // Polygon batches are capped by size too: a few thousand detailed boundaries would make one huge parameter.
 const maxGeoJsonChars = 8_000_000;
 
@@ -56,19 +59,10 @@ export class RowBatch {
 
   /**
    * Writes the batch: polygons are checked with ST_IsValid first, then one INSERT … SELECT FROM unnest.
-   * A constraint violation is traced back to the row and field that caused it. `checkParents` checks the
-   * foreign keys set-wise first, for bulk loads that suspended them.
+   * A constraint violation is traced back to the row and field that caused it.
    */
-  async write(client: Queryable, file: string, checkParents = false): Promise<void> {
+  async write(client: Queryable, file: string): Promise<void> {
     const { spec } = this;
-    for (const key of checkParents ? spec.foreignKeys : []) {
-      const column = spec.columns.findIndex((c) => c.name === key.column);
-      const missing = await firstMissingParent(client, this.columns[column]!, key.parentTable, key.parentColumn);
-      if (missing) {
-        const reason = `${key.column} "${missing.value}" does not exist in ${key.parentTable} (import the parent rows first)`;
-        throw new ImportError({ file, ...this.positions[missing.index]!, field: key.column, reason });
-      }
-    }
     if (spec.geometry === 'MultiPolygon') {
       const invalid = await firstInvalidPolygon(client, this.geojson);
       if (invalid) {
@@ -94,7 +88,7 @@ export class RowBatch {
   /** Turns a database error into an ImportError at the offending row, as precisely as the error allows. */
   private explain(error: unknown, file: string): ImportError {
     const db = error as { code?: string; detail?: string; column?: string; constraint?: string; message?: string };
-    const key = /^Key \((.+?)\)=\((.*)\) (already exists|is not present in table "(.+)")\.?$/s.exec(db.detail ?? '');
+    const key = keyDetail.exec(db.detail ?? '');
     if ((db.code === '23505' || db.code === '23503') && key) {
       const names = key[1]!.split(', ');
       const values = names.length === 1 ? [key[2]!] : key[2]!.split(', ');

@@ -34,8 +34,6 @@ export interface EntitySpec {
   geometry: GeometryKind | null;
   /** column sets that must be unique (primary key, unique columns) */
   unique: string[][];
-  /** single-column foreign keys: column → parent table.column */
-  foreignKeys: { column: string; parentTable: string; parentColumn: string }[];
   /** validates one row keyed by camelCase column keys; mirrors the table's CHECK constraints */
   schema: z.ZodType<Record<string, unknown>>;
 }
@@ -144,10 +142,6 @@ function buildSpec(entity: ImportEntity): EntitySpec {
     columns,
     geometry,
     unique,
-    foreignKeys: config.foreignKeys.map((fk) => {
-      const reference = fk.reference();
-      return { column: reference.columns[0]!.name, parentTable: getTableName(reference.foreignTable), parentColumn: reference.foreignColumns[0]!.name };
-    }),
     schema: (extra?.row ? insert.superRefine(extra.row as never) : insert) as unknown as z.ZodType<Record<string, unknown>>,
   };
 }
