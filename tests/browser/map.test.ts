@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { connectTestDatabase } from '../support/database.ts';
 import { fixtureGrids, insertFixtureIncidents, insertMapFixture, removeMapFixture } from '../support/map-fixture.ts';
 import { buildWebApp, launchBrowser, screenshotDir, serveApp, skipBrowser } from '../support/browser.ts';
+import { createAccount, removeAccounts, testPassword, type TestAccount } from '../support/accounts.ts';
 
 const database = connectTestDatabase();
 const engine = database.mode;
@@ -11,6 +12,17 @@ let browser: Browser;
 const requested: string[] = [];
 let server: Awaited<ReturnType<typeof serveApp>>;
 const grid = fixtureGrids()[5]!;
+let commander: TestAccount;
+
+/** Polls the canvas until its pixels differ from `before` (deck.gl layers load data asynchronously). */
+async function changedFrom(page: Page, before: number, timeout = 30_000): Promise<number> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const { fingerprint } = await pixels(page);
+    if (fingerprint !== before || Date.now() > until) return fingerprint;
+    await page.waitForTimeout(500);
+  }
+}
 
 /** Waits until the map has drawn everything (MapLibre `idle`) after whatever the page just did. */
 async function idle(page: Page) {
@@ -58,12 +70,14 @@ describe.skipIf(skipBrowser)(`web map in headless Chromium (${engine})`, () => {
     buildWebApp();
     await insertMapFixture(database);
     await insertFixtureIncidents(database, 60);
+    commander = await createAccount(database, { role: 'commander', scopeCode: null }, 'browser');
     server = await serveApp(database);
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (commander) await removeAccounts(database, [commander]);
     await removeMapFixture(database);
     await database.close();
   });
@@ -119,6 +133,27 @@ describe.skipIf(skipBrowser)(`web map in headless Chromium (${engine})`, () => {
     await page.screenshot({ path: `${screenshotDir}/${engine}-390x844.png` });
     await page.locator('#lang').click();
     expect(await page.locator('#card .level').textContent()).toBe('Grid cell');
+    await page.close();
+  });
+
+  it('signed in: draws the volunteer-coverage choropleth and incident points', async () => {
+    const page = await open(1920, 1080, `#14.2/${grid.center[1]}/${grid.center[0]}`);
+    await page.locator('.login-box summary').click();
+    await page.locator('.login input[name="username"]').fill(commander.username);
+    await page.locator('.login input[name="password"]').fill(testPassword);
+    await page.locator('.login button[type="submit"]').click();
+    await page.locator('.who').waitFor({ timeout: 15_000 });
+    await idle(page);
+    const before = (await pixels(page)).fingerprint;
+    await page.locator('input[data-layer="coverage"]').check();
+    const withCoverage = await changedFrom(page, before);
+    expect(withCoverage).not.toBe(before);
+    await page.locator('input[data-layer="incidents"]').check();
+    await page.waitForFunction(() => document.querySelector('[data-testid="incident-count"]')?.textContent !== '0', null, { timeout: 30_000 });
+    expect(await changedFrom(page, withCoverage)).not.toBe(withCoverage);
+    // points of the signed-in view carry category colours: the legend lists the categories
+    expect(await page.locator('.controls .legend li').count()).toBeGreaterThan(2);
+    await page.screenshot({ path: `${screenshotDir}/${engine}-1920x1080-signed-in.png` });
     await page.close();
   });
 
