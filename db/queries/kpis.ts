@@ -24,33 +24,40 @@ export function areaLevels(code?: string) {
   return { self: index < 0 ? null : levels[index]!, child: levels[index + 1] ?? null };
 }
 
-/** count(*) FILTERs over the cohort alias `c` (see `cohort`), then the rates from them. */
-const counts = sql`count(*)::int AS total,
-  count(*) FILTER (WHERE c.is_due)::int AS "due",
-  count(*) FILTER (WHERE c.is_due AND c.closed_at IS NOT NULL)::int AS "closedDue",
-  count(*) FILTER (WHERE c.is_due AND c.closed_at <= c.due_at)::int AS "onTime",
-  count(*) FILTER (WHERE c.closed_at IS NOT NULL)::int AS closed,
-  count(*) FILTER (WHERE c.closed_at IS NOT NULL AND c.rework_count > 0)::int AS reworked,
-  count(*) FILTER (WHERE c.dispatched_at IS NOT NULL)::int AS dispatched,
-  count(*) FILTER (WHERE c.dispatched_at IS NOT NULL AND c.extended)::int AS extended,
-  count(*) FILTER (WHERE c.accepted_dispute)::int AS "disputesAccepted",
-  count(*) FILTER (WHERE c.accepted_dispute AND c.resolved)::int AS "disputesResolved",
-  count(*) FILTER (WHERE c.overdue)::int AS overdue`;
+/**
+ * Level 1, over the incidents of the cohort: plain GROUP BY (child, category, status) with FILTERed
+ * counts — parallel-safe and free of joins, the only pass over the big table.
+ */
+const firstLevel = (where: SQL, child: SQL) => sql`
+  SELECT ${child} AS child, i.category, i.status, count(*)::int AS total,
+    count(*) FILTER (WHERE ${isDue})::int AS due,
+    count(*) FILTER (WHERE ${isDue} AND i.closed_at IS NOT NULL)::int AS closed_due,
+    count(*) FILTER (WHERE ${isDue} AND i.closed_at <= i.due_at)::int AS on_time,
+    count(*) FILTER (WHERE i.closed_at IS NOT NULL)::int AS closed,
+    count(*) FILTER (WHERE i.closed_at IS NOT NULL AND i.rework_count > 0)::int AS reworked,
+    count(*) FILTER (WHERE i.dispatched_at IS NOT NULL)::int AS dispatched,
+    count(*) FILTER (WHERE i.dispatched_at IS NOT NULL AND i.extended)::int AS extended,
+    count(*) FILTER (WHERE i.resolved)::int AS resolved,
+    count(*) FILTER (WHERE ${overdueCondition('i')})::int AS overdue
+  FROM incidents i WHERE ${where}
+  GROUP BY 1, 2, 3`;
+
+/** 应结案: dispatched, not extended (缓办 are taken out), and closed or past the case deadline. */
+const isDue = sql`(i.dispatched_at IS NOT NULL AND NOT i.extended AND (i.closed_at IS NOT NULL OR i.due_at <= now()))`;
+
+/** Level 2, over the few level-1 rows: sums per grouping set; disputes need the category's group. */
+const accepted = sql`(cat."group" = 'dispute' AND b.status NOT IN ('reported', 'rejected'))`;
+const counts = sql`sum(b.total)::int AS total, sum(b.due)::int AS "due", sum(b.closed_due)::int AS "closedDue",
+  sum(b.on_time)::int AS "onTime", sum(b.closed)::int AS closed, sum(b.reworked)::int AS reworked,
+  sum(b.dispatched)::int AS dispatched, sum(b.extended)::int AS extended,
+  coalesce(sum(b.total) FILTER (WHERE ${accepted}), 0)::int AS "disputesAccepted",
+  coalesce(sum(b.resolved) FILTER (WHERE ${accepted}), 0)::int AS "disputesResolved",
+  sum(b.overdue)::int AS overdue`;
 const rates = sql`"closedDue"::float8 / nullif("due", 0) AS "closureRate",
   "onTime"::float8 / nullif("due", 0) AS "onTimeRate",
   reworked::float8 / nullif(closed, 0) AS "reworkRate",
   extended::float8 / nullif(dispatched, 0) AS "extensionRate",
   "disputesResolved"::float8 / nullif("disputesAccepted", 0) AS "resolutionRate"`;
-
-/** The cohort CTE body: incidents in area ∩ scope with reported_at in [from, to), with KPI flags. */
-const cohort = (where: SQL, child: SQL) => sql`
-  SELECT ${child} AS child, i.category, i.status, i.closed_at, i.due_at, i.rework_count, i.dispatched_at, i.extended,
-    i.resolved,
-    (i.dispatched_at IS NOT NULL AND NOT i.extended AND (i.closed_at IS NOT NULL OR i.due_at <= now())) AS is_due,
-    (cat."group" = 'dispute' AND i.status NOT IN ('reported', 'rejected')) AS accepted_dispute,
-    ${overdueCondition('i')} AS overdue
-  FROM incidents i JOIN incident_categories cat ON cat.code = i.category
-  WHERE ${where}`;
 
 export type KpiGroupRow = Record<string, number | null> & { grp: number; child: string | null; category: string | null; status: string | null };
 
@@ -61,18 +68,31 @@ export type KpiGroupRow = Record<string, number | null> & { grp: number; child: 
  * @example
  * const rows = await kpiGroups(db, { area: '210103', from, to, scope: sql`true` });
  */
-export async function kpiGroups(db: Db, q: { area?: string; from: string; to: string; scope: SQL }): Promise<KpiGroupRow[]> {
+export async function kpiGroups(db: Db, q: KpiGroupQuery): Promise<KpiGroupRow[]> {
+  const result = await db.execute<KpiGroupRow>(kpiGroupsSql(q));
+  return result.rows;
+}
+
+export interface KpiGroupQuery {
+  area?: string;
+  from: string;
+  to: string;
+  scope: SQL;
+}
+
+/** The statement behind `kpiGroups` (exported for EXPLAIN in bench/kpis.ts). */
+export function kpiGroupsSql(q: KpiGroupQuery): SQL {
   const { child } = areaLevels(q.area);
   const where = sql`${incidentAreaCondition(q.area)} AND ${q.scope}
     AND i.reported_at >= ${q.from}::timestamptz AND i.reported_at < ${q.to}::timestamptz`;
-  const result = await db.execute<KpiGroupRow>(sql`
-    WITH c AS (${cohort(where, child ? sql.raw(`i.${child.column}`) : sql`NULL::text`)}),
+  return sql`
+    WITH b0 AS (${firstLevel(where, child ? sql.raw(`i.${child.column}`) : sql`NULL::text`)}),
     g AS (
-      SELECT GROUPING(c.child, c.category, c.status)::int AS grp, c.child, c.category, c.status, ${counts}
-      FROM c GROUP BY GROUPING SETS ((), (c.child), (c.category), (c.status))
+      SELECT GROUPING(b.child, b.category, b.status)::int AS grp, b.child, b.category, b.status, ${counts}
+      FROM b0 b JOIN incident_categories cat ON cat.code = b.category
+      GROUP BY GROUPING SETS ((), (b.child), (b.category), (b.status))
     )
-    SELECT g.*, ${rates} FROM g`);
-  return result.rows;
+    SELECT g.*, ${rates} FROM g`;
 }
 
 /**

@@ -72,8 +72,8 @@ export const incidents = pgTable(
     index('incidents_geom_idx').using('gist', t.geom),
     index('incidents_grid_idx').on(t.gridCode),
     index('incidents_district_time_idx').on(t.districtCode, t.reportedAt),
-    index('incidents_street_idx').on(t.streetCode),
-    index('incidents_community_idx').on(t.communityCode),
+    index('incidents_street_time_idx').on(t.streetCode, t.reportedAt),
+    index('incidents_community_time_idx').on(t.communityCode, t.reportedAt),
     index('incidents_reported_idx').on(t.reportedAt),
     index('incidents_status_idx').on(t.status),
     // number cards: cases closed today
