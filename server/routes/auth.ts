@@ -44,6 +44,10 @@ export const authRoutes = (deps: AppDeps) => {
 
   return new Hono<AppEnv>()
     .post('/auth/login', access({ roles: everyone }), async (c) => {
+      // Login CSRF: a cross-site form cannot send application/json without a CORS preflight.
+      if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+        throw new ApiError(415, 'unsupported_media_type', 'login expects Content-Type: application/json');
+      }
       const { username, password } = await readJson(c, loginRequestSchema);
       const ip = clientIp(c, env.TRUST_PROXY);
       const keys = [`user:${username}|${ip}`, `ip:${ip}`];

@@ -56,6 +56,10 @@ const scopeSamples: Record<string, (f: Fixture) => { inScope: Probe; outOfScope:
     inScope: { path: `/ogc/collections/incidents/items/${incidentOf('a1')}` },
     outOfScope: { path: `/ogc/collections/incidents/items/${incidentOf('b1')}` },
   }),
+  'GET /open311/v2/requests/:id': () => ({
+    inScope: { path: `/open311/v2/requests/${incidentOf('a1')}.json` },
+    outOfScope: { path: `/open311/v2/requests/${incidentOf('b1')}.json` },
+  }),
 };
 
 const concrete = (path: string) =>
@@ -72,6 +76,8 @@ async function call(method: string, path: string, headers: Record<string, string
 }
 
 const clear = [...clearValues.names, ...clearValues.phones, ...clearValues.idNumbers];
+/** Phones and ID numbers of whatever else is in the database (the demo city), loaded in beforeAll. */
+const clearElsewhere: string[] = [];
 const masked = [...clearValues.names.map(maskName), ...clearValues.phones.map(maskPhone), ...clearValues.idNumbers.map(maskIdNumber)];
 
 /** No role gets a clear value; planner and public do not even get the masked form. */
@@ -93,13 +99,21 @@ async function bodyText(res: Response): Promise<string> {
 }
 
 function expectNoPersonalData(role: Role, text: string, where: string) {
-  for (const value of role === 'planner' || role === 'public' ? [...clear, ...masked] : clear) {
+  for (const value of [...(role === 'planner' || role === 'public' ? [...clear, ...masked] : clear), ...clearElsewhere]) {
     expect(text.includes(value), `${where} leaks ${value}`).toBe(false);
   }
 }
 
 beforeAll(async () => {
   await insertAccessFixture(database);
+  const others = await database.pool.query<{ value: string }>(`
+    SELECT value FROM (
+      (SELECT reporter_phone AS value FROM incidents WHERE reporter_phone IS NOT NULL ORDER BY id DESC LIMIT 100)
+      UNION (SELECT phone FROM grid_workers WHERE phone IS NOT NULL LIMIT 100)
+      UNION (SELECT id_number FROM grid_workers WHERE id_number IS NOT NULL LIMIT 100)
+      UNION (SELECT phone FROM volunteers WHERE phone IS NOT NULL LIMIT 100)
+    ) v WHERE length(value) >= 7`);
+  clearElsewhere.push(...others.rows.map((row) => row.value).filter((value) => !clear.includes(value)));
   const specs = {
     admin: { role: 'admin' },
     commanderCity: { role: 'commander', scopeCode: null },
@@ -122,10 +136,12 @@ afterAll(async () => {
 });
 
 describe('access matrix', () => {
-  const all = endpoints(app);
+  const everyEndpoint = endpoints(app);
+  // endpoints without a policy fail the next test by name; the matrix covers the others
+  const all = everyEndpoint.filter((endpoint) => endpoint.policy);
 
   it('finds the registered routes', () => {
-    expect(all.length).toBeGreaterThan(5);
+    expect(everyEndpoint.length).toBeGreaterThan(5);
   });
 
   it('has an access policy on every route, under a guarded path', () => {
@@ -133,7 +149,7 @@ describe('access matrix', () => {
     const prefixes = guardedPaths.map((path) => path.replace('*', ''));
     // '/x/*' also matches '/x' itself (Hono), e.g. the OGC API landing page '/ogc'
     const guarded = (path: string) => prefixes.some((prefix) => path.startsWith(prefix) || `${path}/` === prefix);
-    expect(all.filter((e) => !guarded(e.path)).map((e) => e.path)).toEqual([]);
+    expect(everyEndpoint.filter((e) => !guarded(e.path)).map((e) => e.path)).toEqual([]);
   });
 
   it('answers every role with the class its policy says, and never with personal data it may not see', async () => {

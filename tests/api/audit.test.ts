@@ -64,6 +64,15 @@ describe('audit trail', () => {
     expect(denied).toMatchObject({ success: false, detail: { status: 403 } });
   });
 
+  it('records reads of personal data by staff, not by roles that get none', async () => {
+    const res = await app.request('/api/incidents?limit=1', { headers: { ...admin.bearer, 'x-forwarded-for': '10.2.0.4' } });
+    expect(res.status).toBe(200);
+    const [read] = await auditRows(`username=${admin.username}&action=read_personal`);
+    expect(read).toMatchObject({ target: '/api/incidents', ip: '10.2.0.4', requestId: res.headers.get('x-request-id'), detail: { route: '/api/incidents' } });
+    await app.request('/api/health', { headers: planner.bearer });
+    expect(await auditRows(`username=${planner.username}&action=read_personal`)).toEqual([]);
+  });
+
   it('pages newest first with a cursor and filters by success', async () => {
     const first = auditPageSchema.parse(await (await app.request(`/api/audit?limit=2`, { headers: admin.bearer })).json());
     expect(first.items).toHaveLength(2);

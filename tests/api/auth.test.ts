@@ -73,10 +73,16 @@ describe('password login and sessions', () => {
   });
 
   it('answers malformed bodies with 400 naming the problem', async () => {
-    const bad = await app.request('/api/auth/login', { method: 'POST', body: 'not json' });
+    const json = { 'content-type': 'application/json' };
+    const bad = await app.request('/api/auth/login', { method: 'POST', headers: json, body: 'not json' });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe('invalid_json');
-    const missing = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'ab' }) });
+    // a cross-site form (text/plain, urlencoded) cannot log a victim into another account
+    const form = await app.request('/api/auth/login', {
+      method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ username: 'ab', password: 'x' }),
+    });
+    expect(form.status).toBe(415);
+    const missing = await app.request('/api/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ username: 'ab' }) });
     expect(missing.status).toBe(400);
     expect((await missing.json()).error.field).toBe('password');
   });
