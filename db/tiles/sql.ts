@@ -10,6 +10,9 @@ export const MARGIN = TILE_BUFFER / TILE_EXTENT;
 export const LABEL_BUFFER = 64;
 
 const attributeNames = (layer: TileLayerDef) => Object.keys(layer.attributes).map((name) => `r."${name}"`).join(', ');
+/** label points carry only what a label and a click need: the figures stay on the polygons */
+export const LABEL_ATTRIBUTES = ['code', 'name'] as const;
+const labelNames = LABEL_ATTRIBUTES.map((name) => `r."${name}"`).join(', ');
 
 const versionSql = (layer: TileLayerDef) =>
   `(SELECT coalesce(sum(version), 0) FROM data_versions WHERE layer IN (${layer.dependsOn.map((l) => `'${l}'`).join(', ')}))::bigint`;
@@ -51,7 +54,7 @@ export function postgisTileSql(id: TileLayerId): string {
   ];
   if (layer.geometry === 'polygon') {
     parts.push(`(SELECT coalesce(ST_AsMVT(m, '${id}_label', ${TILE_EXTENT}, 'geom'), ''::bytea) FROM (
-       SELECT ${names}, ST_AsMVTGeom(r.label, b.env, ${TILE_EXTENT}, ${LABEL_BUFFER}, true) AS geom FROM r, b
+       SELECT ${labelNames}, ST_AsMVTGeom(r.label, b.env, ${TILE_EXTENT}, ${LABEL_BUFFER}, true) AS geom FROM r, b
      ) m WHERE m.geom IS NOT NULL)`);
   }
   return `WITH ${boundsCte},
@@ -90,7 +93,7 @@ export function embeddedTileSql(id: TileLayerId): string {
   ];
   if (polygon) {
     parts.push(`(SELECT json_agg(json_build_object('p', to_jsonb(m) - 'geom', 'g', ST_AsGeoJSON(m.geom, 0)::json)) FROM (
-       SELECT ${names}, ST_SnapToGrid(${toTileUnits('r.label')}, 1) AS geom FROM r, b
+       SELECT ${labelNames}, ST_SnapToGrid(${toTileUnits('r.label')}, 1) AS geom FROM r, b
      ) m WHERE ${inBuffer('m.geom', LABEL_BUFFER)}) AS labels`);
   }
   return `WITH ${boundsCte},

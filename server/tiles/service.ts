@@ -8,6 +8,7 @@ import { ByteLru } from './lru.ts';
 import { VersionCache } from './versions.ts';
 
 const gzipAsync = promisify(gzip);
+const GZIP = { level: 1 };
 
 export interface ServedTile {
   version: number;
@@ -64,8 +65,9 @@ export class TileService {
 
   private async load(layer: TileLayerId, z: number, x: number, y: number): Promise<ServedTile> {
     const { version, mvt } = await this.source.tile(layer, z, x, y);
-    // small tiles compress in tens of microseconds: cheaper inline than a hop to libuv's thread pool
-    const gzipped = !mvt.length ? Buffer.alloc(0) : mvt.length < 32_768 ? gzipSync(mvt) : await gzipAsync(mvt);
+    // Level 1: MVT is already varint-packed, so harder levels gain ~7% bytes for 1.5–3× the time on a miss.
+    // Small tiles compress in tens of microseconds: cheaper inline than a hop to libuv's thread pool.
+    const gzipped = !mvt.length ? Buffer.alloc(0) : mvt.length < 32_768 ? gzipSync(mvt, GZIP) : await gzipAsync(mvt, GZIP);
     const tile = { version, gzipped, etag: `W/"${layer}-${version}-${z}-${x}-${y}"` };
     this.cache.set(`${layer}/${version}/${z}/${x}/${y}`, tile);
     return tile;

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { tileLayers, type TileLayerId } from '../../db/tiles/layers.ts';
+import { LABEL_ATTRIBUTES } from '../../db/tiles/sql.ts';
 import { ATTRIBUTION, type TileJson } from '../contracts/map.ts';
 
 /** Shenyang's extent, used when a layer has no features yet. */
@@ -37,15 +38,16 @@ export function buildTileJson(
 ): TileJson {
   const def = tileLayers[layer];
   const box = bounds ?? SHENYANG_BOUNDS;
-  const vectorLayer = (id: string, description: string) => ({
+  const vectorLayer = (id: string, description: string, fields: Record<string, string>) => ({
     id,
     description,
     minzoom: def.minzoom,
     maxzoom: def.maxzoom,
-    fields: Object.fromEntries(Object.entries(def.fields)),
+    fields,
   });
-  const vectorLayers = [vectorLayer(layer, def.description)];
-  if (def.geometry === 'polygon') vectorLayers.push(vectorLayer(`${layer}_label`, `label points of ${layer}`));
+  const vectorLayers = [vectorLayer(layer, def.description, { ...def.fields })];
+  if (def.geometry === 'polygon')
+    vectorLayers.push(vectorLayer(`${layer}_label`, `label points of ${layer}`, Object.fromEntries(LABEL_ATTRIBUTES.map((f) => [f, def.fields[f]!]))));
   return {
     tilejson: '3.0.0',
     name: layer,
