@@ -5,8 +5,8 @@
  */
 import type { Random } from './random.ts';
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰凤兵建国志红梅海波鹏辉宇浩然欣怡子涵晨阳博文佳琪雪婷思远俊峰丹颖淑珍德福春燕秋菊永胜立新';
+const SURNAMES = [...'王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文'];
+const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰凤兵建国志红梅海波鹏辉宇浩然欣怡子涵晨阳博文佳琪雪婷思远俊峰丹颖淑珍德福春燕秋菊永胜立新'];
 
 /**
  * A synthetic Chinese name (surname + one or two characters).
@@ -15,8 +15,8 @@ const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚�
  * personName(createRandom(1, 'x')) // e.g. '王丽娟'
  */
 export function personName(rng: Random): string {
-  const given = rng.chance(0.7) ? rng.pick([...GIVEN]) + rng.pick([...GIVEN]) : rng.pick([...GIVEN]);
-  return rng.pick([...SURNAMES]) + given;
+  const given = rng.chance(0.7) ? rng.pick(GIVEN) + rng.pick(GIVEN) : rng.pick(GIVEN);
+  return rng.pick(SURNAMES) + given;
 }
 
 /** An 11-digit number in the unassigned 100 range (never a real mobile number). */
