@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import type { LonLat } from '../../server/contracts/field-coords.ts';
 import type { NearbySite } from '../../server/contracts/field.ts';
 
-type Row = {
+export type SiteRow = {
   code: string;
   kind: string;
   kindName: string;
@@ -18,7 +18,7 @@ type Row = {
 };
 
 /** How many KNN candidates per wanted site: planar degrees and the spheroid disagree by up to ~35% here. */
-const candidateFactor = 4;
+export const candidateFactor = 4;
 
 /**
  * Metres per degree that no direction can undercut near `lat` within `spanDeg` degrees: the smaller of
@@ -39,43 +39,40 @@ const columns = (pt: ReturnType<typeof sql>) => sql`s.code, s.kind, k.name_zh AS
   degrees(ST_Azimuth(${pt}::geography, s.geom::geography)) AS "bearingDeg",
   s.geom <-> ${pt} AS planar`;
 
+const pointSql = (point: LonLat) => sql`ST_SetSRID(ST_MakePoint(${point.lon}, ${point.lat}), 4326)`;
+const kindList = (kinds: readonly string[]) => sql.join(kinds.map((kind) => sql`${kind}`), sql`, `);
+
 /**
- * The `limit` sites of the given kinds nearest to a WGS-84 point, by geodesic distance on the WGS-84
- * spheroid (ties by code). Candidates come from the GiST index (`ORDER BY geom <-> point`, planar
- * degrees, limit × 4), are re-ranked by exact spheroid distance, and the result is PROVEN complete:
- * if the farthest candidate's planar distance could still hide a closer site (a lower bound in metres
- * below the last kept distance), a second, bounded `ST_DWithin` query over the index settles it.
- *
- * @example
- * await nearestSites(db, { lon: 123.45, lat: 41.8 }, ['watch_post'], 5) // [{ code, distanceM: 182.4, bearingDeg: 37.1, … }, …]
+ * SQL for a JSON array of the KNN candidates: the `count` sites of `kinds` nearest by planar `<->`
+ * (GiST index order), each with its exact spheroid distance and bearing. Embeddable in a larger
+ * statement (locate asks for areas and both site lists in one round trip).
  */
-export async function nearestSites(
-  db: Db,
-  point: LonLat,
-  kinds: readonly string[],
-  limit: number,
-  /** candidates per wanted site; tests lower it to exercise the completeness check */
-  factor = candidateFactor,
-): Promise<NearbySite[]> {
-  const pt = sql`ST_SetSRID(ST_MakePoint(${point.lon}, ${point.lat}), 4326)`;
-  const kindList = sql.join(kinds.map((kind) => sql`${kind}`), sql`, `);
-  const candidates = limit * factor;
-  const first = await db.execute<Row>(sql`
+export function siteCandidatesSql(point: LonLat, kinds: readonly string[], count: number): SQL {
+  const pt = pointSql(point);
+  return sql`(SELECT coalesce(json_agg(c), '[]'::json) FROM (
     SELECT ${columns(pt)} FROM (
-      SELECT * FROM sites WHERE kind IN (${kindList}) ORDER BY geom <-> ${pt} LIMIT ${candidates}
-    ) s JOIN site_kinds k ON k.kind = s.kind`);
-  let rows = rank(first.rows);
-  const last = first.rows.reduce((max, row) => Math.max(max, row.planar), 0);
+      SELECT * FROM sites WHERE kind IN (${kindList(kinds)}) ORDER BY geom <-> ${pt} LIMIT ${count}
+    ) s JOIN site_kinds k ON k.kind = s.kind) c)`;
+}
+
+/**
+ * The nearest `limit` of the candidates, PROVEN complete: a site outside the candidates lies at least
+ * (farthest candidate's planar distance × minMetresPerDegree) away; only when that bound is below the
+ * kept distance could it win, and then a bounded `ST_DWithin` query over the index settles it.
+ */
+export async function completeNearest(db: Db, point: LonLat, kinds: readonly string[], limit: number, count: number, candidates: SiteRow[]): Promise<NearbySite[]> {
+  let rows = rank(candidates);
+  const last = candidates.reduce((max, row) => Math.max(max, row.planar), 0);
   const kept = rows[Math.min(limit, rows.length) - 1];
-  // Fewer candidates than asked: there are no other sites. Otherwise a site outside the candidates is
-  // at least last × minMetresPerDegree away; only when that bound is below the kept distance could it win.
-  if (first.rows.length === candidates && kept && last * minMetresPerDegree(point.lat, last) < kept.distanceM) {
+  // fewer candidates than asked for: there are no other sites of these kinds
+  if (candidates.length === count && kept && last * minMetresPerDegree(point.lat, last) < kept.distanceM) {
+    const pt = pointSql(point);
     // a hair wider than the kept distance: ST_DWithin and ST_Distance may round the boundary differently
     const radiusM = kept.distanceM * 1.0001 + 0.01;
     const radiusDeg = radiusM / minMetresPerDegree(point.lat, radiusM / 50_000);
-    const second = await db.execute<Row>(sql`
+    const second = await db.execute<SiteRow>(sql`
       SELECT ${columns(pt)} FROM sites s JOIN site_kinds k ON k.kind = s.kind
-      WHERE s.kind IN (${kindList}) AND s.geom && ST_Expand(${pt}, ${radiusDeg})
+      WHERE s.kind IN (${kindList(kinds)}) AND s.geom && ST_Expand(${pt}, ${radiusDeg})
         AND ST_DWithin(s.geom::geography, ${pt}::geography, ${radiusM})`);
     rows = rank(second.rows);
   }
@@ -92,4 +89,26 @@ export async function nearestSites(
   }));
 }
 
-const rank = (rows: Row[]) => [...rows].sort((a, b) => a.distanceM - b.distanceM || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+/**
+ * The `limit` sites of the given kinds nearest to a WGS-84 point, by geodesic distance on the WGS-84
+ * spheroid (ties by code). Candidates come from the GiST index (`ORDER BY geom <-> point`, planar
+ * degrees, limit × 4), are re-ranked by exact spheroid distance, and the result is proven complete
+ * (`completeNearest`).
+ *
+ * @example
+ * await nearestSites(db, { lon: 123.45, lat: 41.8 }, ['watch_post'], 5) // [{ code, distanceM: 182.4, bearingDeg: 37.1, … }, …]
+ */
+export async function nearestSites(
+  db: Db,
+  point: LonLat,
+  kinds: readonly string[],
+  limit: number,
+  /** candidates per wanted site; tests lower it to exercise the completeness check */
+  factor = candidateFactor,
+): Promise<NearbySite[]> {
+  const count = limit * factor;
+  const result = await db.execute<{ candidates: SiteRow[] }>(sql`SELECT ${siteCandidatesSql(point, kinds, count)} AS candidates`);
+  return completeNearest(db, point, kinds, limit, count, result.rows[0]!.candidates);
+}
+
+const rank = (rows: SiteRow[]) => [...rows].sort((a, b) => a.distanceM - b.distanceM || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import type { LonLat } from '../../server/contracts/field-coords.ts';
+import { candidateFactor, completeNearest, siteCandidatesSql, type SiteRow } from './locate-sites.ts';
 
 export interface LocatedAreas {
   district: { code: string; name: string };
@@ -34,9 +35,32 @@ type Row = {
  * const areas = await locateAreas(db, { lon: 123.45, lat: 41.79 }); // areas?.grid?.code → '21010300100101'
  */
 export async function locateAreas(db: Db, point: LonLat): Promise<LocatedAreas | undefined> {
-  // Each level is an index-assisted point-in-polygon; the coarser ones only run when the finer found nothing.
-  const result = await db.execute<Row>(sql`
-    WITH pt AS (SELECT ST_SetSRID(ST_MakePoint(${point.lon}, ${point.lat}), 4326) AS g),
+  const result = await db.execute<{ areas: Row[] | null }>(sql`${areasCte(point)} SELECT ${areasJson} AS areas`);
+  return toAreas(result.rows[0]!.areas ?? []);
+}
+
+/**
+ * Where a point is AND the nearest sites of two kind groups, in ONE round trip: the area lookup and
+ * both KNN candidate lists are sub-selects of one statement (the completeness check may add a query
+ * in rare cases, see `completeNearest`).
+ *
+ * @example
+ * const { areas, first, second } = await locateWithSites(db, point, ['mediation_point', 'mediation_room'], ['watch_post'], 5);
+ */
+export async function locateWithSites(db: Db, point: LonLat, firstKinds: readonly string[], secondKinds: readonly string[], limit: number) {
+  const count = limit * candidateFactor;
+  const result = await db.execute<{ areas: Row[] | null; first: SiteRow[]; second: SiteRow[] }>(sql`${areasCte(point)}
+    SELECT ${areasJson} AS areas, ${siteCandidatesSql(point, firstKinds, count)} AS first, ${siteCandidatesSql(point, secondKinds, count)} AS second`);
+  const row = result.rows[0]!;
+  const [first, second] = await Promise.all([
+    completeNearest(db, point, firstKinds, limit, count, row.first),
+    completeNearest(db, point, secondKinds, limit, count, row.second),
+  ]);
+  return { areas: toAreas(row.areas ?? []), first, second };
+}
+
+// Each level is an index-assisted point-in-polygon; the coarser ones only run when the finer found nothing.
+const areasCte = (point: LonLat) => sql`WITH pt AS (SELECT ST_SetSRID(ST_MakePoint(${point.lon}, ${point.lat}), 4326) AS g),
     grid AS (
       SELECT 'grid' AS level, gc.code, gc.name, gc.kind, gc.dedicated_type, gc.synthetic, gc.worker_code, 1 AS ord
       FROM grid_cells gc, pt WHERE ST_Intersects(gc.geom, pt.g) ORDER BY gc.code LIMIT 1
@@ -55,7 +79,10 @@ export async function locateAreas(db: Db, point: LonLat): Promise<LocatedAreas |
       FROM districts d, pt WHERE NOT EXISTS (SELECT 1 FROM grid UNION ALL SELECT 1 FROM community UNION ALL SELECT 1 FROM street)
         AND ST_Intersects(d.geom, pt.g) ORDER BY d.code LIMIT 1
     ),
-    found AS (SELECT * FROM grid UNION ALL SELECT * FROM community UNION ALL SELECT * FROM street UNION ALL SELECT * FROM district)
+    found AS (SELECT * FROM grid UNION ALL SELECT * FROM community UNION ALL SELECT * FROM street UNION ALL SELECT * FROM district)`;
+
+/** The found area, its parents (by code) and the grid's worker, as one JSON array of rows. */
+const areasJson = sql`(SELECT json_agg(r) FROM (
     SELECT f.level, f.code, f.name, f.kind, f.dedicated_type, f.synthetic, f.worker_code FROM found f
     UNION ALL SELECT 'community', c.code, c.name, c.kind, NULL, c.synthetic, NULL FROM communities c, found f
       WHERE f.level = 'grid' AND c.code = left(f.code, 12)
@@ -65,8 +92,11 @@ export async function locateAreas(db: Db, point: LonLat): Promise<LocatedAreas |
       WHERE f.level IN ('grid', 'community', 'street') AND d.code = left(f.code, 6)
     -- the worker rides along in the same round trip: kind = employment, dedicated_type = phone
     UNION ALL SELECT 'worker', w.code, w.name, w.employment, w.phone, w.synthetic, NULL FROM grid_workers w, found f
-      WHERE f.level = 'grid' AND w.code = f.worker_code`);
-  const by = new Map(result.rows.map((row) => [row.level, row]));
+      WHERE f.level = 'grid' AND w.code = f.worker_code
+  ) r)`;
+
+function toAreas(rows: Row[]): LocatedAreas | undefined {
+  const by = new Map(rows.map((row) => [row.level, row]));
   const district = by.get('district');
   if (!district) return undefined;
   const plain = (row: Row | undefined) => (row ? { code: row.code, name: row.name } : null);

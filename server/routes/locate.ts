@@ -6,8 +6,7 @@ import { inScope } from '../access/scope.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { locateQuerySchema, nearbyIncidentsQuerySchema, type LocateResult } from '../contracts/field.ts';
 import { toWgs84, type LonLat } from '../contracts/field-coords.ts';
-import { locateAreas, type LocatedAreas } from '../../db/queries/locate.ts';
-import { nearestSites } from '../../db/queries/locate-sites.ts';
+import { locateWithSites, type LocatedAreas } from '../../db/queries/locate.ts';
 import { nearbyOpenIncidents } from '../../db/queries/locate-incidents.ts';
 import { incidentScopeColumns } from '../../db/queries/incidents-area.ts';
 import { fieldCategories } from '../../db/queries/locate-field.ts';
@@ -50,12 +49,7 @@ export const locateRoutes = ({ database }: AppDeps) =>
       const principal = c.get('principal') ?? publicPrincipal;
       const query = locateQuerySchema.parse(c.req.query());
       const point = checked(toWgs84(query, query.crs));
-      const db = database.db;
-      const [areas, mediationSites, watchPosts] = await Promise.all([
-        locateAreas(db, point),
-        nearestSites(db, point, mediationKinds, nearestCount),
-        nearestSites(db, point, watchKinds, nearestCount),
-      ]);
+      const { areas, first: mediationSites, second: watchPosts } = await locateWithSites(database.db, point, mediationKinds, watchKinds, nearestCount);
       if (!areas) {
         throw new ApiError(404, 'outside_city', `(${query.lon}, ${query.lat}) is outside the city: no district contains this point`);
       }

@@ -1,0 +1,163 @@
+/**
+ * Field benchmark (PostGIS): `/api/locate` and `/api/search` latency at 50 concurrent requests over
+ * loopback keep-alive connections, the app in a child process. Targets: locate p99 ≤ 15 ms, search
+ * p99 ≤ 30 ms.
+ *
+ *   DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/pingan_field_bench npx tsx bench/field.ts [--scale small|full]
+ *
+ * The database is created when missing and seeded with the demo city once (kept for the next run).
+ * Seeded inputs: 2,000 points inside the city's grids, 500 queries built from real names (Chinese
+ * substrings, full pinyin prefixes, initials, code prefixes). Each endpoint runs 3 rounds of 3,000
+ * requests after a warm-up; p50/p99 are quoted as the median over the rounds. Writes
+ * bench/results/field.json. Bounded: fixed request counts, the child is killed at the end.
+ */
+import { fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import pg from 'pg';
+import { connectDatabase, migrateDatabase } from '../db/client.ts';
+import { seedDemoIfEmpty, type DemoScale } from '../geodata/demo.ts';
+import { refreshSearchIndex, pinyinOf } from '../db/queries/search-index.ts';
+import { createUser } from '../db/queries/auth.ts';
+import { createApiToken } from '../db/queries/auth-tokens.ts';
+import { apiTokenPrefix, randomToken, sha256Hex } from '../server/access/tokens.ts';
+import { serveForBench } from './tiles-server.ts';
+
+const CONCURRENCY = 50;
+const REQUESTS = 3000;
+const ROUNDS = 3;
+
+function rng(seed: number) {
+  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+function get(port: number, path: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port, path, agent, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode!));
+    });
+    request.on('error', reject);
+  });
+}
+
+/** `count` requests over `CONCURRENCY` workers; latencies in ms, throughput in requests/s. */
+async function load(port: number, paths: string[], headers: Record<string, string>, count: number, expect: (status: number) => boolean) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    for (let i = next++; i < count; i = next++) {
+      const path = paths[i % paths.length]!;
+      const t = performance.now();
+      const status = await get(port, path, headers);
+      latencies.push(performance.now() - t);
+      if (!expect(status)) throw new Error(`${path}: HTTP ${status}`);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies), rps: count / seconds };
+}
+
+async function ensureDatabase(url: string) {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`database name ${name}: letters, digits and _ only`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (!exists.rowCount) await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+}
+
+/** Search queries from real names: 2-character substrings, pinyin prefixes, initials, code prefixes. */
+function searchQueries(names: { code: string; name: string }[], count: number): string[] {
+  const random = rng(20240607);
+  const queries: string[] = [];
+  while (queries.length < count) {
+    const { code, name } = names[Math.floor(random() * names.length)]!;
+    const chars = Array.from(name);
+    const spelled = pinyinOf(name);
+    const at = Math.floor(random() * Math.max(1, chars.length - 1));
+    const kind = queries.length % 4;
+    if (kind === 0) queries.push(chars.slice(at, at + 2).join(''));
+    else if (kind === 1) queries.push(spelled.full.slice(0, 3 + Math.floor(random() * 6)));
+    else if (kind === 2) queries.push(spelled.initials.slice(0, 2 + Math.floor(random() * 2)));
+    else queries.push(code.slice(0, 6 + Math.floor(random() * 5)));
+  }
+  return queries.filter((q) => q.length > 0);
+}
+
+async function main() {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('set DATABASE_URL, e.g. postgres://postgres:postgres@127.0.0.1:5432/pingan_field_bench');
+  const scaleArg = process.argv.indexOf('--scale');
+  const scale = (scaleArg > 0 ? process.argv[scaleArg + 1] : 'small') as DemoScale;
+  await ensureDatabase(url);
+  const database = connectDatabase('postgis', { connectionString: url });
+  await migrateDatabase(database);
+  await seedDemoIfEmpty(database, { scale, dataDir: process.env.DATA_DIR ?? '.data' });
+  await refreshSearchIndex(database);
+  const counts = (await database.pool.query(`SELECT (SELECT count(*) FROM grid_cells) AS grids, (SELECT count(*) FROM sites) AS sites,
+    (SELECT count(*) FROM search_index) AS "searchRows"`)).rows[0];
+
+  // 2,000 seeded points, each inside some grid (rejection sampling over the grids' extent)
+  const extent = (await database.pool.query(`SELECT ST_XMin(e) w, ST_YMin(e) s, ST_XMax(e) e, ST_YMax(e) n FROM (SELECT ST_Extent(geom) e FROM grid_cells) x`)).rows[0];
+  const random = rng(42);
+  const candidates = Array.from({ length: 8000 }, () => [extent.w + random() * (extent.e - extent.w), extent.s + random() * (extent.n - extent.s)]);
+  const inside = await database.pool.query<{ lon: number; lat: number }>(
+    `SELECT lon, lat FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(lon, lat, i)
+     WHERE EXISTS (SELECT 1 FROM grid_cells g WHERE ST_Intersects(g.geom, ST_SetSRID(ST_MakePoint(lon, lat), 4326))) ORDER BY i LIMIT 2000`,
+    [candidates.map((c) => c[0]), candidates.map((c) => c[1])]);
+  const locatePaths = inside.rows.map((p) => `/api/locate?lon=${p.lon.toFixed(6)}&lat=${p.lat.toFixed(6)}`);
+  const names = (await database.pool.query<{ code: string; name: string }>('SELECT code, name FROM search_index ORDER BY kind, code')).rows;
+  const searchPaths = searchQueries(names, 500).map((q) => `/api/search?q=${encodeURIComponent(q)}`);
+
+  // a bench account (commander, whole city) with an API token; removed at the end
+  const username = `bench-field-${Date.now().toString(36)}`;
+  const user = await createUser(database.db, { username, displayName: username, passwordHash: 'x', role: 'commander', scopeCode: null });
+  const token = randomToken(apiTokenPrefix);
+  await createApiToken(database.db, { userId: user!.id, name: 'bench', tokenHash: sha256Hex(token) });
+  const auth = { authorization: `Bearer ${token}` };
+
+  const child = fork(new URL(import.meta.url).pathname, ['--serve'], { execArgv: ['--import', 'tsx'], env: { ...process.env, DATABASE_URL: url } });
+  process.once('exit', () => child.kill('SIGTERM'));
+  const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
+  const results: Record<string, unknown> = { scale, concurrency: CONCURRENCY, requestsPerRound: REQUESTS, rounds: ROUNDS, ...counts };
+  try {
+    for (const [name, paths, ok] of [
+      ['locate', locatePaths, (s: number) => s === 200],
+      ['search', searchPaths, (s: number) => s === 200],
+    ] as const) {
+      await load(port, paths, auth, 500, ok); // warm-up: connections, prepared plans, caches
+      const rounds = [];
+      for (let r = 0; r < ROUNDS; r++) rounds.push(await load(port, paths, auth, REQUESTS, ok));
+      const summary = {
+        p50Ms: +median(rounds.map((x) => x.p50)).toFixed(2),
+        p99Ms: +median(rounds.map((x) => x.p99)).toFixed(2),
+        maxMs: +median(rounds.map((x) => x.max)).toFixed(2),
+        requestsPerSecond: Math.round(median(rounds.map((x) => x.rps))),
+        distinctInputs: paths.length,
+      };
+      results[name] = summary;
+      console.log(name, summary);
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await database.pool.query('DELETE FROM users WHERE username = $1', [username]);
+    await database.close();
+  }
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/field.json', `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`);
+}
+
+if (process.argv.includes('--serve')) await serveForBench();
+else await main();
