@@ -9,7 +9,7 @@ import { changed, on, state } from './app/state.ts';
 import { createSelection } from './app/selection.ts';
 import { currentLang, onLangChange, setLang, t } from './i18n/index.ts';
 import { areaAt, enableHover } from './map/areas.ts';
-import { createMap } from './map/create-map.ts';
+import { createMap, registerBasemapProtocols } from './map/create-map.ts';
 import { applyVisibility } from './map/toggles.ts';
 import { renderAccount } from './ui/account.ts';
 import { renderPanel } from './ui/panel.ts';
@@ -21,6 +21,7 @@ const started = performance.now();
 
 const [style, me] = await Promise.all([api.style(), api.me().catch(() => null)]);
 state.me = me;
+await registerBasemapProtocols(style);
 const map = createMap($('map'), style as unknown as StyleSpecification);
 let summary: StatsSummary | null = null;
 const panel = $('panel');

@@ -4,6 +4,17 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 /** The city's extent: the loaded districts (style metadata), else Shenyang's. */
 export let SHENYANG: [number, number, number, number] = [122.42, 41.19, 123.81, 43.04];
 
+/**
+ * A configured `.pmtiles` basemap is read with HTTP range requests by the `pmtiles://` protocol; its
+ * code loads only when the style uses it.
+ */
+export async function registerBasemapProtocols(style: Record<string, unknown>) {
+  const sources = Object.values((style.sources ?? {}) as Record<string, { url?: string }>);
+  if (!sources.some((source) => source.url?.startsWith('pmtiles://'))) return;
+  const { Protocol } = await import('pmtiles');
+  maplibregl.addProtocol('pmtiles', new Protocol().tile);
+}
+
 /** Room for the panel and top bar, so fitted areas are not hidden under them. */
 export const fitPadding = () =>
   window.innerWidth < 700 ? { top: 100, bottom: 20, left: 20, right: 20 } : { top: 60, bottom: 30, left: 250, right: 30 };
