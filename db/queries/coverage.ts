@@ -151,9 +151,13 @@ export async function areasWithSites(db: Queryable, kinds: string[], prefix: str
   return rows;
 }
 
-/** Number of sites of the kinds. */
-export async function countSites(db: Queryable, kinds: string[]): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sites WHERE kind = ANY($1::text[])`, [kinds]);
+/** Number of sites of the kinds that belong to the area (by their area codes; '' = the city). */
+export async function countSites(db: Queryable, kinds: string[], prefix = ''): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM sites
+     WHERE kind = ANY($1::text[]) AND coalesce(community_code, street_code, district_code, '') LIKE $2 || '%'`,
+    [kinds, prefix],
+  );
   return rows[0]!.n;
 }
 

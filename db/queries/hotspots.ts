@@ -67,3 +67,13 @@ export async function incidentCategoryCodes(db: Queryable, group?: string): Prom
   );
   return rows.map((r) => r.code);
 }
+
+/** When the newest incident under the prefix was reported (of the categories, if given); null when none. */
+export async function newestIncident(db: Queryable, prefix: string, categories: string[] | null): Promise<Date | null> {
+  const { rows } = await db.query<{ newest: Date | null }>(
+    `SELECT max(reported_at) AS newest FROM incidents
+     WHERE coalesce(grid_code, '') LIKE $1 || '%' AND ($2::text[] IS NULL OR category = ANY($2::text[]))`,
+    [prefix, categories],
+  );
+  return rows[0]?.newest ?? null;
+}

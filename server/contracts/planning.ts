@@ -58,7 +58,7 @@ export const coverageResponseSchema = z.object({
   radiusSource: z.enum(['request', 'default']),
   level: z.enum(coverageLevels),
   area: z.string().nullable(),
-  /** sites of the kinds taken into account (all of them: a site across an area border still serves) */
+  /** sites of the kinds belonging to the area; coverage counts every site, since one across the border still serves */
   sites: z.number().int(),
   rows: z.array(coverageRowSchema),
   totals: coverageFiguresSchema,
@@ -107,7 +107,7 @@ const instantSchema = z
 export const incidentGroups = ['dispute', 'preventable', 'safety', 'service'] as const;
 
 export const hotspotQuerySchema = z.object({
-  /** period start (inclusive) and end (exclusive); default: the 90 days up to today */
+  /** period start (inclusive) and end (exclusive); default: the 90 days up to the newest incident (today on live data) */
   from: instantSchema.optional(),
   to: instantSchema.optional(),
   /** comma-separated incident category codes */

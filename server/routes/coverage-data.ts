@@ -106,7 +106,7 @@ export async function computeCoverage(
     coveredCompounds(db, { kinds, radius, prefix, withGrid: level === 'grid', parts: request.parts }),
     areasUnder(db, tables[level], prefix),
     areasWithSites(db, kinds, prefix),
-    countSites(db, kinds),
+    countSites(db, kinds, prefix.slice(0, 12)),
   ]);
   const facts = rows.map(toFact(level));
   const byArea = figuresByArea(facts, areas.map((a) => a.code));

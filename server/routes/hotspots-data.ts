@@ -4,7 +4,7 @@
  */
 import { ApiError } from '../middleware/errors.ts';
 import { getisOrdGiStar } from '../planning/gistar.ts';
-import { gridIncidentCounts, incidentCategoryCodes, touchingGrids } from '../../db/queries/hotspots.ts';
+import { gridIncidentCounts, incidentCategoryCodes, newestIncident, touchingGrids } from '../../db/queries/hotspots.ts';
 import type { Queryable } from '../../db/queries/coverage.ts';
 import type { HotspotQuery, HotspotResponse, HotspotRow } from '../contracts/planning.ts';
 
@@ -14,7 +14,10 @@ export const HOTSPOT_METHOD =
   '(shared edge or corner) within the area, the cell itself included; grid cells without households are left out; ' +
   'flags at |z| ≥ 1.96 (95%) and ≥ 2.576 (99%), two-sided, not corrected for multiple testing';
 
-/** Period bounds with defaults (the 90 days up to the next CST midnight) and the previous period. */
+/**
+ * Period bounds with defaults (the 90 days up to the CST midnight after `now`) and the previous period
+ * of the same length.
+ */
 export function periodOf(query: Pick<HotspotQuery, 'from' | 'to'>, now = new Date()) {
   const midnight = new Date(Math.ceil((now.getTime() + 8 * 3_600_000) / DAY) * DAY - 8 * 3_600_000);
   const to = query.to ?? midnight;
@@ -43,8 +46,11 @@ const round = (v: number | null, digits: number) => (v === null ? null : Number(
  * const answer = await computeHotspots(pool, { group: 'dispute' }, '210103');
  */
 export async function computeHotspots(db: Queryable, query: HotspotQuery, prefix: string, now = new Date()): Promise<HotspotResponse> {
-  const period = periodOf(query, now);
   const categories = await categoriesOf(db, query);
+  // Without an end, the period ends with the newest incident: today on a live system, and still
+  // meaningful on historical or demo data.
+  const newest = query.to ? null : await newestIncident(db, prefix, categories);
+  const period = periodOf(query, newest && newest < now ? newest : now);
   const [counts, pairs] = await Promise.all([
     gridIncidentCounts(db, { prefix, ...period, categories }),
     touchingGrids(db, prefix),

@@ -93,6 +93,7 @@ describe('GET /api/coverage', () => {
   it('uses the registry default radius and tells which it used', async () => {
     const mediation = await get(`/api/coverage?level=street&area=${PLAN.district}`);
     expect([mediation.body.kinds, mediation.body.radius, mediation.body.radiusSource]).toEqual([['mediation_point', 'mediation_room'], 1000, 'default']);
+    expect(mediation.body.sites).toBe(4);
     const posts = await get(`/api/coverage?kinds=watch_post&level=street&area=${PLAN.district}`);
     expect([posts.body.radius, posts.body.radiusSource]).toEqual([500, 'default']);
     expect(posts.body.method).toMatch(/straight-line.*no road network/);

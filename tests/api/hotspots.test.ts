@@ -97,6 +97,12 @@ describe('GET /api/hotspots', () => {
     }
   });
 
+  it('ends the default period with the newest incident of the area (CST midnight after it)', async () => {
+    const { body } = await get(`area=${PLAN.district}`);
+    expect(body.period).toEqual({ from: '2025-11-13T16:00:00.000Z', to: '2026-02-11T16:00:00.000Z' });
+    expect(body.summary.incidents).toBe(current.reduce((a, b) => a + b, 0) + 4);
+  });
+
   it('names the field of bad input', async () => {
     const cases: [string, string][] = [
       ['from=2026-13-45', 'from'], ['from=yesterday', 'from'], ['from=2026-04-01&to=2026-01-01', 'from'],
