@@ -82,6 +82,8 @@ export async function refreshSearchIndexWith(client: Queryable, options: { onlyI
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(name, spelled, initials, grams) WHERE s.name = v.name`,
     [list, spelled.map((p) => p.full), spelled.map((p) => p.initials), list.map((n) => nameGrams(n).join(unitSeparator)), unitSeparator],
   );
+  // fresh statistics, so a rare bigram is looked up in the GIN index and a common one scanned
+  await client.query('ANALYZE search_index');
   await client.query(
     `INSERT INTO search_index_state (id, versions, rows, built_at) VALUES (1, $1::jsonb, $2, now())
      ON CONFLICT (id) DO UPDATE SET versions = EXCLUDED.versions, rows = EXCLUDED.rows, built_at = EXCLUDED.built_at`,

@@ -35,8 +35,9 @@ export const searchIndex = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.kind, t.code] }),
-    index('search_index_grams_idx').using('gin', t.nameGrams),
-    index('search_index_pinyin_trgm_idx').using('gin', t.pinyinFull.op('gin_trgm_ops')),
+    // fastupdate off: the table is rebuilt in bulk, and a GIN pending list would be scanned linearly by every search
+    index('search_index_grams_idx').using('gin', t.nameGrams).with({ fastupdate: 'off' }),
+    index('search_index_pinyin_trgm_idx').using('gin', t.pinyinFull.op('gin_trgm_ops')).with({ fastupdate: 'off' }),
     index('search_index_pinyin_prefix_idx').on(t.pinyinFull.op('text_pattern_ops')),
     index('search_index_initials_prefix_idx').on(t.pinyinInitials.op('text_pattern_ops')),
     index('search_index_code_prefix_idx').on(t.code.op('text_pattern_ops')),
