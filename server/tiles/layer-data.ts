@@ -2,7 +2,8 @@
  * Cached map-layer payloads (incident columns, coverage), keyed by the data versions they read, the
  * caller's area and the filters, so a repeated map load is served from memory.
  */
-import { gzipSync } from 'node:zlib';
+import { gzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
@@ -16,6 +17,7 @@ import { ByteLru } from './lru.ts';
 import { VersionCache } from './versions.ts';
 
 const dialect = new PgDialect();
+const gzipAsync = promisify(gzip);
 
 /** The caller's area as SQL over the incidents row `i` (the access engineer's scope helper). */
 function incidentScope(principal: Principal): Pick<IncidentFilter, 'scopeSql' | 'scopeValues'> {
@@ -56,7 +58,8 @@ export class LayerData {
     const hit = this.cache.get(key);
     if (hit) return hit;
     const body = await make();
-    const payload = { body, gzipped: gzipSync(body, { level: 6 }), etag: `W/"${Buffer.from(key).toString('base64url').slice(0, 120)}"` };
+    // 1 M incidents are 10 MB: compress in libuv's pool, not on the event loop
+    const payload = { body, gzipped: await gzipAsync(body, { level: 6 }), etag: `W/"${Buffer.from(key).toString('base64url').slice(0, 120)}"` };
     this.cache.set(key, payload);
     return payload;
   }
