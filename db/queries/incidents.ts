@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import type { CreateIncident, Incident } from '../../server/contracts/incidents.ts';
+import type { CreateIncident, Incident, IncidentEvent } from '../../server/contracts/incidents.ts';
 import { openStatuses } from '../../server/workflow/machine.ts';
 import type { CaseRecord, StageRules } from '../../server/workflow/plan.ts';
 
@@ -150,11 +150,15 @@ export const livePayload = (action: SQL | string) => sql`json_build_object(
   'overdue', ${overdueCondition('i')},
   'gridCode', i.grid_code, 'communityCode', i.community_code, 'streetCode', i.street_code, 'districtCode', i.district_code)`;
 
-export type CreateResult = { kind: 'created' | 'existing'; id: number } | { kind: 'outside' };
+/** `created` carries the new row and its first history event (the API answers without reading again). */
+export type CreateResult =
+  | { kind: 'created'; id: number; row: IncidentRow; event: IncidentEvent }
+  | { kind: 'existing'; id: number }
+  | { kind: 'outside' };
 
 /**
  * Inserts a reported incident in ONE statement: grid lookup (point in grid, lowest code wins on shared
- * edges), the incident, its first history event and the live event + NOTIFY. A concurrent insert with
+ * edges), the incident, its first history event and the live event + NOTIFY, returning the new row. A concurrent insert with
  * the same idempotency key waits on the unique index and then yields to the first (ON CONFLICT).
  *
  * @example
@@ -167,7 +171,7 @@ export async function createIncident(
 ): Promise<CreateResult> {
   const { key, actor, now, record } = options;
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
-  const result = await db.execute<{ grid: string | null; id: number | null }>(sql`
+  const result = await db.execute<{ grid: string | null; id: number | null; incident: IncidentRow | null; event: (IncidentEvent & { at: string }) | null }>(sql`
     WITH pt AS (SELECT ST_SetSRID(ST_MakePoint(${input.location.lon}, ${input.location.lat}), 4326) AS g),
     cell AS (
       SELECT gc.code FROM grid_cells gc, pt WHERE ST_Intersects(gc.geom, pt.g) ORDER BY gc.code LIMIT 1
@@ -190,6 +194,7 @@ export async function createIncident(
     ev AS (
       INSERT INTO incident_events (incident_id, action, from_status, to_status, actor, detail, at)
       SELECT id, 'report', NULL, 'reported', ${actor}::text, json_build_object('source', source), ${now}::timestamptz FROM ins
+      RETURNING id, action, from_status AS "fromStatus", to_status AS "toStatus", actor, note, detail, at
     ),
     live AS (
       INSERT INTO live_events (kind, incident_id, grid_code, community_code, street_code, district_code, payload)
@@ -197,10 +202,15 @@ export async function createIncident(
       FROM ins i RETURNING id
     )
     SELECT (SELECT code FROM cell) AS grid, (SELECT id FROM ins) AS id,
+      (SELECT to_json(x) FROM (SELECT ${incidentColumns('i')} FROM ins i) x) AS incident,
+      (SELECT to_json(e) FROM ev e) AS event,
       (SELECT pg_notify('live_events', id::text) FROM live) AS notified`);
   const row = result.rows[0]!;
   if (row.grid === null) return { kind: 'outside' };
-  if (row.id !== null) return { kind: 'created', id: row.id };
+  if (row.id !== null) {
+    const event = row.event!;
+    return { kind: 'created', id: row.id, row: row.incident!, event: { ...event, at: asDate(event.at).toISOString() } };
+  }
   const existing = key ? await incidentIdByKey(db, key) : undefined;
   if (existing === undefined) throw new Error('incident insert returned nothing without a conflict');
   return { kind: 'existing', id: existing };

@@ -3,7 +3,7 @@ import type { AppDeps, AppEnv } from '../context.ts';
 import { access, publicPrincipal, staff, type Principal } from '../access/policy.ts';
 import { readJson } from '../access/body.ts';
 import { maskPersonal } from '../access/mask.ts';
-import { notFound } from '../access/scope.ts';
+import { inScope, notFound } from '../access/scope.ts';
 import { ApiError } from '../middleware/errors.ts';
 import {
   createIncidentSchema,
@@ -12,7 +12,7 @@ import {
   type IncidentDetail,
   type IncidentList,
 } from '../contracts/incidents.ts';
-import { createIncident, incidentIdByKey, loadCategory, toIncident } from '../../db/queries/incidents.ts';
+import { createIncident, loadCategory, toIncident } from '../../db/queries/incidents.ts';
 import { decodeCursor, findIncident, incidentHistory, listIncidents } from '../../db/queries/incidents-read.ts';
 import { incidentScopeColumns } from '../../db/queries/incidents-area.ts';
 import { scopeCondition } from '../../db/queries/scope.ts';
@@ -58,7 +58,6 @@ export const incidentRoutes = (deps: AppDeps) =>
         throw new ApiError(400, 'invalid_request', 'idempotency key must be 8–200 characters', 'idempotencyKey');
       }
       const db = deps.database.db;
-      const replay = key ? await incidentIdByKey(db, key) : undefined;
       // A reporter outside their own area may report (a worker passing by) but sees the case only in scope.
       const reply = async (id: number, status: 200 | 201) => {
         const detail = await incidentDetail(deps, principal, id).catch((error: unknown) => {
@@ -67,7 +66,6 @@ export const incidentRoutes = (deps: AppDeps) =>
         });
         return detail ? c.json(detail, status) : c.json({ id, status: 'reported' as const }, status);
       };
-      if (replay !== undefined) return reply(replay, 200);
 
       const category = await loadCategory(db, body.category, body.disputeType);
       if (!category) throw new ApiError(400, 'unknown_category', `unknown category ${body.category}`, 'category');
@@ -85,7 +83,13 @@ export const incidentRoutes = (deps: AppDeps) =>
       if (result.kind === 'outside') {
         throw new ApiError(422, 'outside_city', `location ${body.location.lon},${body.location.lat} is in no grid cell of the city`, 'location');
       }
-      return reply(result.id, result.kind === 'created' ? 201 : 200);
+      if (result.kind === 'existing') return reply(result.id, 200);
+      // New: answered from the insert's own RETURNING (no second read on the hot path).
+      const incident = toIncident(result.row);
+      if (!inScope(principal, incident.gridCode)) return c.json({ id: result.id, status: 'reported' as const }, 201);
+      const state = { status: incident.status, reworkCount: 0, extended: false, extensionPending: false };
+      const detail: IncidentDetail = { ...masked(principal, incident), history: [result.event], allowedActions: allowedActions(state, principal.role) };
+      return c.json(detail, 201);
     })
     .get('/incidents', access({ roles: staff, scoped: true, personal: true }), async (c) => {
       const principal = principalOf(c);
