@@ -44,6 +44,7 @@ const siteColor = ['match', ['get', 'kind'], ...Object.entries(siteKindColors).f
 export function areaLayers(landOpacity: number): Layer[] {
   return [
     fill('districts-fill', 'districts', 0, palette.land, landOpacity),
+    fill('districts-hover', 'districts', 0, palette.hover, ['interpolate', ['linear'], ['zoom'], 7, hovered(0.3, 0), 8, 0]),
     // Transparent fills at the level in focus make areas hoverable and clickable.
     fill('streets-fill', 'streets', 8, palette.hover, ['interpolate', ['linear'], ['zoom'], 8, hovered(0.35, 0), 10, 0]),
     fill('communities-fill', 'communities', 10, palette.hover, ['interpolate', ['linear'], ['zoom'], 10, hovered(0.35, 0), 12, 0]),
