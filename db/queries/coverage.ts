@@ -55,7 +55,16 @@ export interface CoverageFilter {
   withNearest?: boolean;
   /** only part i of n (by a hash of the code), so a server can work on several parts at once */
   part?: [number, number];
+  /**
+   * how to find the nearest site: 'index' walks the geography index in distance order (fast when the
+   * kinds are a good share of all sites); 'scan' compares against every site of the kinds (fast when
+   * they are few: the index walk would step over thousands of sites of other kinds first)
+   */
+  nearestBy?: 'index' | 'scan';
 }
+
+/** Below this many sites of the chosen kinds, scanning them beats walking the shared index. */
+export const SCAN_NEAREST_BELOW = 400;
 
 /**
  * Every compound under the prefix, whether a site of the kinds lies within `radius` metres, and the
@@ -70,14 +79,16 @@ export async function compoundCoverage(db: Queryable, filter: CoverageFilter): P
     ? `(SELECT g.code FROM grid_cells g WHERE g.parent_code = c.community_code
         ORDER BY ST_Distance(g.geom, c.geom), g.code LIMIT 1)`
     : 'NULL::text';
+  const candidates =
+    filter.nearestBy === 'scan'
+      ? `SELECT k.g FROM chosen k ORDER BY k.g <-> c.geom::geography LIMIT 2`
+      : `SELECT s.geom::geography AS g FROM sites s WHERE s.kind = ANY($1::text[])
+         ORDER BY s.geom::geography <-> c.geom::geography LIMIT 2`;
   const nearest =
-    filter.withNearest === false
-      ? 'NULL::float8'
-      : `(SELECT min(ST_Distance(n.g, c.geom::geography)) FROM (
-           SELECT s.geom::geography AS g FROM sites s WHERE s.kind = ANY($1::text[])
-           ORDER BY s.geom::geography <-> c.geom::geography LIMIT 2) n)::float8`;
+    filter.withNearest === false ? 'NULL::float8' : `(SELECT min(ST_Distance(n.g, c.geom::geography)) FROM (${candidates}) n)::float8`;
   const { rows } = await db.query<CompoundCoverageRow>(
-    `SELECT c.code, c.name, c.community_code AS "communityCode", ${grid} AS "gridCode",
+    `WITH chosen AS MATERIALIZED (SELECT geom::geography AS g FROM sites WHERE kind = ANY($1::text[]) AND $6::boolean)
+     SELECT c.code, c.name, c.community_code AS "communityCode", ${grid} AS "gridCode",
             c.households, c.population,
             EXISTS (SELECT 1 FROM sites s WHERE s.kind = ANY($1::text[])
                       AND ST_DWithin(s.geom::geography, c.geom::geography, $2)) AS covered,
@@ -86,7 +97,7 @@ export async function compoundCoverage(db: Queryable, filter: CoverageFilter): P
      FROM compounds c
      WHERE c.community_code LIKE $3 || '%' AND mod(abs(hashtext(c.code)), $5::int) = $4::int
      ORDER BY c.code`,
-    [filter.kinds, filter.radius, filter.prefix.slice(0, 12), filter.part?.[0] ?? 0, filter.part?.[1] ?? 1],
+    [filter.kinds, filter.radius, filter.prefix.slice(0, 12), filter.part?.[0] ?? 0, filter.part?.[1] ?? 1, filter.nearestBy === 'scan'],
   );
   return rows;
 }

@@ -16,6 +16,7 @@ import {
   type CompoundCoverageRow,
   type CoverageFilter,
   type Queryable,
+  SCAN_NEAREST_BELOW,
 } from '../../db/queries/coverage.ts';
 import { DEFAULT_COVERAGE_KINDS, type CoverageLevel, type CoverageResponse, type FullCoverage } from '../contracts/planning.ts';
 
@@ -81,8 +82,10 @@ const toFact = (level: CoverageLevel) => (row: CompoundCoverageRow): CompoundFac
 export async function coveredCompounds(db: Queryable, filter: CoverageFilter & { parts?: number }) {
   const withGrid = filter.withGrid || filter.prefix.length === 14;
   const parts = Math.max(1, filter.parts ?? 1);
+  const few = async () => (await countSites(db, filter.kinds)) < SCAN_NEAREST_BELOW;
+  const nearestBy = filter.nearestBy ?? (filter.withNearest !== false && (await few()) ? 'scan' : 'index');
   const chunks = await Promise.all(
-    Array.from({ length: parts }, (_v, i) => compoundCoverage(db, { ...filter, withGrid, part: [i, parts] })),
+    Array.from({ length: parts }, (_v, i) => compoundCoverage(db, { ...filter, withGrid, nearestBy, part: [i, parts] })),
   );
   const rows = parts === 1 ? chunks[0]! : chunks.flat().sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return filter.prefix.length === 14 ? rows.filter((r) => r.gridCode === filter.prefix) : rows;

@@ -4,6 +4,7 @@ import type { CoverageResponse } from '../../server/contracts/planning.ts';
 import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
 import { createAccount, removeAccounts, type TestAccount } from '../support/accounts.ts';
+import { compoundCoverage } from '../../db/queries/coverage.ts';
 import { insertPlanFixture, PLAN, removePlanFixture, seeded, type PlanFixture } from '../support/planning-fixture.ts';
 
 const database = connectTestDatabase();
@@ -144,6 +145,29 @@ describe('GET /api/coverage', () => {
     expect(other.status).toBe(404);
     const grid = await get('/api/coverage?level=grid', { ...planner, bearer: {} } as TestAccount);
     expect(grid.status).toBe(401);
+  });
+});
+
+describe('nearest site, both strategies', () => {
+  it('finds the same nearest distance by the index walk and by scanning, equal to the brute-force minimum', async () => {
+    for (const kinds of [['watch_post'], ['mediation_point', 'mediation_room'], ['ferry_point']]) {
+      const filter = { kinds, radius: 700, prefix: PLAN.district };
+      const [byIndex, byScan, brute] = await Promise.all([
+        compoundCoverage(database.pool, { ...filter, nearestBy: 'index' }),
+        compoundCoverage(database.pool, { ...filter, nearestBy: 'scan' }),
+        database.pool.query<{ code: string; d: number | null }>(
+          `SELECT c.code, (SELECT min(ST_Distance(s.geom::geography, c.geom::geography)) FROM sites s WHERE s.kind = ANY($1::text[]))::float8 AS d
+           FROM compounds c WHERE c.community_code LIKE '9701%' ORDER BY c.code`, [kinds]),
+      ]);
+      expect(byIndex.map((r) => r.code)).toEqual(brute.rows.map((r) => r.code));
+      brute.rows.forEach((row, i) => {
+        for (const got of [byIndex[i]!.nearest, byScan[i]!.nearest]) {
+          if (row.d === null) expect(got).toBeNull();
+          else expect(got).toBeCloseTo(row.d, 6);
+        }
+      });
+      expect(byScan.map((r) => r.covered)).toEqual(byIndex.map((r) => r.covered));
+    }
   });
 });
 
