@@ -3,7 +3,7 @@
  * Creates a throw-away database on that server, seeds the small demo city (for its grids), then adds
  * `--incidents` seeded synthetic incidents over four years (2018–2021, deterministic: setseed) on those
  * grids, ANALYZEs, and times the KPI endpoints through the app (HTTP layer included), 20 runs after 3
- * warm-ups. Reports medians and p95; writes bench/results/kpis.json. The database is dropped at the end
+ * warm-ups. Reports medians and p95; writes bench/results/kpis-<incidents>.json. The database is dropped at the end
  * (`--keep` keeps it, to look at plans).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -94,8 +94,8 @@ try {
   const body = (await (await app.request(cases['whole city, 4 years']!, { headers: account.bearer })).json()) as { counts: { total: number } };
   const output = { date: new Date().toISOString(), incidents: total, cohort: body.counts.total, runs, postgres: (await database.pool.query('SHOW server_version')).rows[0].server_version, results };
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/kpis.json', `${JSON.stringify(output, null, 2)}\n`);
-  console.log(`cohort ${body.counts.total.toLocaleString()} incidents; written bench/results/kpis.json`);
+  writeFileSync(`bench/results/kpis-${total}.json`, `${JSON.stringify(output, null, 2)}\n`);
+  console.log(`cohort ${body.counts.total.toLocaleString()} incidents; written bench/results/kpis-${total}.json`);
 } finally {
   await database.close();
   if (values.keep) console.log(`kept database ${name}`);
