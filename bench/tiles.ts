@@ -18,7 +18,8 @@ import { connectDatabase, migrateDatabase } from '../db/client.ts';
 import { seedDemoIfEmpty } from '../geodata/demo.ts';
 import { postgisTileSql } from '../db/tiles/sql.ts';
 import { tileLayerIds, tileLayers, type TileLayerId } from '../db/tiles/layers.ts';
-import { lonLatToTile, tileUnitMetres } from '../db/tiles/tile-math.ts';
+import { lonLatToTile } from '../db/tiles/tile-math.ts';
+import { tileParameters } from '../db/tiles/source.ts';
 import { encodeIncidentWire } from '../server/contracts/map-wire.ts';
 
 
@@ -90,7 +91,7 @@ async function main() {
   const raw = new pg.Client({ connectionString: url });
   await raw.connect();
   const sqlOnce = async ([layer, z, x, y]: (typeof tiles)[number]) => {
-    const values = tileLayers[layer].geometry === 'polygon' ? [z, x, y, tileUnitMetres(z)] : [z, x, y];
+    const values = tileParameters(layer, z, x, y);
     const t = performance.now();
     await raw.query({ name: `bench_${layer}`, text: postgisTileSql(layer), values });
     return performance.now() - t;

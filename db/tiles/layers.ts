@@ -15,6 +15,8 @@ export interface TileLayerDef {
   geometry: 'polygon' | 'point';
   minzoom: number;
   maxzoom: number;
+  /** polygon layers: first zoom whose tiles carry `<id>_label` points (the style labels from there) */
+  labelMinzoom?: number;
   /** attribute name → SQL expression over the feature row aliased `t` */
   attributes: Record<string, string>;
   fields: Record<string, FieldType>;
@@ -40,6 +42,7 @@ const definitions: TileLayerDef[] = [
     geometry: 'polygon',
     minzoom: 0,
     maxzoom: 16,
+    labelMinzoom: 0,
     attributes: { code: 't.code', name: 't.name', ...areaFigures(8) },
     fields: areaFields,
     description: '区·县(市) district boundaries',
@@ -51,6 +54,7 @@ const definitions: TileLayerDef[] = [
     geometry: 'polygon',
     minzoom: 8,
     maxzoom: 16,
+    labelMinzoom: 9,
     attributes: { code: 't.code', name: 't.name', kind: 't.kind', parent_code: 't.parent_code', ...areaFigures(5) },
     fields: { ...areaFields, kind: 'String', parent_code: 'String' },
     description: '街道·乡镇 streets and towns',
@@ -62,6 +66,7 @@ const definitions: TileLayerDef[] = [
     geometry: 'polygon',
     minzoom: 10,
     maxzoom: 16,
+    labelMinzoom: 12,
     attributes: { code: 't.code', name: 't.name', kind: 't.kind', parent_code: 't.parent_code', ...areaFigures(2) },
     fields: { ...areaFields, kind: 'String', parent_code: 'String' },
     description: '社区·村 communities and villages',
@@ -73,6 +78,7 @@ const definitions: TileLayerDef[] = [
     geometry: 'polygon',
     minzoom: 12,
     maxzoom: 16,
+    labelMinzoom: 14,
     attributes: {
       code: 't.code',
       name: 't.name',
@@ -125,3 +131,8 @@ export const isTileLayerId = (value: string): value is TileLayerId => (tileLayer
 /** MVT extent and buffer (tile units), the same for both engines. */
 export const TILE_EXTENT = 4096;
 export const TILE_BUFFER = 256;
+/**
+ * Simplification tolerance in tile units. MapLibre draws a 4096-unit tile over 512 px, so 4 units is
+ * half a pixel; at the layer's max zoom (over-zoomed to z19+) it stays at 1 unit.
+ */
+export const simplifyUnits = (layer: TileLayerDef, z: number) => (z >= layer.maxzoom ? 1 : 4);

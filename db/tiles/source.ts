@@ -6,7 +6,7 @@
 import type { Database } from '../client.ts';
 import { embeddedTileSql, postgisTileSql } from './sql.ts';
 import { encodeTile, type TileFeature } from './encode.ts';
-import { tileLayers, type TileLayerId } from './layers.ts';
+import { simplifyUnits, tileLayers, type TileLayerId } from './layers.ts';
 import { tileUnitMetres } from './tile-math.ts';
 
 export interface Tile {
@@ -21,9 +21,14 @@ export interface TileSource {
   tile(layer: TileLayerId, z: number, x: number, y: number): Promise<Tile>;
 }
 
-// Point layers are not simplified, so their statements take no tolerance.
-const parameters = (layer: TileLayerId, z: number, x: number, y: number) =>
-  tileLayers[layer].geometry === 'polygon' ? [z, x, y, tileUnitMetres(z)] : [z, x, y];
+/**
+ * Statement parameters of a tile; point layers are not simplified, so they take no tolerance.
+ *
+ * @example
+ * await pool.query(postgisTileSql('grid_cells'), tileParameters('grid_cells', 14, 13810, 6094));
+ */
+export const tileParameters = (layer: TileLayerId, z: number, x: number, y: number) =>
+  tileLayers[layer].geometry === 'polygon' ? [z, x, y, tileUnitMetres(z) * simplifyUnits(tileLayers[layer], z)] : [z, x, y];
 
 /** ST_AsMVT in the database: the tile leaves PostgreSQL ready to send. */
 export function postgisTileSource(database: Database): TileSource {
@@ -33,7 +38,7 @@ export function postgisTileSource(database: Database): TileSource {
       const result = await database.pool.query<{ version: number; tile: Buffer }>({
         name: `tile_${layer}`,
         text: postgisTileSql(layer),
-        values: parameters(layer, z, x, y),
+        values: tileParameters(layer, z, x, y),
       });
       const row = result.rows[0]!;
       return { version: Number(row.version), mvt: row.tile };
@@ -54,7 +59,7 @@ export function embeddedTileSource(database: Database): TileSource {
   return {
     engine: 'embedded',
     async tile(layer, z, x, y) {
-      const result = await database.pool.query<EmbeddedRow>(embeddedTileSql(layer), parameters(layer, z, x, y));
+      const result = await database.pool.query<EmbeddedRow>(embeddedTileSql(layer), tileParameters(layer, z, x, y));
       const row = result.rows[0]!;
       const layers: Record<string, TileFeature[]> = { [layer]: features(row.shapes) };
       if (tileLayers[layer].geometry === 'polygon') layers[`${layer}_label`] = features(row.labels);

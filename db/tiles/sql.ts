@@ -1,7 +1,7 @@
 /**
  * SQL text of one tile, per engine. Both start from the same feature rows (`featureRows`): the
  * layer's rows whose geometry intersects the tile envelope grown by the buffer, found through the
- * GiST index with `&&` first. Parameters: $1 z, $2 x, $3 y and, for polygon layers, $4 the simplification tolerance (metres).
+ * GiST index with `&&` first. Parameters: $1 z, $2 x, $3 y and, for polygon layers, $4 the simplification tolerance (metres, `simplifyUnits`).
  */
 import { TILE_BUFFER, TILE_EXTENT, tileLayers, type TileLayerDef, type TileLayerId } from './layers.ts';
 
@@ -55,7 +55,7 @@ export function postgisTileSql(id: TileLayerId): string {
   if (layer.geometry === 'polygon') {
     parts.push(`(SELECT coalesce(ST_AsMVT(m, '${id}_label', ${TILE_EXTENT}, 'geom'), ''::bytea) FROM (
        SELECT ${labelNames}, ST_AsMVTGeom(r.label, b.env, ${TILE_EXTENT}, ${LABEL_BUFFER}, true) AS geom FROM r, b
-     ) m WHERE m.geom IS NOT NULL)`);
+     ) m WHERE m.geom IS NOT NULL AND $1::int >= ${layer.labelMinzoom ?? 0})`);
   }
   return `WITH ${boundsCte},
 ${featureRows(layer)}
@@ -94,7 +94,7 @@ export function embeddedTileSql(id: TileLayerId): string {
   if (polygon) {
     parts.push(`(SELECT json_agg(json_build_object('p', to_jsonb(m) - 'geom', 'g', ST_AsGeoJSON(m.geom, 0)::json)) FROM (
        SELECT ${labelNames}, ST_SnapToGrid(${toTileUnits('r.label')}, 1) AS geom FROM r, b
-     ) m WHERE ${inBuffer('m.geom', LABEL_BUFFER)}) AS labels`);
+     ) m WHERE $1::int >= ${layer.labelMinzoom ?? 0} AND ${inBuffer('m.geom', LABEL_BUFFER)}) AS labels`);
   }
   return `WITH ${boundsCte},
 ${featureRows(layer)}

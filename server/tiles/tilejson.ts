@@ -38,16 +38,16 @@ export function buildTileJson(
 ): TileJson {
   const def = tileLayers[layer];
   const box = bounds ?? SHENYANG_BOUNDS;
-  const vectorLayer = (id: string, description: string, fields: Record<string, string>) => ({
+  const vectorLayer = (id: string, description: string, fields: Record<string, string>, minzoom = def.minzoom) => ({
     id,
     description,
-    minzoom: def.minzoom,
+    minzoom,
     maxzoom: def.maxzoom,
     fields,
   });
   const vectorLayers = [vectorLayer(layer, def.description, { ...def.fields })];
   if (def.geometry === 'polygon')
-    vectorLayers.push(vectorLayer(`${layer}_label`, `label points of ${layer}`, Object.fromEntries(LABEL_ATTRIBUTES.map((f) => [f, def.fields[f]!]))));
+    vectorLayers.push(vectorLayer(`${layer}_label`, `label points of ${layer}`, Object.fromEntries(LABEL_ATTRIBUTES.map((f) => [f, def.fields[f]!])), Math.max(def.minzoom, def.labelMinzoom ?? 0)));
   return {
     tilejson: '3.0.0',
     name: layer,
