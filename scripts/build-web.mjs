@@ -6,7 +6,7 @@
  * `--force` always builds.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,11 +22,31 @@ function newest(entry) {
 }
 
 const sources = ['web', 'server/contracts', 'vite.config.ts', 'package-lock.json'].map((p) => path.join(root, p)).filter(existsSync);
-const fresh = existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...sources.map(newest));
-if (fresh && !process.argv.includes('--force')) process.exit(0);
+const force = process.argv.includes('--force');
+const isFresh = () => existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...sources.map(newest));
+if (!force && isFresh()) process.exit(0);
 
-console.log('building the web app (dist/web is missing or older than web/) …');
-execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+// Test files of both database engines (and several servers) may ask at once: one builds, the others wait.
+const lock = path.join(root, 'dist/.build-web.lock');
+mkdirSync(path.dirname(lock), { recursive: true });
+const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+for (;;) {
+  try {
+    mkdirSync(lock);
+    break;
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw error;
+    // a lock left by a killed build is stale after 10 minutes
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+    } catch {}
+    sleep(250);
+  }
+}
+try {
+  if (force || !isFresh()) {
+    console.log('building the web app (dist/web is missing or older than web/) …');
+    execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 
 function gzipAll(dir) {
   for (const name of readdirSync(dir)) {
@@ -35,5 +55,9 @@ function gzipAll(dir) {
     else if (/\.(js|css|html|json|svg)$/.test(name)) writeFileSync(`${file}.gz`, gzipSync(readFileSync(file), { level: 9 }));
   }
 }
-gzipAll(out);
-writeFileSync(stamp, new Date().toISOString());
+    gzipAll(out);
+    writeFileSync(stamp, new Date().toISOString());
+  }
+} finally {
+  rmSync(lock, { recursive: true, force: true });
+}
