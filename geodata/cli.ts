@@ -15,10 +15,14 @@ const crsNames = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
 
 export const usage = `usage: npm run geodata -- <command>
 
-  import <entity> <file> [--crs wgs84|cgcs2000|gcj02|bd09]
-      Load one GeoJSON (.geojson/.json) or CSV (.csv) file into a table, in one transaction.
+  import <entity> <file> [--crs wgs84|cgcs2000|gcj02|bd09|EPSG:<code>] [--encoding gbk|utf-8]
+      Load one file into a table, in one transaction: GeoJSON (.geojson/.json), CSV (.csv, UTF-8 or GBK as
+      Excel saves it), a zipped Shapefile (.zip, or .shp with its sidecar files) or a GeoPackage (.gpkg).
       entity: ${importEntities.join(', ')}
-      --crs   coordinate system of the file (default wgs84; gcj02/bd09 are converted to WGS-84)
+      --crs       coordinate system of the coordinates (default: what the .prj / GeoPackage declares, else
+                  wgs84); gcj02/bd09 are converted to WGS-84, EPSG:<code> (e.g. EPSG:4499, a CGCS2000
+                  Gauss-Krüger zone) is reprojected and overrides a .prj
+      --encoding  text encoding of a CSV or Shapefile (default: the .cpg, else detected: UTF-8 or GBK)
 
   demo [--scale small|full] [--seed N] [--incidents N] [--replace]
       Generate the deterministic Shenyang demo city and load it through the importers.
@@ -33,7 +37,7 @@ Database: DATABASE_URL=postgres://… for a PostGIS server, otherwise the embedd
 export class UsageError extends Error {}
 
 type Command =
-  | { name: 'import'; entity: ImportEntity; file: string; crs: Crs }
+  | { name: 'import'; entity: ImportEntity; file: string; crs: Crs; encoding?: string }
   | { name: 'demo'; scale: 'small' | 'full'; seed: number; incidents?: number; replace: boolean }
   | { name: 'help' };
 
@@ -54,14 +58,16 @@ export function parseCommand(argv: string[]): Command {
     }
   };
   if (name === 'import') {
-    const { values, positionals } = parse({ crs: { type: 'string', default: 'wgs84' } });
+    const { values, positionals } = parse({ crs: { type: 'string', default: 'wgs84' }, encoding: { type: 'string' } });
     const [entity, file, ...extra] = positionals;
     if (!entity || !file) throw new UsageError('import needs an entity and a file');
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
     if (!(importEntities as readonly string[]).includes(entity)) throw new UsageError(`unknown entity "${entity}" (expected one of ${importEntities.join(', ')})`);
-    const crs = values.crs as string;
-    if (!(crsNames as readonly string[]).includes(crs)) throw new UsageError(`unknown --crs "${crs}" (expected ${crsNames.join(', ')})`);
-    return { name: 'import', entity: entity as ImportEntity, file, crs: crs as Crs };
+    const epsg = /^EPSG:(\d{4,5})$/i.exec(values.crs as string);
+    const crs = epsg ? `EPSG:${epsg[1]}` : (values.crs as string);
+    if (!epsg && !(crsNames as readonly string[]).includes(crs)) throw new UsageError(`unknown --crs "${crs}" (expected ${crsNames.join(', ')} or EPSG:<code>)`);
+    const encoding = values.encoding as string | undefined;
+    return { name: 'import', entity: entity as ImportEntity, file, crs: crs as Crs, ...(encoding ? { encoding } : {}) };
   }
   if (name === 'demo') {
     const { values, positionals } = parse({
@@ -100,7 +106,7 @@ async function runImport(env: Env, command: Extract<Command, { name: 'import' }>
   await withDatabase(env, async (database) => {
     const progress = progressReporter(process.stderr);
     try {
-      const result = await importFile(database, command.entity, command.file, { crs: command.crs, onProgress: progress.onProgress });
+      const result = await importFile(database, command.entity, command.file, { crs: command.crs, encoding: command.encoding, onProgress: progress.onProgress });
       process.stdout.write(`imported ${result.rows.toLocaleString('en')} ${result.entity} from ${result.file} in ${(result.ms / 1000).toFixed(1)} s\n`);
     } finally {
       progress.finish();

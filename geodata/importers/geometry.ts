@@ -5,7 +5,8 @@ import { show } from './values.ts';
 
 export type GeometryKind = 'Point' | 'MultiPolygon';
 export type Position = [number, number];
-export type Crs = 'wgs84' | 'cgcs2000' | 'gcj02' | 'bd09';
+/** `EPSG:n` (e.g. a CGCS2000 Gauss-Krüger zone) is converted to lon/lat by the reader (readers/reproject.ts). */
+export type Crs = 'wgs84' | 'cgcs2000' | 'gcj02' | 'bd09' | `EPSG:${number}`;
 /** maps one source position to WGS-84 lon/lat */
 export type ToWgs84 = (position: Position) => Position;
 
@@ -29,6 +30,8 @@ export function toWgs84(crs: Crs = 'wgs84'): ToWgs84 | null {
       return (p) => gcoord.transform(p, gcoord.GCJ02, gcoord.WGS84) as Position;
     case 'bd09':
       return (p) => gcoord.transform(p, gcoord.BD09, gcoord.WGS84) as Position;
+    default:
+      return null; // EPSG:n, already lon/lat when the rows get here
   }
 }
 

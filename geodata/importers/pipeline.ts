@@ -9,6 +9,8 @@ import { RowBatch, keyDetail } from './batch.ts';
 export interface ImportOptions {
   /** CRS of the source coordinates; converted to WGS-84 (default wgs84) */
   crs?: Crs;
+  /** text encoding of a CSV or Shapefile (gbk, utf-8, …); default: declared (.cpg) or sniffed */
+  encoding?: string;
   onProgress?: (entity: ImportEntity, done: number, total: number) => void;
   /** empty every domain table first, in the same transaction (a demo reload); default false */
   replace?: boolean;
@@ -33,7 +35,8 @@ export interface ImportResult {
 export async function importSource(client: Queryable, entity: ImportEntity, file: string, options: ImportOptions = {}): Promise<ImportResult> {
   const started = performance.now();
   const spec = entitySpecs[entity];
-  const reader = await openReader(file);
+  const readerOptions = { entity, columns: spec.columns.map((c) => ({ name: c.name, kind: c.kind })), encoding: options.encoding, crs: options.crs };
+  const reader = await openReader(file, readerOptions);
   checkHeader(spec, reader, file);
   const context = {
     file,
@@ -105,7 +108,7 @@ export async function importSource(client: Queryable, entity: ImportEntity, file
       try {
         await client.query(statement);
       } catch (error) {
-        throw (await explainRestoreError(error, spec.table, file)) ?? error;
+        throw (await explainRestoreError(error, spec.table, file, readerOptions)) ?? error;
       }
     }
   } catch (error) {
@@ -139,13 +142,13 @@ async function enterBulkMode(client: Queryable, table: string, expectedRows: num
  * A foreign key that fails to come back after a bulk load names a missing parent value but no row: find the
  * first record carrying it by reading the file once more (only on this error path).
  */
-async function explainRestoreError(error: unknown, table: string, file: string): Promise<ImportError | null> {
+async function explainRestoreError(error: unknown, table: string, file: string, readerOptions: Parameters<typeof openReader>[1]): Promise<ImportError | null> {
   const db = error as { code?: string; detail?: string };
   const key = db.code === '23503' ? keyDetail.exec(db.detail ?? '') : null;
   if (!key || key[1]!.includes(',')) return null;
   const [, column, value, , parent] = key as unknown as [string, string, string, string, string];
   let position: SourcePosition = {};
-  for await (const record of (await openReader(file)).records) {
+  for await (const record of (await openReader(file, readerOptions)).records) {
     const raw = record.properties[column];
     if (raw !== null && raw !== undefined && String(raw) === value) {
       position = record.position;

@@ -29,7 +29,8 @@ describe('geodata CLI arguments', () => {
     expect(usageError(['import', 'roads', 'r.csv'])).toMatch(/^unknown entity "roads" \(expected one of districts, /);
     expect(usageError(['import', 'sites'])).toBe('import needs an entity and a file');
     expect(usageError(['import', 'sites', 'a.csv', 'b.csv'])).toBe('unexpected argument "b.csv"');
-    expect(usageError(['import', 'sites', 'a.csv', '--crs', 'epsg:3857'])).toBe('unknown --crs "epsg:3857" (expected wgs84, cgcs2000, gcj02, bd09)');
+    expect(usageError(['import', 'sites', 'a.csv', '--crs', 'mercator'])).toBe('unknown --crs "mercator" (expected wgs84, cgcs2000, gcj02, bd09 or EPSG:<code>)');
+    expect(parseCommand(['import', 'districts', 'd.zip', '--crs', 'epsg:4499', '--encoding', 'gbk'])).toEqual({ name: 'import', entity: 'districts', file: 'd.zip', crs: 'EPSG:4499', encoding: 'gbk' });
     expect(usageError(['import', 'sites', 'a.csv', '--srs', 'wgs84'])).toMatch(/Unknown option '--srs'/);
     expect(usageError(['demo', '--scale', 'medium'])).toBe('unknown --scale "medium" (expected small or full)');
     expect(usageError(['demo', '--seed', '-1'])).toMatch(/--seed/);

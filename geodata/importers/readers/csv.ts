@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { ImportError } from '../errors.ts';
-import type { SourceReader, SourceRecord } from './index.ts';
+import type { ReaderOptions, SourceReader, SourceRecord } from './index.ts';
+import { fileEncoding, utf8Stream } from './encoding.ts';
 
 /**
- * Streams a UTF-8 CSV file (BOM tolerated) with a header row. Empty cells stay '' (the importer reads them
+ * Streams a CSV file with a header row: UTF-8 (BOM tolerated) or GBK, sniffed unless `options.encoding` says. Empty cells stay '' (the importer reads them
  * as NULL). Lines are 1-based with the header on line 1; a quoted field spanning lines is reported at the
  * line where its record starts.
  *
@@ -12,9 +13,17 @@ import type { SourceReader, SourceRecord } from './index.ts';
  * const reader = await openCsv('volunteers.csv');
  * reader.header?.names // ['code', 'name', ...]
  */
-export async function openCsv(file: string): Promise<SourceReader> {
+export async function openCsv(file: string, options: ReaderOptions = {}): Promise<SourceReader> {
+  // Excel saves GBK ("CSV") or UTF-8 with a BOM ("CSV UTF-8"): decoded to UTF-8 before parsing
+  let encoding: string;
+  try {
+    encoding = await fileEncoding(file, options.encoding);
+  } catch (error) {
+    const system = (error as { code?: string }).code !== undefined;
+    throw new ImportError({ file, reason: system ? `cannot read: ${(error as Error).message}` : (error as Error).message, cause: error });
+  }
   const total = Math.max(0, (await countLines(file)) - 1);
-  const rows = createReadStream(file).pipe(parse({ bom: true, relax_column_count: true }));
+  const rows = utf8Stream(file, encoding).pipe(parse({ bom: true, relax_column_count: true }));
   const iterator = rows[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   let first: IteratorResult<string[]>;
   let names: string[];

@@ -2,6 +2,13 @@ import path from 'node:path';
 import { ImportError, type SourcePosition } from '../errors.ts';
 import { openCsv } from './csv.ts';
 import { openGeoJson } from './geojson.ts';
+import { openShapefile } from './shapefile.ts';
+import { openGeoPackage } from './geopackage.ts';
+import { toLonLat } from './crs.ts';
+import { reprojectReader } from './reproject.ts';
+import type { ReaderOptions } from './options.ts';
+
+export type { ReaderOptions } from './options.ts';
 
 /** One record of a source file, before any checks: raw property values plus the geometry if the format has one. */
 export interface SourceRecord {
@@ -18,10 +25,12 @@ export interface SourceReader {
   header?: { names: string[]; position: SourcePosition };
   /** expected number of records, for progress (an estimate for streamed formats) */
   total: number;
+  /** the coordinate system the file declares (EPSG:n or WKT: a .prj, a GeoPackage srs); absent = lon/lat */
+  crs?: string;
   records: AsyncIterable<SourceRecord>;
 }
 
-export type ReaderFactory = (file: string) => Promise<SourceReader>;
+export type ReaderFactory = (file: string, options?: ReaderOptions) => Promise<SourceReader>;
 
 /**
  * Readers by file extension. A new format (zipped Shapefile, GeoPackage, GBK CSV) is one more entry: it yields
@@ -31,6 +40,9 @@ export const readers: Record<string, ReaderFactory> = {
   '.csv': openCsv,
   '.geojson': openGeoJson,
   '.json': openGeoJson,
+  '.zip': openShapefile,
+  '.shp': openShapefile,
+  '.gpkg': openGeoPackage,
 };
 
 /**
@@ -40,11 +52,22 @@ export const readers: Record<string, ReaderFactory> = {
  * const reader = await openReader('streets.geojson');
  * for await (const record of reader.records) console.log(record.position.featureIndex, record.properties.code);
  */
-export async function openReader(file: string): Promise<SourceReader> {
+export async function openReader(file: string, options: ReaderOptions & { crs?: string } = {}): Promise<SourceReader> {
   const extension = path.extname(file).toLowerCase();
   const factory = readers[extension];
   if (!factory) {
     throw new ImportError({ file, reason: `unsupported file type "${extension}" (expected ${Object.keys(readers).join(', ')})` });
   }
-  return factory(file);
+  const reader = await factory(file, options);
+  // An EPSG code given by the caller wins over the file's own declaration (a wrong .prj happens);
+  // the records are converted to lon/lat before any check (readers/reproject.ts).
+  const declared = /^EPSG:/i.test(options.crs ?? '') ? options.crs : reader.crs;
+  if (!declared) return reader;
+  let transform: ReturnType<typeof toLonLat>;
+  try {
+    transform = toLonLat(declared);
+  } catch (error) {
+    throw new ImportError({ file, field: 'crs', reason: (error as Error).message, cause: error });
+  }
+  return transform ? reprojectReader(reader, transform) : reader;
 }

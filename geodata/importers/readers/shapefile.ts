@@ -1,0 +1,124 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import JSZip from 'jszip';
+import * as shapefile from 'shapefile';
+import { ImportError } from '../errors.ts';
+import type { SourceReader, SourceRecord } from './index.ts';
+import { detectEncoding, encodingLabel } from './encoding.ts';
+import { columnForField, normalizeValue, type ReaderOptions } from './options.ts';
+
+/** The files of one Shapefile: geometry, attributes, and the optional .prj (CRS) and .cpg (encoding). */
+interface ShapefileParts {
+  name: string;
+  shp: Uint8Array;
+  dbf?: Uint8Array;
+  prj?: string;
+  cpg?: string;
+}
+
+const sidecar = (files: string[], base: string, ext: string) => files.find((f) => f.toLowerCase() === `${base}.${ext}`.toLowerCase());
+
+async function fromZip(file: string, entity: string | undefined): Promise<ShapefileParts> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(await readFile(file));
+  } catch (error) {
+    throw new ImportError({ file, reason: `not a readable zip: ${(error as Error).message}`, cause: error });
+  }
+  const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir && !n.startsWith('__MACOSX/'));
+  const shps = names.filter((n) => n.toLowerCase().endsWith('.shp'));
+  const base = (n: string) => n.slice(0, -4);
+  const chosen = shps.length === 1 ? shps[0] : shps.find((n) => path.basename(base(n)).toLowerCase() === entity?.toLowerCase());
+  if (!chosen) {
+    throw new ImportError({
+      file,
+      reason: shps.length ? `the zip holds several shapefiles (${shps.join(', ')}); name one ${entity ?? '<entity>'}.shp or zip one per file` : 'the zip holds no .shp file',
+    });
+  }
+  const read = (ext: string) => {
+    const entry = sidecar(names, base(chosen), ext);
+    return entry ? zip.files[entry]! : undefined;
+  };
+  return {
+    name: chosen,
+    shp: await zip.files[chosen]!.async('uint8array'),
+    dbf: await read('dbf')?.async('uint8array'),
+    prj: await read('prj')?.async('string'),
+    cpg: await read('cpg')?.async('string'),
+  };
+}
+
+async function fromFolder(file: string): Promise<ShapefileParts> {
+  const dir = path.dirname(file);
+  const files = await readdir(dir);
+  const base = path.basename(file).slice(0, -4);
+  const read = async (ext: string) => {
+    const name = sidecar(files, base, ext);
+    return name ? readFile(path.join(dir, name)) : undefined;
+  };
+  const shp = await read('shp');
+  if (!shp) throw new ImportError({ file, reason: 'file not found' });
+  return { name: path.basename(file), shp, dbf: await read('dbf'), prj: (await read('prj'))?.toString('utf8'), cpg: (await read('cpg'))?.toString('utf8') };
+}
+
+/** DBF header: record count and field names (raw bytes; decoded with the file's encoding). */
+function dbfHeader(dbf: Uint8Array): { count: number; fields: Uint8Array[]; dataStart: number; ldid: number } {
+  const view = new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength);
+  const fields: Uint8Array[] = [];
+  for (let at = 32; at + 32 <= dbf.length && dbf[at] !== 0x0d; at += 32) {
+    const raw = dbf.subarray(at, at + 11);
+    fields.push(raw.subarray(0, raw.indexOf(0) < 0 ? 11 : raw.indexOf(0)));
+  }
+  return { count: view.getUint32(4, true), fields, dataStart: view.getUint16(8, true), ldid: dbf[29] ?? 0 };
+}
+
+// DBF language driver ids of Chinese code pages (what ArcGIS writes when there is no .cpg)
+const ldidEncodings: Record<number, string> = { 0x4d: 'gbk', 0x7a: 'gbk', 0x78: 'big5', 0x4f: 'big5' };
+
+/**
+ * Reads a Shapefile, zipped (`.zip` with .shp/.shx/.dbf and optionally .prj/.cpg) or as `.shp` with
+ * its sidecar files beside it. Attributes are decoded per `--encoding`, else the `.cpg`, else the DBF
+ * language driver, else by sniffing (valid UTF-8 or GBK); the `.prj` is the declared CRS. DBF field
+ * names (10 characters at most) are matched to the entity's columns.
+ *
+ * @example
+ * const reader = await openShapefile('grids.zip', { entity: 'grid_cells', columns });
+ * reader.crs // the .prj WKT, e.g. PROJCS["CGCS2000_3_Degree_GK_Zone_41", …]
+ */
+export async function openShapefile(file: string, options: ReaderOptions = {}): Promise<SourceReader> {
+  const parts = file.toLowerCase().endsWith('.zip') ? await fromZip(file, options.entity) : await fromFolder(file);
+  if (!parts.dbf) throw new ImportError({ file, reason: `${parts.name} has no .dbf beside it (the attributes)` });
+  const header = dbfHeader(parts.dbf);
+  const declared = options.encoding ?? parts.cpg?.trim();
+  const encoding = (declared && encodingLabel(declared)) ?? ldidEncodings[header.ldid] ?? detectEncoding(parts.dbf.subarray(header.dataStart));
+  if (declared && !encodingLabel(declared)) throw new ImportError({ file, reason: `unknown text encoding "${declared}" (.cpg or --encoding)` });
+  const decoder = new TextDecoder(encoding);
+  const fieldNames = header.fields.map((raw) => decoder.decode(raw));
+  const names = fieldNames.map((name) => columnForField(name, options.columns));
+  const kinds = new Map(options.columns?.map((c) => [c.name, c.kind]));
+
+  let source: Awaited<ReturnType<typeof shapefile.open>>;
+  try {
+    source = await shapefile.open(parts.shp, parts.dbf, { encoding });
+  } catch (error) {
+    throw new ImportError({ file, reason: `not a readable shapefile: ${(error as Error).message}`, cause: error });
+  }
+
+  async function* records(): AsyncGenerator<SourceRecord> {
+    for (let featureIndex = 0; ; featureIndex++) {
+      let next: Awaited<ReturnType<typeof source.read>>;
+      try {
+        next = await source.read();
+      } catch (error) {
+        throw new ImportError({ file, featureIndex, reason: `cannot read the shape: ${(error as Error).message}`, cause: error });
+      }
+      if (next.done) return;
+      const raw = (next.value.properties ?? {}) as Record<string, unknown>;
+      const properties: Record<string, unknown> = {};
+      fieldNames.forEach((field, i) => (properties[names[i]!] = normalizeValue(raw[field], kinds.get(names[i]!))));
+      yield { position: { featureIndex }, properties, geometry: next.value.geometry };
+    }
+  }
+
+  return { tabular: false, header: { names, position: {} }, total: header.count, records: records(), crs: parts.prj?.trim() || undefined };
+}
