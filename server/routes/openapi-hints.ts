@@ -1,4 +1,6 @@
 import type { RouteHint } from './openapi-document.ts';
+import { open311CreatedSchema, open311CreateRequestSchema, open311ListQuerySchema, open311RequestSchema, open311ServiceDefinitionSchema, open311ServiceSchema } from '../contracts/open311.ts';
+import { z } from 'zod';
 import { ogcCollectionSchema, ogcFeatureCollectionSchema, ogcFormatSchema, ogcItemQuerySchema, ogcItemsQuerySchema } from '../contracts/ogc.ts';
 
 /**
@@ -8,7 +10,32 @@ import { ogcCollectionSchema, ogcFeatureCollectionSchema, ogcFormatSchema, ogcIt
 const geojson = ['application/geo+json', 'text/html'];
 const jsonOrHtml = ['application/json', 'text/html'];
 
+const open311: Record<string, RouteHint> = {};
+for (const ext of ['json', 'xml']) {
+  const types = [ext === 'json' ? 'application/json' : 'text/xml'];
+  const names = (body: string | undefined, response: string) => ({ ...(body ? { body } : {}), response });
+  open311[`GET /open311/v2/services.${ext}`] = { summary: 'Open311: services (incident categories)', response: z.array(open311ServiceSchema), responseTypes: types, names: names(undefined, 'Open311Services') };
+  open311[`GET /open311/v2/requests.${ext}`] = {
+    summary: 'Open311: service requests in the key owner’s area (default: the last 90 days)',
+    query: open311ListQuerySchema, response: z.array(open311RequestSchema), responseTypes: types, names: names(undefined, 'Open311Requests'),
+  };
+  open311[`POST /open311/v2/requests.${ext}`] = {
+    summary: 'Open311: report a request (creates an incident; optional Idempotency-Key header)', status: 201,
+    body: open311CreateRequestSchema, bodyType: 'application/x-www-form-urlencoded', response: open311CreatedSchema, responseTypes: types,
+    names: names('Open311CreateRequest', 'Open311Created'),
+  };
+}
+
 export const routeHints: Record<string, RouteHint> = {
+  ...open311,
+  'GET /open311/v2/services/:code': {
+    summary: 'Open311: service definition (`{code}.json` or `{code}.xml`)', response: open311ServiceDefinitionSchema,
+    responseTypes: ['application/json', 'text/xml'], names: { response: 'Open311ServiceDefinition' },
+  },
+  'GET /open311/v2/requests/:id': {
+    summary: 'Open311: one service request (`{id}.json` or `{id}.xml`)', response: z.array(open311RequestSchema),
+    responseTypes: ['application/json', 'text/xml'], names: { response: 'Open311Requests' },
+  },
   'GET /ogc': { summary: 'OGC API – Features landing page', query: ogcFormatSchema, responseTypes: jsonOrHtml },
   'GET /ogc/conformance': { summary: 'Conformance classes', query: ogcFormatSchema, responseTypes: jsonOrHtml },
   'GET /ogc/collections': { summary: 'Feature collections (incidents for staff only)', query: ogcFormatSchema, responseTypes: jsonOrHtml },
