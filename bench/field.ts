@@ -7,13 +7,15 @@
  *
  * The database is created when missing and seeded with the demo city once (kept for the next run).
  * Seeded inputs: 2,000 points inside the city's grids, 500 queries built from real names (Chinese
- * substrings, full pinyin prefixes, initials, code prefixes). Each endpoint runs 3 rounds of 3,000
- * requests after a warm-up; p50/p99 are quoted as the median over the rounds. Writes
+ * substrings, full pinyin prefixes, initials, code prefixes). Each endpoint runs 500 sequential requests
+ * (the latency of one request alone), then 3 rounds of 3,000 requests at 50 concurrent after a warm-up;
+ * p50/p99 are quoted as the median over the rounds, with the machine's load average. Writes
  * bench/results/field.json. Bounded: fixed request counts, the child is killed at the end.
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import pg from 'pg';
 import { connectDatabase, migrateDatabase } from '../db/client.ts';
 import { seedDemoIfEmpty, type DemoScale } from '../geodata/demo.ts';
@@ -25,6 +27,8 @@ import { serveForBench } from './tiles-server.ts';
 
 const CONCURRENCY = 50;
 const REQUESTS = 3000;
+/** sequential baseline: the latency of one request with nothing queued behind it */
+const SEQUENTIAL = 500;
 const ROUNDS = 3;
 
 function rng(seed: number) {
@@ -48,11 +52,11 @@ function get(port: number, path: string, headers: Record<string, string>): Promi
 }
 
 /** `count` requests over `CONCURRENCY` workers; latencies in ms, throughput in requests/s. */
-async function load(port: number, paths: string[], headers: Record<string, string>, count: number, expect: (status: number) => boolean) {
+async function load(port: number, paths: string[], headers: Record<string, string>, count: number, expect: (status: number) => boolean, concurrency = CONCURRENCY) {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+  await Promise.all(Array.from({ length: concurrency }, async () => {
     for (let i = next++; i < count; i = next++) {
       const path = paths[i % paths.length]!;
       const t = performance.now();
@@ -131,16 +135,22 @@ async function main() {
   const child = fork(new URL(import.meta.url).pathname, ['--serve'], { execArgv: ['--import', 'tsx'], env: { ...process.env, DATABASE_URL: url } });
   process.once('exit', () => child.kill('SIGTERM'));
   const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
-  const results: Record<string, unknown> = { scale, concurrency: CONCURRENCY, requestsPerRound: REQUESTS, rounds: ROUNDS, ...counts };
+  const results: Record<string, unknown> = {
+    scale, concurrency: CONCURRENCY, requestsPerRound: REQUESTS, rounds: ROUNDS, ...counts,
+    cpus: os.cpus().length, loadAverageAtStart: os.loadavg()[0]!.toFixed(1),
+  };
   try {
     for (const [name, paths, ok] of [
       ['locate', locatePaths, (s: number) => s === 200],
       ['search', searchPaths, (s: number) => s === 200],
     ] as const) {
       await load(port, paths, auth, 500, ok); // warm-up: connections, prepared plans, caches
+      const sequential = await load(port, paths, auth, SEQUENTIAL, ok, 1);
       const rounds = [];
       for (let r = 0; r < ROUNDS; r++) rounds.push(await load(port, paths, auth, REQUESTS, ok));
       const summary = {
+        sequentialP50Ms: +sequential.p50.toFixed(2),
+        sequentialP99Ms: +sequential.p99.toFixed(2),
         p50Ms: +median(rounds.map((x) => x.p50)).toFixed(2),
         p99Ms: +median(rounds.map((x) => x.p99)).toFixed(2),
         maxMs: +median(rounds.map((x) => x.max)).toFixed(2),
@@ -155,6 +165,7 @@ async function main() {
     await database.pool.query('DELETE FROM users WHERE username = $1', [username]);
     await database.close();
   }
+  results.loadAverageAtEnd = os.loadavg()[0]!.toFixed(1);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/field.json', `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`);
 }
