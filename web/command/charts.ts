@@ -104,9 +104,10 @@ export function renderRanking(k: KpiResponse, onPick: (code: string) => void) {
     xAxis: { type: 'value', max: 100, axisLabel: { color: muted, formatter: '{value}%' }, splitLine: { lineStyle: { color: line } } },
     yAxis: { type: 'category', data: rows.map((c) => `${c.rank}. ${c.name}`), axisLabel: { color: text, width: 120, overflow: 'truncate' } },
     series: [{
-      type: 'bar', data: rows.map((c) => ({ value: c.closureRate === null ? 0 : +(c.closureRate * 100).toFixed(1), code: c.code })),
+      // no due case yet: no bar and a dash, not a misleading 0%
+      type: 'bar', data: rows.map((c) => ({ value: c.closureRate === null ? '-' : +(c.closureRate * 100).toFixed(1), code: c.code })),
       itemStyle: { color: new echarts.graphic.LinearGradient(0, 0, 1, 0, [{ offset: 0, color: '#1f6feb' }, { offset: 1, color: accent }]), borderRadius: [0, 4, 4, 0] },
-      label: { show: true, position: 'right', color: text, formatter: '{c}%' },
+      label: { show: true, position: 'right', color: text, formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? `${p.value}%` : '—') },
     }],
   }, true);
   instance.off('click');

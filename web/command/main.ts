@@ -130,7 +130,6 @@ async function drill(code: string | undefined) {
   else url.searchParams.delete('area');
   history.replaceState(null, '', url);
   $('cmd-live').replaceChildren();
-  connectLive();
   const card = code ? await api.card(code).catch(() => null) : null;
   renderCrumbs($('cmd-crumbs'), card?.chain ?? [], (target) => void drill(target));
   await mapReady;
@@ -138,6 +137,7 @@ async function drill(code: string | undefined) {
   const [w, s, e, n] = card?.bbox ?? SHENYANG;
   map.fitBounds([[w, s], [e, n]], { padding: 30, duration: 600 });
   await refresh();
+  connectLive(); // after the first load, so the backlog rows find their category names
 }
 
 const childLength: Record<number, number> = { 0: 6, 4: 6, 6: 9, 9: 12, 12: 14 };
