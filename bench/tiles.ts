@@ -93,7 +93,7 @@ async function main() {
   const sqlOnce = async ([layer, z, x, y]: (typeof tiles)[number]) => {
     const values = tileParameters(layer, z, x, y);
     const t = performance.now();
-    await raw.query({ name: `bench_${layer}`, text: postgisTileSql(layer), values });
+    await raw.query(postgisTileSql(layer), values); // unnamed, like the tile source (custom plans)
     return performance.now() - t;
   };
   for (const tile of tiles) await sqlOnce(tile); // warm PostgreSQL's buffers for both sides alike

@@ -39,6 +39,8 @@ const clippedShape = `ST_Simplify(ST_ClipByBox2D(r.g, b.menv), $4::float8, true)
 
 /**
  * PostGIS: one statement, `ST_AsMVT` over `ST_AsMVTGeom`; returns one row `(version, tile bytea)`.
+ * Rows whose geometry falls out (NULL from ST_AsMVTGeom) are skipped by ST_AsMVT itself: a
+ * `WHERE geom IS NOT NULL` would be pushed into the join and compute every geometry twice.
  *
  * @example
  * const { rows } = await pool.query(postgisTileSql('districts'), [z, x, y, tolerance]);
@@ -50,12 +52,12 @@ export function postgisTileSql(id: TileLayerId): string {
   const parts = [
     `(SELECT coalesce(ST_AsMVT(m, '${id}', ${TILE_EXTENT}, 'geom'), ''::bytea) FROM (
        SELECT ${names}, ST_AsMVTGeom(${shape}, b.env, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom FROM r, b
-     ) m WHERE m.geom IS NOT NULL)`,
+     ) m)`,
   ];
   if (layer.geometry === 'polygon') {
     parts.push(`(SELECT coalesce(ST_AsMVT(m, '${id}_label', ${TILE_EXTENT}, 'geom'), ''::bytea) FROM (
        SELECT ${labelNames}, ST_AsMVTGeom(r.label, b.env, ${TILE_EXTENT}, ${LABEL_BUFFER}, true) AS geom FROM r, b
-     ) m WHERE m.geom IS NOT NULL AND $1::int >= ${layer.labelMinzoom ?? 0})`);
+     ) m WHERE $1::int >= ${layer.labelMinzoom ?? 0})`);
   }
   return `WITH ${boundsCte},
 ${featureRows(layer)}
