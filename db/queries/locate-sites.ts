@@ -7,6 +7,7 @@ export type SiteRow = {
   code: string;
   kind: string;
   kindName: string;
+  kindNameEn: string;
   name: string;
   address: string | null;
   lon: number;
@@ -33,7 +34,7 @@ export function minMetresPerDegree(lat: number, spanDeg: number): number {
   return 0.995 * Math.min(110_574, 111_319.49 * Math.cos((farthest * Math.PI) / 180));
 }
 
-const columns = (pt: ReturnType<typeof sql>) => sql`s.code, s.kind, k.name_zh AS "kindName", s.name, s.address,
+const columns = (pt: ReturnType<typeof sql>) => sql`s.code, s.kind, k.name_zh AS "kindName", k.name_en AS "kindNameEn", s.name, s.address,
   ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat,
   ST_Distance(s.geom::geography, ${pt}::geography) AS "distanceM",
   degrees(ST_Azimuth(${pt}::geography, s.geom::geography)) AS "bearingDeg",
@@ -80,6 +81,7 @@ export async function completeNearest(db: Db, point: LonLat, kinds: readonly str
     code: row.code,
     kind: row.kind,
     kindName: row.kindName,
+    kindNameEn: row.kindNameEn,
     name: row.name,
     address: row.address,
     location: { lon: row.lon, lat: row.lat },

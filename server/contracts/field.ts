@@ -26,7 +26,9 @@ const area = z.object({ code: z.string(), name: z.string() });
 export const nearbySiteSchema = z.object({
   code: z.string(),
   kind: z.string(),
+  /** 评理说事点, 个人调解室, 平安守望岗 … and the English name */
   kindName: z.string(),
+  kindNameEn: z.string(),
   name: z.string(),
   address: z.string().nullable(),
   location: lonLat,

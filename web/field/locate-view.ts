@@ -2,7 +2,7 @@
 import { el } from '../src/ui/dom.ts';
 import { navigationLinks } from '../../server/contracts/field-coords.ts';
 import type { LocateResult, NearbySite } from '../../server/contracts/field.ts';
-import { compass, distance, m } from './i18n.ts';
+import { compass, currentLang, distance, m } from './i18n.ts';
 
 export type PositionSource = 'gps' | 'pin';
 
@@ -43,7 +43,7 @@ function siteItem(site: NearbySite): HTMLElement {
   return el('li', { 'data-code': site.code },
     el('div', { class: 'site-main' },
       el('strong', {}, site.name),
-      el('small', {}, site.kindName)),
+      el('small', {}, currentLang() === 'en' ? site.kindNameEn : site.kindName)),
     el('div', { class: 'site-dist' }, `${distance(site.distanceM)} · ${compass(site.bearingDeg)} ${Math.round(site.bearingDeg)}°`),
     el('div', { class: 'site-links' },
       el('a', { href: links.geo, class: 'nav-geo' }, t.navigate),
