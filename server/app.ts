@@ -24,6 +24,7 @@ import { personalRoutes } from './routes/personal.ts';
 import { ogcRoutes } from './routes/ogc.ts';
 import { openApiRoutes, type RoutedApp } from './routes/openapi.ts';
 import { open311Routes } from './routes/open311.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { locateRoutes } from './routes/locate.ts';
 import { searchRoutes } from './routes/search.ts';
 
@@ -55,7 +56,7 @@ export function createApp(deps: AppDeps) {
   // principal, CSRF and write audit must be registered before the routes they protect
   for (const path of guardedPaths) base.use(path, ...guard(deps));
   const app = base.route('/api', api).route('/', tileRoutes(deps)).route('/', styleRoutes(deps)).route('/', ogcRoutes(deps))
-    .route('/', open311Routes(deps)).route('/api', openApiRoutes(deps, (): RoutedApp => app));
+    .route('/', open311Routes(deps)).route('/api', exportRoutes(deps)).route('/api', openApiRoutes(deps, (): RoutedApp => app));
   // the built web app answers whatever no route did (registered last: never in front of the API)
   app.use('*', webApp());
   app.onError(onError);

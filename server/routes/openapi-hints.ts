@@ -51,6 +51,14 @@ export const routeHints: Record<string, RouteHint> = {
     query: ogcItemsQuerySchema, response: ogcFeatureCollectionSchema, responseTypes: geojson, names: { response: 'OgcFeatureCollection' },
   },
   'GET /ogc/collections/:collectionId/items/:featureId': { summary: 'One feature by code', query: ogcItemQuerySchema, responseTypes: geojson },
+  'GET /api/exports/incidents': {
+    summary: 'Download the filtered incidents in the caller’s area (reporter masked): ?format=csv|geojson|gpkg plus the incident list filters',
+    responseTypes: ['text/csv', 'application/geo+json', 'application/geopackage+sqlite3'],
+  },
+  'GET /api/exports/:layer': {
+    summary: 'Download a layer (districts, streets, communities, grid_cells, compounds, sites): ?format=csv|geojson|gpkg, bbox, column=value filters',
+    responseTypes: ['text/csv', 'application/geo+json', 'application/geopackage+sqlite3'],
+  },
   'GET /api/openapi.json': { summary: 'This OpenAPI 3.1 document' },
   'GET /api/docs': { summary: 'Interactive API documentation (Swagger UI)', responseTypes: ['text/html'] },
   'GET /api/docs/:asset': { summary: 'Assets of the documentation page' },
