@@ -5,6 +5,7 @@ import { createApp } from '../../server/app.ts';
 import { maskName, maskPhone } from '../../server/access/mask.ts';
 import { csvField } from '../../server/routes/exports-formats.ts';
 import { openGeoPackage } from '../../geodata/importers/readers/geopackage.ts';
+import { importFile } from '../../geodata/importers/index.ts';
 import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
 import { scratchFiles } from '../support/importers.ts';
@@ -72,6 +73,18 @@ describe('layer exports', () => {
     expect(records.map((r) => r.properties.name)).toEqual(['互通评理说事点', '互通守望岗']);
     expect(records[0]!.geometry).toEqual({ type: 'Point', coordinates: [125.006, 42.006] });
     expect(reader.header!.names).not.toContain('contact_name');
+  });
+
+  it('exports a layer as CSV that the importer loads back unchanged', async () => {
+    const columns = `code, name, community_code, households, population, synthetic, source, ST_AsText(geom) AS wkt`;
+    const rows = () => database.pool.query(`SELECT ${columns} FROM compounds WHERE left(community_code, 3) = '960' ORDER BY code`);
+    const before = (await rows()).rows;
+    const file = path.join(files.dir, 'compounds.csv');
+    writeFileSync(file, (await download(`compounds?format=csv&${box}`)).bytes);
+    await database.pool.query(`DELETE FROM compounds WHERE left(community_code, 3) = '960'`);
+    await importFile(database, 'compounds', file);
+    expect((await rows()).rows).toEqual(before);
+    expect(before).toHaveLength(2);
   });
 
   it('escapes CSV fields and defuses spreadsheet formulas', () => {
