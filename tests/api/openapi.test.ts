@@ -5,6 +5,7 @@ import { endpoints } from '../../server/access/routes.ts';
 import { openApiPath } from '../../server/routes/openapi-document.ts';
 import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
+import { launchBrowser, serveApp, skipBrowser } from '../support/browser.ts';
 
 const database = connectTestDatabase();
 const app = createApp({ database, env: testEnv() });
@@ -68,5 +69,36 @@ describe('API documentation page', () => {
     }
     expect((await app.request('/api/docs/../../package.json')).status).toBe(404);
     expect((await app.request('/api/docs/secret.js')).status).toBe(404);
+  });
+});
+
+describe.skipIf(skipBrowser)('API documentation page in Chromium', () => {
+  it('renders every operation under the CSP without any outside request', async () => {
+    const server = await serveApp(database);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const outside: string[] = [];
+      const problems: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith(server.url) && !request.url().startsWith('data:')) outside.push(request.url());
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(`${server.url}/api/docs`);
+      await page.waitForSelector('.opblock', { timeout: 30_000 });
+      const operations = await page.locator('.opblock').count();
+      const doc = (await (await app.request('/api/openapi.json')).json()) as Doc;
+      const expected = Object.values(doc.paths).reduce((n, methods) => n + Object.keys(methods).length, 0);
+      expect(operations).toBe(expected);
+      expect(await page.locator('.opblock-summary-path').first().textContent()).toMatch(/^\//);
+      expect(outside).toEqual([]);
+      expect(problems.filter((p) => /Content Security Policy|Refused/i.test(p))).toEqual([]);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 });
