@@ -1,6 +1,7 @@
 /**
- * Map benchmark (PostGIS). Run: `DATABASE_URL=postgres://… npx tsx bench/tiles.ts` (seeds the small
- * demo city into an empty database first). Reports medians; writes bench/results/tiles.json.
+ * Map benchmark (PostGIS). Run: `DATABASE_URL=postgres://… npx tsx bench/tiles.ts` (seeds the demo
+ * city into an empty database first: small, or the whole city with BENCH_SCALE=full). Reports medians;
+ * writes bench/results/tiles.json.
  *
  *  1. uncached tile time through the API vs the raw ST_AsMVT statement, the same 500 tiles
  *     (z10–16 over central Shenyang, every layer), measured in one run, interleaved per tile
@@ -78,7 +79,8 @@ async function main() {
   if (!url) throw new Error('set DATABASE_URL to a PostGIS database (it is seeded with the small demo city when empty)');
   const database = connectDatabase('postgis', { connectionString: url });
   await migrateDatabase(database);
-  await seedDemoIfEmpty(database, { scale: 'small', dataDir: process.env.DATA_DIR ?? '.data' });
+  const scale = process.env.BENCH_SCALE === 'full' ? 'full' : 'small';
+  await seedDemoIfEmpty(database, { scale, dataDir: process.env.DATA_DIR ?? '.data' });
   const results: Record<string, unknown> = {};
 
   // 1. uncached: API vs raw SQL, same tiles, interleaved
