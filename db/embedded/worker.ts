@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { fixExtendedProtocol } from './wire-fix.ts';
 
 interface EmbeddedWorkerData {
   dataDir: string;
@@ -20,6 +21,7 @@ const { dataDir, socketPath, maxConnections } = workerData as EmbeddedWorkerData
 const db = await PGlite.create(dataDir, { extensions: { postgis, pg_trgm } });
 await db.exec('CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm;');
 const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
+fixExtendedProtocol(server, db);
 await server.start();
 parentPort!.postMessage({ type: 'ready' });
 
