@@ -166,7 +166,8 @@ describe('access matrix', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // every route × every role, sequentially: grows with the API, so it gets more time than one request
+  }, 300_000);
 
   it('keeps scoped routes inside the caller\'s area: out of scope is 404, lists show nothing of district B', async () => {
     const ids = await database.pool.query<{ code: string; id: number }>(`SELECT code, id FROM incidents WHERE code LIKE 'AX-INC-%'`);
