@@ -11,43 +11,17 @@ import { parseArgs } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { openDatabase, connectDatabase, migrateDatabase, type Database } from '../db/client.ts';
 import { createApp } from '../server/app.ts';
 import { parseEnv } from '../server/env.ts';
 import { hashPassword } from '../server/access/passwords.ts';
 import { createAccount, login } from '../tests/support/accounts.ts';
+import { median, openScratchDatabase } from './support/scratch-database.ts';
 
 const { values: args } = parseArgs({
   options: { engine: { type: 'string', default: 'embedded' }, requests: { type: 'string', default: '300' } },
 });
 const n = Number(args.requests);
 
-async function open(dir: string): Promise<{ database: Database; dispose: () => Promise<void> }> {
-  if (args.engine === 'embedded') {
-    const database = await openDatabase({ dataDir: path.join(dir, 'db') });
-    await migrateDatabase(database);
-    return { database, dispose: () => database.close() };
-  }
-  const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/pingan');
-  const name = `pingan_bench_auth_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  url.pathname = `/${name}`;
-  const database = connectDatabase('postgis', { connectionString: url.toString() });
-  await migrateDatabase(database);
-  return {
-    database,
-    async dispose() {
-      await database.close();
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 async function time(runs: number, fn: () => Promise<unknown>) {
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -60,7 +34,7 @@ async function time(runs: number, fn: () => Promise<unknown>) {
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pingan-bench-'));
 try {
-  const { database, dispose } = await open(dir);
+  const { database, dispose } = await openScratchDatabase(args.engine as 'embedded' | 'postgis', dir, 'auth');
   try {
     const app = createApp({ database, env: parseEnv({ LOG_LEVEL: 'silent', DEMO_SEED: 'none', TRUST_PROXY: 'true' }) });
     const account = await createAccount(database, { role: 'commander', scopeCode: null }, 'bench');

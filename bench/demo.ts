@@ -13,10 +13,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { openDatabase, connectDatabase, migrateDatabase, type Database } from '../db/client.ts';
 import { DEFAULT_INCIDENTS, demoItems, loadDemo, type DemoScale } from '../geodata/demo.ts';
 import { generateCity } from '../geodata/generator/index.ts';
+import { median, openScratchDatabase } from './support/scratch-database.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -33,33 +32,7 @@ const engines = args.engines!.split(',') as ('embedded' | 'postgis')[];
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const cacheDir = path.join(repo, '.data', 'cache');
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-async function open(engine: 'embedded' | 'postgis', dir: string): Promise<{ database: Database; dispose: () => Promise<void> }> {
-  if (engine === 'embedded') {
-    const database = await openDatabase({ dataDir: path.join(dir, 'db') });
-    await migrateDatabase(database);
-    return { database, dispose: () => database.close() };
-  }
-  const url = new URL(process.env.DATABASE_URL!);
-  const name = `pingan_bench_demo_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  url.pathname = `/${name}`;
-  const database = connectDatabase('postgis', { connectionString: url.toString() });
-  await migrateDatabase(database);
-  return {
-    database,
-    async dispose() {
-      await database.close();
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
 
 const work = mkdtempSync(path.join(tmpdir(), 'pingan-bench-demo-'));
 try {
@@ -79,7 +52,7 @@ try {
     const perEntity: Record<string, number[]> = {};
     for (let run = 0; run < runs; run++) {
       const dbDir = mkdtempSync(path.join(work, `${engine}-`));
-      const { database, dispose } = await open(engine, dbDir);
+      const { database, dispose } = await openScratchDatabase(engine, dbDir, 'demo');
       try {
         const started = performance.now();
         const imported = await loadDemo(database, demoItems(dir));

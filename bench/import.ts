@@ -12,10 +12,9 @@ import { parseArgs } from 'node:util';
 import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { openDatabase, connectDatabase, migrateDatabase, type Database } from '../db/client.ts';
 import { importFiles, type ImportEntity } from '../geodata/importers/index.ts';
 import { generateDemo, DEFAULT_INCIDENTS } from '../geodata/demo.ts';
+import { median, openScratchDatabase } from './support/scratch-database.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -89,31 +88,6 @@ async function writeFiles(dir: string) {
   }));
 }
 
-async function open(dir: string): Promise<{ database: Database; dispose: () => Promise<void> }> {
-  if (args.engine === 'embedded') {
-    const database = await openDatabase({ dataDir: path.join(dir, 'db') });
-    await migrateDatabase(database);
-    return { database, dispose: () => database.close() };
-  }
-  const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/pingan');
-  const name = `pingan_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  url.pathname = `/${name}`;
-  const database = connectDatabase('postgis', { connectionString: url.toString() });
-  await migrateDatabase(database);
-  return {
-    database,
-    async dispose() {
-      await database.close();
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pingan-bench-'));
 try {
@@ -122,7 +96,7 @@ try {
   const items = scale
     ? (await generateDemo({ scale, dataDir: '.data', incidents: process.argv.includes('--incidents') ? Number(args.incidents) : DEFAULT_INCIDENTS[scale] })).items
     : await writeFiles(dir);
-  const { database, dispose } = await open(dir);
+  const { database, dispose } = await openScratchDatabase(args.engine as 'embedded' | 'postgis', dir, 'import');
   try {
     const timings: Record<string, { rows: number; ms: number[] }> = {};
     const totals: number[] = [];
