@@ -70,3 +70,27 @@ export function connectDatabase(mode: DatabaseMode, connection: pg.ClientConfig,
 export async function migrateDatabase(database: Database): Promise<void> {
   await migrate(database.db, { migrationsFolder });
 }
+
+/**
+ * Runs `work` in one transaction on one pooled connection: COMMIT when it resolves, ROLLBACK when it
+ * throws. Inside, use only the given client (PGlite: another connection would wait for this one forever).
+ *
+ * @example
+ * await withTransaction(database, async (client) => {
+ *   await client.query('INSERT INTO districts …');
+ * });
+ */
+export async function withTransaction<T>(database: Database, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await database.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}

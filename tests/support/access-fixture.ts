@@ -6,6 +6,7 @@
  * personal values the tests then look for in every response.
  */
 import type { Database } from '../../db/client.ts';
+import { withTransaction } from '../../db/client.ts';
 
 export const A = { district: '980100', street: '980100001', community1: '980100001001', community2: '980100001002' };
 export const B = { district: '980200', street: '980200001', community1: '980200001001' };
@@ -29,10 +30,8 @@ const area = (p: string) => `ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${p}), 4326)
 /** Inserts the fixture in one transaction, removing leftovers first. */
 export async function insertAccessFixture(database: Database): Promise<void> {
   await removeAccessFixture(database);
-  const client = await database.pool.connect();
-  const q = (text: string, values: unknown[]) => client.query(text, values);
-  try {
-    await client.query('BEGIN');
+  await withTransaction(database, async (client) => {
+    const q = (text: string, values: unknown[]) => client.query(text, values);
     for (const [i, d] of [A.district, B.district].entries()) {
       await q(`INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom)
                VALUES ($1, $2, '2023', true, 'test', '980000', ${area('$3')})`, [d, `权限测试区${i}`, box(i * 10)]);
@@ -71,20 +70,12 @@ export async function insertAccessFixture(database: Database): Promise<void> {
       await q(`INSERT INTO volunteers (code, name, phone, grid_code, synthetic, source) VALUES ($1, $2, $3, $4, true, 'test')`,
         [code, clearValues.names[i], clearValues.phones[i], grid]);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Removes everything the fixture inserted, children first. */
 export async function removeAccessFixture(database: Database): Promise<void> {
-  const client = await database.pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(database, async (client) => {
     // also incidents that tests reported inside the fixture (their codes are generated)
     await client.query(`DELETE FROM incidents WHERE code LIKE 'AX-INC-%' OR district_code IN ('980100', '980200')`);
     await client.query(`DELETE FROM volunteers WHERE code LIKE 'AX-V-%'`);
@@ -93,11 +84,5 @@ export async function removeAccessFixture(database: Database): Promise<void> {
     await client.query(`DELETE FROM communities WHERE code LIKE '980_00%'`);
     await client.query(`DELETE FROM streets WHERE code LIKE '980_00%'`);
     await client.query(`DELETE FROM districts WHERE code IN ('980100', '980200')`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

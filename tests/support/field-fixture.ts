@@ -11,6 +11,7 @@
  * scattered over the area; every other grid has a worker with a clear phone.
  */
 import type { Database } from '../../db/client.ts';
+import { withTransaction } from '../../db/client.ts';
 
 export const FF = { d1: '960100', d2: '960200', s1: '960100001', s2: '960100002', s3: '960200001' };
 export const FIELD_BOUNDS = { west: 121.0, south: 42.0, east: 121.3, north: 42.2 };
@@ -64,11 +65,9 @@ export const siteKindsUsed = ['mediation_point', 'mediation_room', 'watch_post',
 export async function insertFieldFixture(database: Database): Promise<{ code: string; box: Box; workerCode: string | null }[]> {
   await removeFieldFixture(database);
   const random = seeded(20240601);
-  const client = await database.pool.connect();
-  const area = (p: string) => `ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${p}), 4326))`;
-  const all: { code: string; box: Box; workerCode: string | null }[] = [];
-  try {
-    await client.query('BEGIN');
+  return withTransaction(database, async (client) => {
+    const area = (p: string) => `ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${p}), 4326))`;
+    const all: { code: string; box: Box; workerCode: string | null }[] = [];
     const q = (text: string, values: unknown[]) => client.query(text, values);
     await q(`INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom) VALUES
       ($1, '野测东区', '2023', true, 'test', '960000', ${area('$3')}), ($2, '野测西区', '2023', true, 'test', '960000', ${area('$4')})`,
@@ -107,14 +106,8 @@ export async function insertFieldFixture(database: Database): Promise<{ code: st
              SELECT code, kind, name, true, 'test', ST_SetSRID(ST_MakePoint(lon, lat), 4326)
              FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[]) AS t(code, kind, name, lon, lat)`,
       [codes, kinds, names, lon, lat]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
-  return all;
+    return all;
+  });
 }
 
 /** Removes every fixture row, children first (and incidents a test reported inside the area). */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../../db/client.ts';
 import type { ImportEntity } from '../../geodata/importers/index.ts';
+import { withTransaction } from '../../db/client.ts';
 
 const cityDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/import/city');
 
@@ -45,9 +46,7 @@ const testCode = `~ '^[A-Z]*2199'`;
 
 /** Removes whatever the importer tests wrote, children first; the shared demo city is untouched. */
 export async function removeTestRows(database: Database): Promise<void> {
-  const client = await database.pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(database, async (client) => {
     await client.query(`DELETE FROM incidents WHERE code ${testCode}`);
     await client.query(`DELETE FROM volunteers WHERE code ${testCode}`);
     await client.query(`DELETE FROM volunteer_teams WHERE code ${testCode}`);
@@ -55,13 +54,7 @@ export async function removeTestRows(database: Database): Promise<void> {
     for (const table of ['sites', 'compounds', 'grid_cells', 'grid_workers', 'communities', 'streets', 'districts']) {
       await client.query(`DELETE FROM ${table} WHERE code ${testCode}`);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** A scratch folder for files a test writes; `write` returns the full path. */

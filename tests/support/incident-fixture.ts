@@ -9,6 +9,7 @@
  *   970102 ─ 970102001 ─ 970102001001 ─ G5 97010200100101 (126.10–126.12 × 41.00–41.02)
  */
 import type { Database } from '../../db/client.ts';
+import { withTransaction } from '../../db/client.ts';
 
 export const F = {
   d1: '970101', d2: '970102',
@@ -42,10 +43,8 @@ export async function removeIncidentFixture(database: Database): Promise<void> {
 /** Inserts the fixture areas in one transaction, removing leftovers first. */
 export async function insertIncidentFixture(database: Database): Promise<void> {
   await removeIncidentFixture(database);
-  const client = await database.pool.connect();
-  const common = `'2023', true, 'test'`;
-  try {
-    await client.query('BEGIN');
+  await withTransaction(database, async (client) => {
+    const common = `'2023', true, 'test'`;
     await client.query(`INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom) VALUES
       ('${F.d1}', '事件测试区甲', ${common}, '970100', ${box(126.0, 41.0, 126.04, 41.02)}),
       ('${F.d2}', '事件测试区乙', ${common}, '970100', ${box(126.1, 41.0, 126.12, 41.02)})`);
@@ -66,11 +65,5 @@ export async function insertIncidentFixture(database: Database): Promise<void> {
       ('${F.g5}', '网格五', ${common}, '${F.c4}', 'general', NULL, ${box(126.1, 41.0, 126.12, 41.02)})`);
     await client.query(`INSERT INTO grid_workers (code, name, phone, community_code, synthetic, source)
       VALUES ('${workerC1}', '测试网格员', '13900000001', '${F.c1}', true, 'test')`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -11,6 +11,7 @@
  * a clear reporter name/phone.
  */
 import type { Database } from '../../db/client.ts';
+import { withTransaction } from '../../db/client.ts';
 
 export const IA = { district: '960100', street: '960100001', community: '960100001001' };
 export const IB = { district: '960200', street: '960200001', community: '960200001201' };
@@ -38,9 +39,7 @@ export async function removeInteropFixture(database: Database): Promise<void> {
 /** Inserts the fixture in one transaction, removing leftovers first. */
 export async function insertInteropFixture(database: Database): Promise<void> {
   await removeInteropFixture(database);
-  const client = await database.pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(database, async (client) => {
     await client.query(`INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom) VALUES
       ('${IA.district}', '互通测试区甲', ${common}, '960000', ${box(125.0, 125.02)}),
       ('${IB.district}', '互通测试县乙', ${common}, '960000', ${box(125.05, 125.06)})`);
@@ -73,11 +72,5 @@ export async function insertInteropFixture(database: Database): Promise<void> {
           i === 1 ? new Date() : null],
       );
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -4,6 +4,7 @@
  * volunteers. Inserted by a test file and removed again, so the shared demo city stays unchanged.
  */
 import type { Database } from '../../db/client.ts';
+import { withTransaction } from '../../db/client.ts';
 
 export const FIXTURE_DISTRICT = '990100';
 export const FIXTURE_BOUNDS = { west: 124.5, south: 41.0, east: 124.7, north: 41.16 };
@@ -54,11 +55,9 @@ export function fixtureGrids(): FixtureGrid[] {
 export async function insertMapFixture(database: Database): Promise<void> {
   await removeMapFixture(database);
   const { west, south, east, north } = FIXTURE_BOUNDS;
-  const client = await database.pool.connect();
-  const q = (text: string, values: unknown[]) => client.query(text, values);
-  const area = `ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($4), 4326))`;
-  try {
-    await client.query('BEGIN');
+  await withTransaction(database, async (client) => {
+    const q = (text: string, values: unknown[]) => client.query(text, values);
+    const area = `ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($4), 4326))`;
     await q(`INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom)
              VALUES ($1, $2, '2023', true, 'test', $3, ${area})`, [FIXTURE_DISTRICT, '测试区', '990000', polygon([west, south, east, north])]);
     for (const [s, streetBox] of split([west, south, east, north], 2, 1).entries()) {
@@ -90,13 +89,7 @@ export async function insertMapFixture(database: Database): Promise<void> {
                SELECT 'T-V-' || $1 || '-' || n, '志愿者' || n, $2, $1, true, 'test' FROM generate_series(1, $3::int) n`,
         [grid.code, `T-WP-${grid.code.slice(0, 12)}`, 1 + (index % 3)]);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /**
@@ -123,9 +116,7 @@ export async function insertFixtureIncidents(database: Database, count: number, 
 
 /** Removes everything the fixture inserted, children first. */
 export async function removeMapFixture(database: Database): Promise<void> {
-  const client = await database.pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(database, async (client) => {
     await client.query(`DELETE FROM incidents WHERE code LIKE 'T-INC-%'`);
     await client.query(`DELETE FROM volunteers WHERE code LIKE 'T-V-%'`);
     await client.query(`DELETE FROM grid_cells WHERE parent_code LIKE '${FIXTURE_DISTRICT}%'`);
@@ -135,11 +126,5 @@ export async function removeMapFixture(database: Database): Promise<void> {
     await client.query(`DELETE FROM communities WHERE parent_code LIKE '${FIXTURE_DISTRICT}%'`);
     await client.query(`DELETE FROM streets WHERE parent_code = '${FIXTURE_DISTRICT}'`);
     await client.query(`DELETE FROM districts WHERE code = '${FIXTURE_DISTRICT}'`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -5,6 +5,7 @@
  * serving the fourth, watch posts in two. Inserted by a test file and removed again.
  */
 import type { Database } from '../../db/client.ts';
+import { withTransaction } from '../../db/client.ts';
 
 export const PLAN = { district: '970100', streets: ['970100001', '970100002'] } as const;
 export const PLAN_BOUNDS = { west: 125.0, south: 40.5, east: 125.12, north: 40.56 };
@@ -74,11 +75,9 @@ export function planFixture(): PlanFixture {
 export async function insertPlanFixture(database: Database): Promise<PlanFixture> {
   await removePlanFixture(database);
   const fixture = planFixture();
-  const client = await database.pool.connect();
-  const area = (p: string) => `ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${p}), 4326))`;
-  const point = (x: string, y: string) => `ST_SetSRID(ST_MakePoint(${x}, ${y}), 4326)`;
-  try {
-    await client.query('BEGIN');
+  await withTransaction(database, async (client) => {
+    const area = (p: string) => `ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${p}), 4326))`;
+    const point = (x: string, y: string) => `ST_SetSRID(ST_MakePoint(${x}, ${y}), 4326)`;
     const { west, south, east, north } = PLAN_BOUNDS;
     await client.query(`INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom)
       VALUES ($1, '规划测试区', '2023', true, 'test', '970000', ${area('$2')})`, [PLAN.district, polygon([west, south, east, north])]);
@@ -105,21 +104,13 @@ export async function insertPlanFixture(database: Database): Promise<PlanFixture
         [s.code, s.kind, `规划测试${s.code}`, PLAN.district, s.community.slice(0, 9), s.community, s.lon, s.lat]);
     }
     await client.query(`INSERT INTO site_served_communities (site_code, community_code) VALUES ('PL-MR-1', $1)`, [fixture.communities[3]!.code]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   return fixture;
 }
 
 /** Removes everything the fixture (and tests using it) inserted, children first. */
 export async function removePlanFixture(database: Database): Promise<void> {
-  const client = await database.pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(database, async (client) => {
     await client.query(`DELETE FROM incidents WHERE code LIKE 'PL-INC-%'`);
     await client.query(`DELETE FROM sites WHERE code LIKE 'PL-%'`);
     await client.query(`DELETE FROM compounds WHERE community_code LIKE '9701%'`);
@@ -127,11 +118,5 @@ export async function removePlanFixture(database: Database): Promise<void> {
     await client.query(`DELETE FROM communities WHERE code LIKE '9701%'`);
     await client.query(`DELETE FROM streets WHERE code LIKE '9701%'`);
     await client.query(`DELETE FROM districts WHERE code = '970100'`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
