@@ -37,7 +37,10 @@ describe('account administration', () => {
     expect(user).toMatchObject({ username, role: 'grid_worker', scopeCode: A.community1, workerCode: workers.a1, disabled: false, demo: false });
     expect(JSON.stringify(user)).not.toMatch(/argon2|password/i);
     const session = await login(app, username, 'a-long-enough-pw', '10.4.0.1');
-    expect(session.csrfToken).toBeTruthy();
+    const me = (await (await app.request('/api/auth/me', { headers: session.headers() })).json()) as {
+      authenticated: boolean; account: { username: string } | null; csrfToken: string | null };
+    expect(me).toMatchObject({ authenticated: true, account: { username }, csrfToken: session.csrfToken });
+    expect(session.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const list = (await (await send('GET', '/api/admin/users')).json()) as { items: { username: string }[] };
     expect(list.items.map((u) => u.username)).toContain(username);
   });

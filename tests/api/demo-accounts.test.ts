@@ -57,7 +57,10 @@ describe('demo accounts', () => {
     expect(worker.scope_code).toMatch(/^[0-9]{12}$/);
     for (const username of demoUsernames) {
       const session = await login(app, username, `pingan-${username}`, '10.5.0.1');
-      expect(session.csrfToken).toBeTruthy();
+      const me = (await (await app.request('/api/auth/me', { headers: session.headers() })).json()) as {
+        authenticated: boolean; account: { username: string } | null; csrfToken: string | null };
+      expect(me).toMatchObject({ authenticated: true, account: { username }, csrfToken: session.csrfToken });
+      expect(session.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     }
   });
 });
