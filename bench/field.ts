@@ -9,7 +9,8 @@
  * Seeded inputs: 2,000 points inside the city's grids, 500 queries built from real names (Chinese
  * substrings, full pinyin prefixes, initials, code prefixes). Each endpoint runs 500 sequential requests
  * (the latency of one request alone), then 3 rounds of 3,000 requests at 50 concurrent after a warm-up;
- * p50/p99 are quoted as the median over the rounds, with the machine's load average. Writes
+ * p50/p99 are quoted as the median over the rounds, with the machine's load average. The app's pool
+ * has DATABASE_POOL_SIZE connections (default here: 2 per core, as the database shares this machine). Writes
  * bench/results/field.json. Bounded: fixed request counts, the child is killed at the end.
  */
 import { fork } from 'node:child_process';
@@ -132,11 +133,15 @@ async function main() {
   await createApiToken(database.db, { userId: user!.id, name: 'bench', tokenHash: sha256Hex(token) });
   const auth = { authorization: `Bearer ${token}` };
 
-  const child = fork(new URL(import.meta.url).pathname, ['--serve'], { execArgv: ['--import', 'tsx'], env: { ...process.env, DATABASE_URL: url } });
+  // the database runs on this machine: two connections per core (more only take turns on the cores)
+  const poolSize = process.env.DATABASE_POOL_SIZE ?? String(2 * os.cpus().length);
+  const child = fork(new URL(import.meta.url).pathname, ['--serve'], {
+    execArgv: ['--import', 'tsx'], env: { ...process.env, DATABASE_URL: url, DATABASE_POOL_SIZE: poolSize },
+  });
   process.once('exit', () => child.kill('SIGTERM'));
   const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
   const results: Record<string, unknown> = {
-    scale, concurrency: CONCURRENCY, requestsPerRound: REQUESTS, rounds: ROUNDS, ...counts,
+    scale, concurrency: CONCURRENCY, requestsPerRound: REQUESTS, rounds: ROUNDS, poolSize: Number(poolSize), ...counts,
     cpus: os.cpus().length, loadAverageAtStart: os.loadavg()[0]!.toFixed(1),
   };
   try {

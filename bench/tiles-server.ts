@@ -7,7 +7,7 @@ import { parseEnv } from '../server/env.ts';
 
 export async function serveForBench() {
   const env = parseEnv({ ...process.env, LOG_LEVEL: 'warn', DEMO_SEED: 'none' });
-  const database = connectDatabase('postgis', { connectionString: env.DATABASE_URL! });
+  const database = connectDatabase('postgis', { connectionString: env.DATABASE_URL! }, env.DATABASE_POOL_SIZE);
   const app = createApp({ database, env });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));

@@ -1,5 +1,8 @@
 import pg from 'pg';
+import { createHash } from 'node:crypto';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -93,4 +96,36 @@ export async function withTransaction<T>(database: Database, work: (client: pg.P
   } finally {
     client.release();
   }
+}
+
+const statementNames = new Map<string, string>();
+const dialect = new PgDialect();
+
+/**
+ * Runs a statement of a hot endpoint (every locate, every bearer request). On PostGIS it is a named
+ * prepared statement: parsed once per pooled connection, and after five runs PostgreSQL may keep a
+ * generic plan — planning the locate statement took longer than running it (0.6 vs 0.5 ms, EXPLAIN
+ * ANALYZE). On the embedded engine it stays unnamed: PGlite shares one session across connections,
+ * so statement names would collide. Only for statements whose best plan does not depend on the
+ * values (key lookups, KNN); the tile statements stay unnamed (see postgisTileSource).
+ *
+ * @example
+ * const { rows } = await hotQuery(database, 'SELECT … WHERE t.token_hash = $1', [hash]);
+ * const { rows } = await hotQuery(database, sql`SELECT … ST_MakePoint(${lon}, ${lat}) …`);
+ */
+export function hotQuery<R extends pg.QueryResultRow>(
+  database: Pick<Database, 'mode' | 'pool'>,
+  statement: string | SQL,
+  values: unknown[] = [],
+): Promise<pg.QueryResult<R>> {
+  const { sql: text, params } = typeof statement === 'string' ? { sql: statement, params: values } : dialect.sqlToQuery(statement);
+  if (database.mode !== 'postgis') return database.pool.query<R>(text, params);
+  let name = statementNames.get(text);
+  if (!name) {
+    // statement shapes are few (search: one per branch set and gram count); the bound only guards mistakes
+    if (statementNames.size > 2000) statementNames.clear();
+    name = `hot_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return database.pool.query<R>({ name, text, values: params });
 }

@@ -10,6 +10,11 @@ export const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * connections per process to the PostGIS server (default 20). On a small database host fewer is
+   * faster: beyond about two per core, backends only take turns (bench/field.ts).
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   /** seed the demo city on first start of an empty database: full | small | none */
   DEMO_SEED: z.enum(['full', 'small', 'none']).default('full'),

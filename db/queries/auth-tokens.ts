@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { Database, Db } from '../client.ts';
+import { hotQuery, type Database, type Db } from '../client.ts';
 import { apiTokens, users } from '../schema/system.ts';
 import type { Role } from '../../server/access/policy.ts';
 
@@ -67,10 +67,10 @@ const ownerSql = `
  * @example
  * const owner = await findApiTokenOwner(database, sha256Hex(bearer));
  */
-export async function findApiTokenOwner(database: Pick<Database, 'pool'>, tokenHash: string) {
-  const result = await database.pool.query<{
+export async function findApiTokenOwner(database: Pick<Database, 'mode' | 'pool'>, tokenHash: string) {
+  const result = await hotQuery<{
     tokenId: number; stale: boolean; id: number; username: string; role: Role; scopeCode: string | null; workerCode: string | null;
-  }>(ownerSql, [tokenHash]);
+  }>(database, ownerSql, [tokenHash]);
   const row = result.rows[0];
   if (!row) return undefined;
   if (row.stale) await database.pool.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.tokenId]);

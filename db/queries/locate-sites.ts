@@ -41,7 +41,15 @@ const columns = (pt: ReturnType<typeof sql>) => sql`s.code, s.kind, k.name_zh AS
   s.geom <-> ${pt} AS planar`;
 
 const pointSql = (point: LonLat) => sql`ST_SetSRID(ST_MakePoint(${point.lon}, ${point.lat}), 4326)`;
-const kindList = (kinds: readonly string[]) => sql.join(kinds.map((kind) => sql`${kind}`), sql`, `);
+/**
+ * Site kinds as SQL literals, not parameters: they come from code (the route's kind groups), and with
+ * them (and the LIMIT) in the text the prepared locate statement can keep one generic plan.
+ */
+const kindList = (kinds: readonly string[]) =>
+  sql.raw(kinds.map((kind) => {
+    if (!/^[a-z_]+$/.test(kind)) throw new Error(`site kind ${JSON.stringify(kind)}: lower-case letters and _ only`);
+    return `'${kind}'`;
+  }).join(', '));
 
 /**
  * SQL for a JSON array of the KNN candidates: the `count` sites of `kinds` nearest by planar `<->`
@@ -52,7 +60,7 @@ export function siteCandidatesSql(point: LonLat, kinds: readonly string[], count
   const pt = pointSql(point);
   return sql`(SELECT coalesce(json_agg(c), '[]'::json) FROM (
     SELECT ${columns(pt)} FROM (
-      SELECT * FROM sites WHERE kind IN (${kindList(kinds)}) ORDER BY geom <-> ${pt} LIMIT ${count}
+      SELECT * FROM sites WHERE kind IN (${kindList(kinds)}) ORDER BY geom <-> ${pt} LIMIT ${sql.raw(String(Math.trunc(count)))}
     ) s JOIN site_kinds k ON k.kind = s.kind) c)`;
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import { hotQuery, type Database, type Db } from '../client.ts';
 import type { LonLat } from '../../server/contracts/field-coords.ts';
 import { candidateFactor, completeNearest, siteCandidatesSql, type SiteRow } from './locate-sites.ts';
 
@@ -42,14 +42,15 @@ export async function locateAreas(db: Db, point: LonLat): Promise<LocatedAreas |
 /**
  * Where a point is AND the nearest sites of two kind groups, in ONE round trip: the area lookup and
  * both KNN candidate lists are sub-selects of one statement (the completeness check may add a query
- * in rare cases, see `completeNearest`).
+ * in rare cases, see `completeNearest`). A prepared statement on PostGIS (`hotQuery`).
  *
  * @example
- * const { areas, first, second } = await locateWithSites(db, point, ['mediation_point', 'mediation_room'], ['watch_post'], 5);
+ * const { areas, first, second } = await locateWithSites(database, point, ['mediation_point', 'mediation_room'], ['watch_post'], 5);
  */
-export async function locateWithSites(db: Db, point: LonLat, firstKinds: readonly string[], secondKinds: readonly string[], limit: number) {
+export async function locateWithSites(database: Pick<Database, 'mode' | 'pool' | 'db'>, point: LonLat, firstKinds: readonly string[], secondKinds: readonly string[], limit: number) {
   const count = limit * candidateFactor;
-  const result = await db.execute<{ areas: Row[] | null; first: SiteRow[]; second: SiteRow[] }>(sql`${areasCte(point)}
+  const db = database.db;
+  const result = await hotQuery<{ areas: Row[] | null; first: SiteRow[]; second: SiteRow[] }>(database, sql`${areasCte(point)}
     SELECT ${areasJson} AS areas, ${siteCandidatesSql(point, firstKinds, count)} AS first, ${siteCandidatesSql(point, secondKinds, count)} AS second`);
   const row = result.rows[0]!;
   const [first, second] = await Promise.all([

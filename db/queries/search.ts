@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import { hotQuery, type Database } from '../client.ts';
 import type { SearchHit } from '../../server/contracts/field.ts';
 import { nameGrams } from './search-index.ts';
 
@@ -76,15 +76,15 @@ type Row = {
  * community, grid, site), then shorter names, then code; each place once (its best match).
  *
  * @example
- * await searchPlaces(db, 'hp', 20) // [{ kind: 'district', code: '210102', name: '和平区', match: 'initials-prefix', … }]
+ * await searchPlaces(database, 'hp', 20) // [{ kind: 'district', code: '210102', name: '和平区', match: 'initials-prefix', … }]
  */
-export async function searchPlaces(db: Db, q: string, limit: number): Promise<SearchHit[]> {
+export async function searchPlaces(database: Pick<Database, 'mode' | 'pool'>, q: string, limit: number): Promise<SearchHit[]> {
   const parts = branches(q);
   if (!parts.length) return [];
   // Each branch keeps its own best `limit` (a top-N sort), so a query matching thousands of watch
   // posts still sorts only a few rows per branch before the merge.
   const limited = parts.map((part) => sql`(SELECT * FROM (${part}) b ORDER BY score, rank, length(name), code LIMIT ${limit})`);
-  const result = await db.execute<Row>(sql`
+  const result = await hotQuery<Row>(database, sql`
     SELECT kind, code, name, subkind, context, match, west, south, east, north FROM (
       SELECT DISTINCT ON (kind, code) * FROM (${sql.join(limited, sql` UNION ALL `)}) u ORDER BY kind, code, score
     ) best ORDER BY score, rank, length(name), code LIMIT ${limit}`);

@@ -38,7 +38,7 @@ export async function audit(
   entry: Omit<AuditEntry, 'ip' | 'requestId'>,
 ): Promise<void> {
   c.set('audited', true);
-  await appendAudit(database.db, { ...origin(c, env.TRUST_PROXY), ...entry });
+  await appendAudit(database, { ...origin(c, env.TRUST_PROXY), ...entry });
 }
 
 /**
@@ -59,7 +59,7 @@ export function auditTrail({ database, env }: AppDeps): MiddlewareHandler<AppEnv
     if (c.get('audited') || (!write && !personal)) return;
     const status = c.res.status;
     try {
-      await appendAudit(database.db, {
+      await appendAudit(database, {
         ...origin(c, env.TRUST_PROXY),
         action: write ? 'write' : 'read_personal',
         target: c.req.path,

@@ -49,7 +49,7 @@ export const locateRoutes = ({ database }: AppDeps) =>
       const principal = c.get('principal') ?? publicPrincipal;
       const query = locateQuerySchema.parse(c.req.query());
       const point = checked(toWgs84(query, query.crs));
-      const { areas, first: mediationSites, second: watchPosts } = await locateWithSites(database.db, point, mediationKinds, watchKinds, nearestCount);
+      const { areas, first: mediationSites, second: watchPosts } = await locateWithSites(database, point, mediationKinds, watchKinds, nearestCount);
       if (!areas) {
         throw new ApiError(404, 'outside_city', `(${query.lon}, ${query.lat}) is outside the city: no district contains this point`);
       }

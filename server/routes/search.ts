@@ -14,7 +14,7 @@ export const searchRoutes = ({ database }: AppDeps) =>
   new Hono<AppEnv>().get('/search', access({ roles: everyone }), async (c) => {
     const query = searchQuerySchema.parse(c.req.query());
     await ensureSearchIndex(database);
-    const body: SearchResult = { query: query.q, items: await searchPlaces(database.db, query.q, query.limit) };
+    const body: SearchResult = { query: query.q, items: await searchPlaces(database, query.q, query.limit) };
     c.header('Cache-Control', 'no-cache');
     return c.json(body);
   });
