@@ -9,6 +9,7 @@
  * Seeded inputs: 2,000 points inside the city's grids, 500 queries built from real names (Chinese
  * substrings, full pinyin prefixes, initials, code prefixes). Each endpoint runs 500 sequential requests
  * (the latency of one request alone), then 3 rounds of 3,000 requests at 50 concurrent after a warm-up;
+ * last, the same rounds on each endpoint's database statement alone (the floor any server is above);
  * p50/p99 are quoted as the median over the rounds, with the machine's load average. The app's pool
  * has DATABASE_POOL_SIZE connections (default here: 2 per core, as the database shares this machine). Writes
  * bench/results/field.json. Bounded: fixed request counts, the child is killed at the end.
@@ -25,6 +26,9 @@ import { createUser } from '../db/queries/auth.ts';
 import { createApiToken } from '../db/queries/auth-tokens.ts';
 import { apiTokenPrefix, randomToken, sha256Hex } from '../server/access/tokens.ts';
 import { serveForBench } from './tiles-server.ts';
+import { locateWithSites } from '../db/queries/locate.ts';
+import { searchPlaces } from '../db/queries/search.ts';
+import { mediationKinds, watchKinds } from '../server/routes/locate.ts';
 
 const CONCURRENCY = 50;
 const REQUESTS = 3000;
@@ -52,23 +56,29 @@ function get(port: number, path: string, headers: Record<string, string>): Promi
   });
 }
 
-/** `count` requests over `CONCURRENCY` workers; latencies in ms, throughput in requests/s. */
-async function load(port: number, paths: string[], headers: Record<string, string>, count: number, expect: (status: number) => boolean, concurrency = CONCURRENCY) {
+/** `count` calls of `call(i)` over `concurrency` workers; latencies in ms, throughput in calls/s. */
+async function drive(call: (i: number) => Promise<void>, count: number, concurrency = CONCURRENCY) {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
     for (let i = next++; i < count; i = next++) {
-      const path = paths[i % paths.length]!;
       const t = performance.now();
-      const status = await get(port, path, headers);
+      await call(i);
       latencies.push(performance.now() - t);
-      if (!expect(status)) throw new Error(`${path}: HTTP ${status}`);
     }
   }));
   const seconds = (performance.now() - started) / 1000;
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies), rps: count / seconds };
 }
+
+/** `count` requests over `CONCURRENCY` keep-alive connections. */
+const load = (port: number, paths: string[], headers: Record<string, string>, count: number, expect: (status: number) => boolean, concurrency = CONCURRENCY) =>
+  drive(async (i) => {
+    const path = paths[i % paths.length]!;
+    const status = await get(port, path, headers);
+    if (!expect(status)) throw new Error(`${path}: HTTP ${status}`);
+  }, count, concurrency);
 
 async function ensureDatabase(url: string) {
   const target = new URL(url);
@@ -122,9 +132,11 @@ async function main() {
     `SELECT lon, lat FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(lon, lat, i)
      WHERE EXISTS (SELECT 1 FROM grid_cells g WHERE ST_Intersects(g.geom, ST_SetSRID(ST_MakePoint(lon, lat), 4326))) ORDER BY i LIMIT 2000`,
     [candidates.map((c) => c[0]), candidates.map((c) => c[1])]);
+  const points = inside.rows;
   const locatePaths = inside.rows.map((p) => `/api/locate?lon=${p.lon.toFixed(6)}&lat=${p.lat.toFixed(6)}`);
   const names = (await database.pool.query<{ code: string; name: string }>('SELECT code, name FROM search_index ORDER BY kind, code')).rows;
-  const searchPaths = searchQueries(names, 500).map((q) => `/api/search?q=${encodeURIComponent(q)}`);
+  const queries = searchQueries(names, 500);
+  const searchPaths = queries.map((q) => `/api/search?q=${encodeURIComponent(q)}`);
 
   // a bench account (commander, whole city) with an API token; removed at the end
   const username = `bench-field-${Date.now().toString(36)}`;
@@ -164,6 +176,27 @@ async function main() {
       };
       results[name] = summary;
       console.log(name, summary);
+    }
+    // The floor: each endpoint's database statement alone, 50 in flight through a pool of the same
+    // size, no HTTP, no access control. No server in front of it can be faster than this.
+    const direct = connectDatabase('postgis', { connectionString: url }, Number(poolSize));
+    try {
+      for (const [name, call] of [
+        ['locateStatementOnly', (i: number) => locateWithSites(direct, points[i % points.length]!, mediationKinds, watchKinds, 5).then(() => {})],
+        ['searchStatementOnly', (i: number) => searchPlaces(direct, queries[i % queries.length]!, 20).then(() => {})],
+      ] as const) {
+        await drive(call, 500);
+        const rounds = [];
+        for (let r = 0; r < ROUNDS; r++) rounds.push(await drive(call, REQUESTS));
+        results[name] = {
+          p50Ms: +median(rounds.map((x) => x.p50)).toFixed(2),
+          p99Ms: +median(rounds.map((x) => x.p99)).toFixed(2),
+          callsPerSecond: Math.round(median(rounds.map((x) => x.rps))),
+        };
+        console.log(name, results[name]);
+      }
+    } finally {
+      await direct.close();
     }
   } finally {
     child.kill('SIGTERM');

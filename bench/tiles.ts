@@ -4,7 +4,9 @@
  * writes bench/results/tiles.json.
  *
  *  1. uncached tile time through the API vs the raw ST_AsMVT statement, the same 500 tiles
- *     (z10–16 over central Shenyang, every layer), measured in one run, interleaved per tile
+ *     (z10–16 over central Shenyang, every layer), measured in one run, interleaved per tile; beside
+ *     them the same statement behind a bare node:http server (no framework, cache or gzip): the
+ *     least any HTTP hop adds on this machine
  *  2. cached tiles/s at 50 keep-alive connections on loopback (server in a child process)
  *  3. first full render in headless Chromium, and the JavaScript loaded for it (gzip bytes)
  *  4. bytes on the wire for 1 million incidents (the wire encoder over synthetic columns, plus the
@@ -65,13 +67,12 @@ function get(port: number, path: string): Promise<{ status: number; bytes: numbe
   });
 }
 
-async function startServer(url: string): Promise<{ child: ChildProcess; port: number }> {
+async function startServer(url: string): Promise<{ child: ChildProcess; port: number; barePort: number }> {
   const child = fork(new URL(import.meta.url).pathname, ['--serve'], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
   });
-  const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
-  return { child, port };
+  return new Promise((resolve) => child.once('message', (m: { port: number; barePort: number }) => resolve({ child, ...m })));
 }
 
 async function main() {
@@ -101,33 +102,39 @@ async function main() {
   for (const tile of tiles) await sqlOnce(tile); // warm PostgreSQL's buffers for both sides alike
   const server = await startServer(url);
   process.once('exit', () => server.child.kill('SIGTERM'));
-  for (const layer of tileLayerIds) await get(server.port, `/tiles/${layer}/9/0/0`); // prepare statements, not measured
-  const sqlMs: number[] = [];
-  const apiMs: number[] = [];
+  for (const layer of tileLayerIds) await get(server.port, `/tiles/${layer}/9/0/0`); // warm both servers, not measured
+  for (const tile of tiles.slice(0, 50)) await get(server.barePort, `/${tile.join('/')}`);
+  const timed = async (port: number, path: string) => {
+    const t = performance.now();
+    const res = await get(port, path);
+    if (res.status !== 200 && res.status !== 204) throw new Error(`${path}: ${res.status}`);
+    return performance.now() - t;
+  };
+  const ms = { sql: [] as number[], bare: [] as number[], api: [] as number[] };
   for (const [i, tile] of tiles.entries()) {
     const [layer, z, x, y] = tile;
-    const api = async () => {
-      const t = performance.now();
-      const res = await get(server.port, `/tiles/${layer}/${z}/${x}/${y}`);
-      if (res.status !== 200 && res.status !== 204) throw new Error(`tile ${layer}/${z}/${x}/${y}: ${res.status}`);
-      return performance.now() - t;
+    const runs = {
+      sql: () => sqlOnce(tile),
+      bare: () => timed(server.barePort, `/${layer}/${z}/${x}/${y}`),
+      api: () => timed(server.port, `/tiles/${layer}/${z}/${x}/${y}`),
     };
-    if (i % 2) {
-      sqlMs.push(await sqlOnce(tile));
-      apiMs.push(await api());
-    } else {
-      apiMs.push(await api());
-      sqlMs.push(await sqlOnce(tile));
-    }
+    // rotate the order per tile: whichever runs first warms PostgreSQL's caches for the others
+    const order = (['sql', 'bare', 'api'] as const).map((_, k, all) => all[(i + k) % all.length]!);
+    for (const name of order) ms[name].push(await runs[name]());
   }
   await raw.end();
   results.uncached = {
     tiles: tiles.length,
-    sqlTotalMs: Math.round(sum(sqlMs)),
-    apiTotalMs: Math.round(sum(apiMs)),
-    ratioTotal: +(sum(apiMs) / sum(sqlMs)).toFixed(3),
-    sqlMedianMs: +median(sqlMs).toFixed(2),
-    apiMedianMs: +median(apiMs).toFixed(2),
+    sqlTotalMs: Math.round(sum(ms.sql)),
+    bareTotalMs: Math.round(sum(ms.bare)),
+    apiTotalMs: Math.round(sum(ms.api)),
+    ratioTotal: +(sum(ms.api) / sum(ms.sql)).toFixed(3),
+    bareRatioTotal: +(sum(ms.bare) / sum(ms.sql)).toFixed(3),
+    sqlMedianMs: +median(ms.sql).toFixed(2),
+    bareMedianMs: +median(ms.bare).toFixed(2),
+    apiMedianMs: +median(ms.api).toFixed(2),
+    ratioMedian: +(median(ms.api) / median(ms.sql)).toFixed(3),
+    bareRatioMedian: +(median(ms.bare) / median(ms.sql)).toFixed(3),
   };
   console.log('uncached', results.uncached);
 
@@ -230,7 +237,7 @@ async function realEndpointBytes(port: number, database: ReturnType<typeof conne
 
 if (process.argv[2] === '--serve') {
   const { serveForBench } = await import('./tiles-server.ts');
-  await serveForBench();
+  await serveForBench({ bare: true });
 } else {
   await main();
 }
