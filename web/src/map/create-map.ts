@@ -42,6 +42,14 @@ export function createMap(container: HTMLElement, style: StyleSpecification): ma
     localIdeographFontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
     maxZoom: 19,
   });
+  // On a phone the opened attribution covers a third of a small map: start it folded (ⓘ opens it).
+  if (container.clientWidth < 640) {
+    map.once('load', () => {
+      const attribution = container.querySelector('.maplibregl-ctrl-attrib');
+      attribution?.classList.remove('maplibregl-compact-show');
+      attribution?.removeAttribute('open');
+    });
+  }
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   return map;
