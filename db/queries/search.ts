@@ -9,6 +9,15 @@ const cjk = /[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]/u;
 const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
+ * `column` starts with the ASCII `prefix`, as a range the text_pattern_ops btree answers even in a
+ * generic plan (a `LIKE $1` prefix is only indexable when the planner sees the value).
+ */
+const startsWith = (column: SQL, prefix: string) => {
+  const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return sql`${column} ~>=~ ${prefix} AND ${column} ~<~ ${next}`;
+};
+
+/**
  * The matching branches for a normalized query (lower case, NFKC). Each branch is an indexed lookup
  * on search_index `x` and yields a score (lower is better) and a label:
  * - Chinese (any CJK character): the name contains the query — GIN on name_grams (all of the query's
@@ -34,22 +43,21 @@ function branches(q: string): SQL[] {
   if (/^\d+$/.test(compact)) {
     out.push(sql`SELECT x.*, CASE WHEN x.code = ${compact} THEN 0 ELSE 2 END AS score,
       CASE WHEN x.code = ${compact} THEN 'code' ELSE 'code-prefix' END AS match
-      FROM search_index x WHERE x.code LIKE ${compact + '%'}`);
+      FROM search_index x WHERE ${startsWith(sql`x.code`, compact)}`);
     return out;
   }
   if (/^[a-z0-9_-]+$/.test(compact) && /\d/.test(compact)) {
-    const upper = likeEscape(compact.toUpperCase());
     out.push(sql`SELECT x.*, CASE WHEN x.code = ${compact.toUpperCase()} THEN 0 ELSE 2 END AS score,
       CASE WHEN x.code = ${compact.toUpperCase()} THEN 'code' ELSE 'code-prefix' END AS match
-      FROM search_index x WHERE x.code LIKE ${upper + '%'}`);
+      FROM search_index x WHERE ${startsWith(sql`x.code`, compact.toUpperCase())}`);
   }
   if (/^[a-z]+$/.test(compact)) {
     out.push(sql`SELECT x.*, CASE WHEN x.pinyin_full = ${compact} THEN 1 ELSE 2 END AS score,
       CASE WHEN x.pinyin_full = ${compact} THEN 'pinyin' ELSE 'pinyin-prefix' END AS match
-      FROM search_index x WHERE x.pinyin_full LIKE ${compact + '%'}`);
+      FROM search_index x WHERE ${startsWith(sql`x.pinyin_full`, compact)}`);
     out.push(sql`SELECT x.*, CASE WHEN x.pinyin_initials = ${compact} THEN 1 ELSE 3 END AS score,
       CASE WHEN x.pinyin_initials = ${compact} THEN 'initials' ELSE 'initials-prefix' END AS match
-      FROM search_index x WHERE x.pinyin_initials LIKE ${compact + '%'}`);
+      FROM search_index x WHERE ${startsWith(sql`x.pinyin_initials`, compact)}`);
     if (compact.length >= 3) {
       out.push(sql`SELECT x.*, 4 AS score, 'pinyin-substring' AS match
         FROM search_index x WHERE x.pinyin_full LIKE ${'%' + compact + '%'}`);
@@ -83,10 +91,12 @@ export async function searchPlaces(database: Pick<Database, 'mode' | 'pool'>, q:
   if (!parts.length) return [];
   // Each branch keeps its own best `limit` (a top-N sort), so a query matching thousands of watch
   // posts still sorts only a few rows per branch before the merge.
-  const limited = parts.map((part) => sql`(SELECT * FROM (${part}) b ORDER BY score, rank, length(name), code LIMIT ${limit})`);
+  // the limit as a literal: with it in the text, the prepared statement's generic plan knows it
+  const top = sql.raw(String(Math.max(1, Math.min(100, Math.trunc(limit)))));
+  const limited = parts.map((part) => sql`(SELECT * FROM (${part}) b ORDER BY score, rank, length(name), code LIMIT ${top})`);
   const result = await hotQuery<Row>(database, sql`
     SELECT kind, code, name, subkind, context, match, west, south, east, north FROM (
       SELECT DISTINCT ON (kind, code) * FROM (${sql.join(limited, sql` UNION ALL `)}) u ORDER BY kind, code, score
-    ) best ORDER BY score, rank, length(name), code LIMIT ${limit}`);
+    ) best ORDER BY score, rank, length(name), code LIMIT ${top}`);
   return result.rows.map(({ west, south, east, north, ...hit }) => ({ ...hit, bbox: [west, south, east, north] }));
 }
