@@ -6,8 +6,8 @@ import { gunzipSync } from 'node:zlib';
 import { createApp } from '../../server/app.ts';
 import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
-import { FIXTURE_DISTRICT, fixtureGrids, insertMapFixture, removeMapFixture } from '../support/map-fixture.ts';
-import { gdal, hasGdal } from '../support/gdal.ts';
+import { FIXTURE_BOUNDS, FIXTURE_DISTRICT, fixtureGrids, insertMapFixture, removeMapFixture } from '../support/map-fixture.ts';
+import { gdal, hasGdal, listen } from '../support/gdal.ts';
 import { tileLayerIds, tileLayers, type TileLayerId } from '../../db/tiles/layers.ts';
 import { lonLatToTile } from '../../db/tiles/tile-math.ts';
 
@@ -96,5 +96,22 @@ describe.skipIf(!hasGdal)("tiles read by GDAL's MVT driver", () => {
     const label = (await readWithGdal(file, 'grid_cells_label')).features.find((f) => f.properties.code === grid.code);
     const [lon, lat] = flatten(label!.geometry.coordinates)[0]!;
     expect(lon > west && lon < east && lat > south && lat < north).toBe(true);
+  });
+
+  it('reads a zoom level of a tileset over HTTP, found through /tiles/{layer}.json', async () => {
+    const server = await listen(app);
+    try {
+      const [west, south, east, north] = [FIXTURE_BOUNDS.west, FIXTURE_BOUNDS.south, FIXTURE_BOUNDS.east, FIXTURE_BOUNDS.north];
+      const { code, output } = await gdal('ogr2ogr', [
+        '-f', 'GeoJSON', '/vsistdout/', '-spat', String(west), String(south), String(east), String(north), '-spat_srs', 'EPSG:4326',
+        '-t_srs', 'EPSG:4326', `MVT:${server.url}/tiles/grid_cells/13`, 'grid_cells',
+      ]);
+      expect(code, output).toBe(0);
+      const codes = new Set((JSON.parse(output) as { features: { properties: { code: string } }[] }).features.map((f) => f.properties.code));
+      // every fixture cell, each seen in one or more tiles (GDAL does not stitch pieces across tiles)
+      expect([...codes].filter((c) => c.startsWith(FIXTURE_DISTRICT)).sort()).toEqual(fixtureGrids().map((grid) => grid.code).sort());
+    } finally {
+      await server.close();
+    }
   });
 });
