@@ -15,7 +15,7 @@ import { tileParameters } from '../db/tiles/source.ts';
 
 export async function serveForBench(options: { bare?: boolean } = {}) {
   const env = parseEnv({ ...process.env, LOG_LEVEL: 'warn', DEMO_SEED: 'none' });
-  const database = connectDatabase('postgis', { connectionString: env.DATABASE_URL! }, env.DATABASE_POOL_SIZE);
+  const database = connectDatabase('postgis', { connectionString: env.DATABASE_URL! }, env.DATABASE_POOL_SIZE, { prepared: env.DATABASE_PREPARED_STATEMENTS });
   const app = createApp({ database, env });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));

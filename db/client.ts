@@ -18,6 +18,8 @@ export interface Database {
   db: Db;
   /** connection settings for opening extra dedicated connections (e.g. LISTEN) */
   connection: pg.ClientConfig;
+  /** hot statements are named prepared statements (`hotQuery`): PostGIS, unless a pooler cannot keep them */
+  prepared: boolean;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ pg.types.setTypeParser(1700, (value) => Number(value));
  * const database = await openDatabase({ dataDir: '.data' });
  * await migrateDatabase(database);
  */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<Database> {
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; poolSize?: number; prepared?: boolean }): Promise<Database> {
   let embedded: EmbeddedServer | undefined;
   let connection: pg.ClientConfig;
   if (options.databaseUrl) {
@@ -46,7 +48,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     embedded = await startEmbeddedServer({ dataDir: path.join(options.dataDir, 'pglite') });
     connection = { host: embedded.socketDir, port: 5432, user: 'postgres', database: 'postgres' };
   }
-  const database = connectDatabase(embedded ? 'embedded' : 'postgis', connection, options.poolSize);
+  const database = connectDatabase(embedded ? 'embedded' : 'postgis', connection, options.poolSize, { prepared: options.prepared });
   return {
     ...database,
     async close() {
@@ -58,15 +60,17 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
 
 /**
  * Wraps an already running database (embedded or server) in a pool; `close` ends only the pool.
- * With PGlite every connection shares one session, so pools stay small there.
+ * With PGlite every connection shares one session, so pools stay small there, and statements stay
+ * unnamed (names would collide in the shared session).
  *
  * @example
  * const database = connectDatabase('postgis', { connectionString: process.env.DATABASE_URL });
  */
-export function connectDatabase(mode: DatabaseMode, connection: pg.ClientConfig, poolSize?: number): Database {
+export function connectDatabase(mode: DatabaseMode, connection: pg.ClientConfig, poolSize?: number, options: { prepared?: boolean } = {}): Database {
   const pool = new pg.Pool({ ...connection, max: poolSize ?? (mode === 'embedded' ? 4 : 20) });
   pool.on('error', (error) => console.error('database pool error', error));
-  return { mode, pool, db: drizzle(pool, { schema }), connection, close: () => pool.end() };
+  const prepared = mode === 'postgis' && options.prepared !== false;
+  return { mode, pool, db: drizzle(pool, { schema }), connection, prepared, close: () => pool.end() };
 }
 
 /** Applies pending migrations (idempotent); runs unchanged on PGlite and PostgreSQL 15. */
@@ -106,20 +110,22 @@ const dialect = new PgDialect();
  * prepared statement: parsed once per pooled connection, and after five runs PostgreSQL may keep a
  * generic plan — planning the locate statement took longer than running it (0.6 vs 0.5 ms, EXPLAIN
  * ANALYZE). On the embedded engine it stays unnamed: PGlite shares one session across connections,
- * so statement names would collide. Only for statements whose best plan does not depend on the
- * values (key lookups, KNN); the tile statements stay unnamed (see postgisTileSource).
+ * so statement names would collide; so it does behind a pooler that cannot keep prepared statements
+ * (`DATABASE_PREPARED_STATEMENTS=false`, e.g. PgBouncer before 1.21 in transaction mode). Only for
+ * statements whose best plan does not depend on the values (key lookups, KNN); the tile statements
+ * stay unnamed (see postgisTileSource).
  *
  * @example
  * const { rows } = await hotQuery(database, 'SELECT … WHERE t.token_hash = $1', [hash]);
  * const { rows } = await hotQuery(database, sql`SELECT … ST_MakePoint(${lon}, ${lat}) …`);
  */
 export function hotQuery<R extends pg.QueryResultRow>(
-  database: Pick<Database, 'mode' | 'pool'>,
+  database: Pick<Database, 'prepared' | 'pool'>,
   statement: string | SQL,
   values: unknown[] = [],
 ): Promise<pg.QueryResult<R>> {
   const { sql: text, params } = typeof statement === 'string' ? { sql: statement, params: values } : dialect.sqlToQuery(statement);
-  if (database.mode !== 'postgis') return database.pool.query<R>(text, params);
+  if (!database.prepared) return database.pool.query<R>(text, params);
   let name = statementNames.get(text);
   if (!name) {
     // statement shapes are few (search: one per branch set and gram count); the bound only guards mistakes

@@ -15,6 +15,8 @@ export const envSchema = z.object({
    * faster: beyond about two per core, backends only take turns (bench/field.ts).
    */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).optional(),
+  /** false behind a pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode) */
+  DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   DATA_DIR: z.string().min(1).default('.data'),
   /** seed the demo city on first start of an empty database: full | small | none */
   DEMO_SEED: z.enum(['full', 'small', 'none']).default('full'),

@@ -10,7 +10,7 @@ import { startEscalationJob } from './workflow/escalation-job.ts';
 const env = parseEnv();
 setLogLevel(env.LOG_LEVEL);
 const started = performance.now();
-const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
+const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE, prepared: env.DATABASE_PREPARED_STATEMENTS });
 await migrateDatabase(database);
 if (env.DEMO_SEED !== 'none') {
   await seedDemoIfEmpty(database, { scale: env.DEMO_SEED, dataDir: env.DATA_DIR });

@@ -22,7 +22,7 @@ interface Pending {
   resolve: () => void;
   reject: (error: unknown) => void;
 }
-type AuditDatabase = Pick<Database, 'mode' | 'pool'>;
+type AuditDatabase = Pick<Database, 'prepared' | 'pool'>;
 const queues = new WeakMap<AuditDatabase, { waiting: Pending[]; flushing: boolean }>();
 
 /**

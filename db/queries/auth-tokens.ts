@@ -67,7 +67,7 @@ const ownerSql = `
  * @example
  * const owner = await findApiTokenOwner(database, sha256Hex(bearer));
  */
-export async function findApiTokenOwner(database: Pick<Database, 'mode' | 'pool'>, tokenHash: string) {
+export async function findApiTokenOwner(database: Pick<Database, 'prepared' | 'pool'>, tokenHash: string) {
   const result = await hotQuery<{
     tokenId: number; stale: boolean; id: number; username: string; role: Role; scopeCode: string | null; workerCode: string | null;
   }>(database, ownerSql, [tokenHash]);

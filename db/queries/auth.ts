@@ -118,7 +118,7 @@ const sessionSql = `
  * @example
  * const found = await findSession(database, sha256Hex(cookie));
  */
-export async function findSession(database: Pick<Database, 'mode' | 'pool'>, id: string): Promise<SessionAccount | undefined> {
+export async function findSession(database: Pick<Database, 'prepared' | 'pool'>, id: string): Promise<SessionAccount | undefined> {
   const result = await hotQuery<SessionAccount>(database, sessionSql, [id]);
   return result.rows[0];
 }

@@ -47,7 +47,7 @@ export async function locateAreas(db: Db, point: LonLat): Promise<LocatedAreas |
  * @example
  * const { areas, first, second } = await locateWithSites(database, point, ['mediation_point', 'mediation_room'], ['watch_post'], 5);
  */
-export async function locateWithSites(database: Pick<Database, 'mode' | 'pool' | 'db'>, point: LonLat, firstKinds: readonly string[], secondKinds: readonly string[], limit: number) {
+export async function locateWithSites(database: Pick<Database, 'prepared' | 'pool' | 'db'>, point: LonLat, firstKinds: readonly string[], secondKinds: readonly string[], limit: number) {
   const count = limit * candidateFactor;
   const db = database.db;
   const result = await hotQuery<{ areas: Row[] | null; first: SiteRow[]; second: SiteRow[] }>(database, sql`${areasCte(point)}

@@ -86,7 +86,7 @@ type Row = {
  * @example
  * await searchPlaces(database, 'hp', 20) // [{ kind: 'district', code: '210102', name: '和平区', match: 'initials-prefix', … }]
  */
-export async function searchPlaces(database: Pick<Database, 'mode' | 'pool'>, q: string, limit: number): Promise<SearchHit[]> {
+export async function searchPlaces(database: Pick<Database, 'prepared' | 'pool'>, q: string, limit: number): Promise<SearchHit[]> {
   const parts = branches(q);
   if (!parts.length) return [];
   // Each branch keeps its own best `limit` (a top-N sort), so a query matching thousands of watch
