@@ -30,7 +30,7 @@ const queues = new WeakMap<AuditDatabase, { waiting: Pending[]; flushing: boolea
  * Resolves once the row is committed. Rows appended while an insert is on its way go together in the
  * next one (group commit): under load a staff read of personal data costs a share of one INSERT
  * instead of a round trip and a commit of its own, and nothing is acknowledged before it is stored.
- * If a batch fails, its rows are retried one by one, so each caller gets its own row's outcome.
+ * If a batch fails, its rows are retried one by one in call order, so each caller gets its own row's outcome.
  *
  * @example
  * await appendAudit(database, { action: 'login_failed', username: 'li', success: false, ip: '10.0.0.1' });
@@ -58,10 +58,8 @@ async function flush(database: AuditDatabase, queue: { waiting: Pending[]; flush
       for (const pending of batch) pending.resolve();
     } catch (error) {
       if (batch.length === 1) batch[0]!.reject(error);
-      else {
-        await Promise.all(batch.map((pending) =>
-          hotQuery(database, appendOneSql, values(pending.entry)).then(() => pending.resolve(), pending.reject)));
-      }
+      // one by one, in call order (ids stay in the order the calls were made)
+      else for (const pending of batch) await hotQuery(database, appendOneSql, values(pending.entry)).then(() => pending.resolve(), pending.reject);
     }
   }
   queue.flushing = false;
