@@ -45,24 +45,34 @@ export function appendAudit(database: AuditDatabase, entry: AuditEntry): Promise
 
 async function flush(database: AuditDatabase, queue: { waiting: Pending[]; flushing: boolean }): Promise<void> {
   queue.flushing = true;
-  // one turn of the event loop: requests finishing together share the insert
-  await new Promise((resolve) => setImmediate(resolve));
-  while (queue.waiting.length) {
-    const batch = queue.waiting.splice(0, 500);
-    try {
-      if (batch.length === 1) await hotQuery(database, appendOneSql, values(batch[0]!.entry));
-      else {
+  try {
+    // one turn of the event loop: requests finishing together share the insert
+    await new Promise((resolve) => setImmediate(resolve));
+    while (queue.waiting.length) {
+      const batch = queue.waiting.splice(0, 500);
+      try {
         const rows = batch.map((pending) => values(pending.entry));
-        await hotQuery(database, appendManySql, rows[0]!.map((_, column) => rows.map((row) => row[column])));
+        if (rows.length === 1) await hotQuery(database, appendOneSql, rows[0]);
+        else await hotQuery(database, appendManySql, rows[0]!.map((_, column) => rows.map((row) => row[column])));
+        for (const pending of batch) pending.resolve();
+      } catch (error) {
+        if (batch.length === 1) batch[0]!.reject(error);
+        // one by one, in call order (ids stay in the order the calls were made)
+        else for (const pending of batch) await appendOne(database, pending);
       }
-      for (const pending of batch) pending.resolve();
-    } catch (error) {
-      if (batch.length === 1) batch[0]!.reject(error);
-      // one by one, in call order (ids stay in the order the calls were made)
-      else for (const pending of batch) await hotQuery(database, appendOneSql, values(pending.entry)).then(() => pending.resolve(), pending.reject);
     }
+  } finally {
+    queue.flushing = false;
   }
-  queue.flushing = false;
+}
+
+async function appendOne(database: AuditDatabase, pending: Pending): Promise<void> {
+  try {
+    await hotQuery(database, appendOneSql, values(pending.entry));
+    pending.resolve();
+  } catch (error) {
+    pending.reject(error);
+  }
 }
 
 export interface AuditFilter {

@@ -39,4 +39,18 @@ describe('appendAudit (group commit)', () => {
     const rows = await stored(username);
     expect(rows.map((row) => [row.target, row.success])).toEqual([['/ok/0', true], ['/ok/1', false]]);
   });
+
+  it('an entry that cannot even be encoded fails alone, and the log keeps taking rows', async () => {
+    const username = `${run}-unencodable`;
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    const outcomes = await Promise.allSettled([
+      appendAudit(database, { username, action: 'write', target: '/ok/a' }),
+      appendAudit(database, { username, action: 'write', target: '/bad', detail: circular }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected']);
+    await appendAudit(database, { username, action: 'write', target: '/ok/b' });
+    expect((await stored(username)).map((row) => row.target)).toEqual(['/ok/a', '/ok/b']);
+  });
 });
+
