@@ -4,23 +4,16 @@
  * (ogr2ogr, as QGIS/ArcGIS users produce them), and Excel CSVs in GBK and UTF-8 with BOM. Each lands
  * within 1 m of the source coordinates with its Chinese names.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import iconv from 'iconv-lite';
-import { connectTestDatabase } from '../support/database.ts';
-import { removeTestRows, scratchFiles, snapshot } from '../support/importers.ts';
+import { importerTestContext, removeTestRows, snapshot } from '../support/importers.ts';
 import { gdal, hasGdal } from '../support/gdal.ts';
 import { importFile, ImportError } from '../../geodata/importers/index.ts';
 
-const database = connectTestDatabase();
-const files = scratchFiles();
-afterEach(() => removeTestRows(database));
-afterAll(async () => {
-  files.remove();
-  await database.close();
-});
+const { database, files } = importerTestContext();
 
 const ring = [[123.401, 41.801], [123.419, 41.801], [123.419, 41.819], [123.401, 41.819], [123.401, 41.801]];
 const district = { code: '219981', name: '测试新区（甲）', parent_code: '219900', code_vintage: '2023', synthetic: true, source: '测试 GBK' };

@@ -1,18 +1,11 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { connectTestDatabase } from '../support/database.ts';
-import { cityUpTo, removeTestRows, scratchFiles, snapshot } from '../support/importers.ts';
+import { describe, expect, it } from 'vitest';
+import { cityUpTo, importerTestContext, snapshot } from '../support/importers.ts';
 import { ImportError, importFiles } from '../../geodata/importers/index.ts';
 
 // Files of ≥ 20,000 rows into a smaller table take the bulk path (indexes and foreign keys suspended and
 // rebuilt); these tests make sure it keeps every guarantee of the row-by-row path.
 const rows = 25_000;
-const database = connectTestDatabase();
-const files = scratchFiles();
-afterEach(() => removeTestRows(database));
-afterAll(async () => {
-  files.remove();
-  await database.close();
-});
+const { database, files } = importerTestContext();
 
 const teams = (bad?: { at: number; post: string }) => {
   const lines = ['code,name,watch_post_code,source'];

@@ -1,16 +1,9 @@
-import { afterAll, afterEach, describe, expect, it, inject } from 'vitest';
+import { describe, expect, it, inject } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { connectTestDatabase } from '../support/database.ts';
-import { cityItems, removeTestRows, scratchFiles, snapshot } from '../support/importers.ts';
+import { cityItems, importerTestContext, snapshot } from '../support/importers.ts';
 
-const database = connectTestDatabase();
-const files = scratchFiles();
-afterEach(() => removeTestRows(database));
-afterAll(async () => {
-  files.remove();
-  await database.close();
-});
+const { database, files } = importerTestContext();
 
 /** The run's database as a URL; for the embedded engine, its Unix socket folder goes in `host`. */
 function databaseUrl(): string {

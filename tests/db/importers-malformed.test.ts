@@ -1,16 +1,9 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { connectTestDatabase } from '../support/database.ts';
-import { cityItems, cityUpTo, featureCollection, removeTestRows, scratchFiles, snapshot, square } from '../support/importers.ts';
+import { cityItems, cityUpTo, featureCollection, importerTestContext, snapshot, square } from '../support/importers.ts';
 import { ImportError, importFile, importFiles, type ImportEntity } from '../../geodata/importers/index.ts';
 
-const database = connectTestDatabase();
-const files = scratchFiles();
-afterEach(() => removeTestRows(database));
-afterAll(async () => {
-  files.remove();
-  await database.close();
-});
+const { database, files } = importerTestContext();
 
 const district = { code: '219901', name: '测试区', code_vintage: '2023', source: 'test', parent_code: '219900' };
 const streetHeader = 'code,name,code_vintage,source,parent_code,kind,wkt';

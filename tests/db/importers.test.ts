@@ -1,16 +1,9 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import gcoord from 'gcoord';
-import { connectTestDatabase } from '../support/database.ts';
-import { cityItems, cityUpTo, featureCollection, removeTestRows, scratchFiles, snapshot } from '../support/importers.ts';
+import { cityItems, cityUpTo, featureCollection, importerTestContext, removeTestRows, snapshot } from '../support/importers.ts';
 import { importFile, importFiles, importEntities, importInTransaction } from '../../geodata/importers/index.ts';
 
-const database = connectTestDatabase();
-const files = scratchFiles();
-afterEach(() => removeTestRows(database));
-afterAll(async () => {
-  files.remove();
-  await database.close();
-});
+const { database, files } = importerTestContext();
 
 const one = async <T>(text: string, params: unknown[] = []) => (await database.pool.query(text, params)).rows[0] as T;
 

@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach } from 'vitest';
 import type { Database } from '../../db/client.ts';
+import { connectTestDatabase } from './database.ts';
 import type { ImportEntity } from '../../geodata/importers/index.ts';
 import { withTransaction } from '../../db/client.ts';
 
@@ -69,6 +71,24 @@ export function scratchFiles() {
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * What every importer test file starts with: the run's database and a scratch folder, the test rows
+ * removed after each test, both closed after the file. Call it at the top level of the file.
+ *
+ * @example
+ * const { database, files } = importerTestContext();
+ */
+export function importerTestContext(): { database: Database; files: ReturnType<typeof scratchFiles> } {
+  const database = connectTestDatabase();
+  const files = scratchFiles();
+  afterEach(() => removeTestRows(database));
+  afterAll(async () => {
+    files.remove();
+    await database.close();
+  });
+  return { database, files };
 }
 
 /** A one-feature FeatureCollection. */
