@@ -7,6 +7,7 @@
  */
 import type { Database } from '../../db/client.ts';
 import { withTransaction } from '../../db/client.ts';
+import { removeDistricts } from './areas.ts';
 
 export const A = { district: '980100', street: '980100001', community1: '980100001001', community2: '980100001002' };
 export const B = { district: '980200', street: '980200001', community1: '980200001001' };
@@ -77,12 +78,9 @@ export async function insertAccessFixture(database: Database): Promise<void> {
 export async function removeAccessFixture(database: Database): Promise<void> {
   await withTransaction(database, async (client) => {
     // also incidents that tests reported inside the fixture (their codes are generated)
-    await client.query(`DELETE FROM incidents WHERE code LIKE 'AX-INC-%' OR district_code IN ('980100', '980200')`);
+    await client.query(`DELETE FROM incidents WHERE code LIKE 'AX-INC-%'`);
     await client.query(`DELETE FROM volunteers WHERE code LIKE 'AX-V-%'`);
-    await client.query(`DELETE FROM grid_cells WHERE code LIKE '980_00%'`);
     await client.query(`DELETE FROM grid_workers WHERE code LIKE 'AX-GW-%'`);
-    await client.query(`DELETE FROM communities WHERE code LIKE '980_00%'`);
-    await client.query(`DELETE FROM streets WHERE code LIKE '980_00%'`);
-    await client.query(`DELETE FROM districts WHERE code IN ('980100', '980200')`);
+    await removeDistricts((text, values) => client.query(text, values), ['980100', '980200']);
   });
 }

@@ -12,6 +12,7 @@
  */
 import type { Database } from '../../db/client.ts';
 import { withTransaction } from '../../db/client.ts';
+import { removeDistricts } from './areas.ts';
 
 export const FF = { d1: '960100', d2: '960200', s1: '960100001', s2: '960100002', s3: '960200001' };
 export const FIELD_BOUNDS = { west: 121.0, south: 42.0, east: 121.3, north: 42.2 };
@@ -112,13 +113,7 @@ export async function insertFieldFixture(database: Database): Promise<{ code: st
 
 /** Removes every fixture row, children first (and incidents a test reported inside the area). */
 export async function removeFieldFixture(database: Database): Promise<void> {
-  const q = (text: string) => database.pool.query(text, [[FF.d1, FF.d2]]);
-  await q(`DELETE FROM incidents WHERE district_code = ANY($1)`);
-  await q(`DELETE FROM live_events WHERE district_code = ANY($1)`);
   await database.pool.query(`DELETE FROM sites WHERE code LIKE '${fieldSitePrefix}%'`);
-  await q(`DELETE FROM grid_cells WHERE left(code, 6) = ANY($1)`);
   await database.pool.query(`DELETE FROM grid_workers WHERE code LIKE '${fieldWorkerPrefix}%'`);
-  await q(`DELETE FROM communities WHERE left(code, 6) = ANY($1)`);
-  await q(`DELETE FROM streets WHERE left(code, 6) = ANY($1)`);
-  await q(`DELETE FROM districts WHERE code = ANY($1)`);
+  await removeDistricts((text, values) => database.pool.query(text, values), [FF.d1, FF.d2]);
 }

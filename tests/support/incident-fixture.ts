@@ -10,6 +10,7 @@
  */
 import type { Database } from '../../db/client.ts';
 import { withTransaction } from '../../db/client.ts';
+import { removeDistricts } from './areas.ts';
 
 export const F = {
   d1: '970101', d2: '970102',
@@ -30,14 +31,7 @@ const box = (w: number, s: number, e: number, n: number) =>
 
 /** Removes every fixture row (and incidents/live events in the fixture's districts). */
 export async function removeIncidentFixture(database: Database): Promise<void> {
-  const q = (text: string) => database.pool.query(text, [[F.d1, F.d2]]);
-  await q(`DELETE FROM incidents WHERE district_code = ANY($1)`);
-  await q(`DELETE FROM live_events WHERE district_code = ANY($1)`);
-  await q(`DELETE FROM grid_workers WHERE left(community_code, 6) = ANY($1)`);
-  await q(`DELETE FROM grid_cells WHERE left(code, 6) = ANY($1)`);
-  await q(`DELETE FROM communities WHERE left(code, 6) = ANY($1)`);
-  await q(`DELETE FROM streets WHERE left(code, 6) = ANY($1)`);
-  await q(`DELETE FROM districts WHERE code = ANY($1)`);
+  await removeDistricts((text, values) => database.pool.query(text, values), [F.d1, F.d2]);
 }
 
 /** Inserts the fixture areas in one transaction, removing leftovers first. */

@@ -12,6 +12,7 @@
  */
 import type { Database } from '../../db/client.ts';
 import { withTransaction } from '../../db/client.ts';
+import { removeDistricts } from './areas.ts';
 
 export const IA = { district: '960100', street: '960100001', community: '960100001001' };
 export const IB = { district: '960200', street: '960200001', community: '960200001201' };
@@ -25,15 +26,9 @@ const common = `'2023', true, 'test'`;
 
 /** Removes every fixture row, incidents created inside the fixture's districts included. */
 export async function removeInteropFixture(database: Database): Promise<void> {
-  const q = (text: string) => database.pool.query(text, text.includes('$1') ? [[IA.district, IB.district]] : []);
-  await q(`DELETE FROM incidents WHERE district_code = ANY($1) OR code LIKE 'IO-INC-%'`);
-  await q(`DELETE FROM live_events WHERE district_code = ANY($1)`);
-  await q(`DELETE FROM sites WHERE code LIKE 'IO-S-%'`);
-  await q(`DELETE FROM compounds WHERE left(community_code, 6) = ANY($1)`);
-  await q(`DELETE FROM grid_cells WHERE left(code, 6) = ANY($1)`);
-  await q(`DELETE FROM communities WHERE left(code, 6) = ANY($1)`);
-  await q(`DELETE FROM streets WHERE left(code, 6) = ANY($1)`);
-  await q(`DELETE FROM districts WHERE code = ANY($1)`);
+  await database.pool.query(`DELETE FROM incidents WHERE code LIKE 'IO-INC-%'`);
+  await database.pool.query(`DELETE FROM sites WHERE code LIKE 'IO-S-%'`);
+  await removeDistricts((text, values) => database.pool.query(text, values), [IA.district, IB.district]);
 }
 
 /** Inserts the fixture in one transaction, removing leftovers first. */

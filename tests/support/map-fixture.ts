@@ -5,6 +5,7 @@
  */
 import type { Database } from '../../db/client.ts';
 import { withTransaction } from '../../db/client.ts';
+import { removeDistricts } from './areas.ts';
 
 export const FIXTURE_DISTRICT = '990100';
 export const FIXTURE_BOUNDS = { west: 124.5, south: 41.0, east: 124.7, north: 41.16 };
@@ -119,12 +120,8 @@ export async function removeMapFixture(database: Database): Promise<void> {
   await withTransaction(database, async (client) => {
     await client.query(`DELETE FROM incidents WHERE code LIKE 'T-INC-%'`);
     await client.query(`DELETE FROM volunteers WHERE code LIKE 'T-V-%'`);
-    await client.query(`DELETE FROM grid_cells WHERE parent_code LIKE '${FIXTURE_DISTRICT}%'`);
     await client.query(`DELETE FROM grid_workers WHERE code LIKE 'T-GW-%'`);
     await client.query(`DELETE FROM sites WHERE code LIKE 'T-WP-%'`);
-    await client.query(`DELETE FROM compounds WHERE community_code LIKE '${FIXTURE_DISTRICT}%'`);
-    await client.query(`DELETE FROM communities WHERE parent_code LIKE '${FIXTURE_DISTRICT}%'`);
-    await client.query(`DELETE FROM streets WHERE parent_code = '${FIXTURE_DISTRICT}'`);
-    await client.query(`DELETE FROM districts WHERE code = '${FIXTURE_DISTRICT}'`);
+    await removeDistricts((text, values) => client.query(text, values), [FIXTURE_DISTRICT]);
   });
 }

@@ -6,6 +6,7 @@
  */
 import type { Database } from '../../db/client.ts';
 import { withTransaction } from '../../db/client.ts';
+import { removeDistricts } from './areas.ts';
 
 export const PLAN = { district: '970100', streets: ['970100001', '970100002'] } as const;
 export const PLAN_BOUNDS = { west: 125.0, south: 40.5, east: 125.12, north: 40.56 };
@@ -113,10 +114,6 @@ export async function removePlanFixture(database: Database): Promise<void> {
   await withTransaction(database, async (client) => {
     await client.query(`DELETE FROM incidents WHERE code LIKE 'PL-INC-%'`);
     await client.query(`DELETE FROM sites WHERE code LIKE 'PL-%'`);
-    await client.query(`DELETE FROM compounds WHERE community_code LIKE '9701%'`);
-    await client.query(`DELETE FROM grid_cells WHERE code LIKE '9701%'`);
-    await client.query(`DELETE FROM communities WHERE code LIKE '9701%'`);
-    await client.query(`DELETE FROM streets WHERE code LIKE '9701%'`);
-    await client.query(`DELETE FROM districts WHERE code = '970100'`);
+    await removeDistricts((text, values) => client.query(text, values), ['970100']);
   });
 }
