@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../server/app.ts';
-import { parseEnv } from '../server/env.ts';
+import { parseEnv } from '../core/env.ts';
 import { hashPassword } from '../server/access/passwords.ts';
 import { createAccount, login } from '../tests/support/accounts.ts';
 import { median, openScratchDatabase } from './support/scratch-database.ts';

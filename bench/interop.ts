@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { connectDatabase, migrateDatabase } from '../db/client.ts';
 import { seedDemoIfEmpty } from '../geodata/demo.ts';
 import { createApp } from '../server/app.ts';
-import { parseEnv } from '../server/env.ts';
+import { parseEnv } from '../core/env.ts';
 import { createUser } from '../db/queries/auth.ts';
 import { createApiToken } from '../db/queries/auth-tokens.ts';
 import { apiTokenPrefix, randomToken, sha256Hex } from '../server/access/tokens.ts';

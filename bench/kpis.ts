@@ -12,7 +12,7 @@ import pg from 'pg';
 import { connectDatabase, migrateDatabase } from '../db/client.ts';
 import { generateDemo, loadDemo } from '../geodata/demo.ts';
 import { createApp } from '../server/app.ts';
-import { parseEnv } from '../server/env.ts';
+import { parseEnv } from '../core/env.ts';
 import { createAccount } from '../tests/support/accounts.ts';
 
 const { values } = parseArgs({

@@ -17,7 +17,7 @@ import { connectDatabase, migrateDatabase, type Database } from '../db/client.ts
 import { startEmbeddedServer } from '../db/embedded/start.ts';
 import { generateDemo, loadDemo } from '../geodata/demo.ts';
 import { createApp } from '../server/app.ts';
-import { parseEnv } from '../server/env.ts';
+import { parseEnv } from '../core/env.ts';
 import { createAccount } from '../tests/support/accounts.ts';
 import { sseReader } from '../tests/support/sse.ts';
 

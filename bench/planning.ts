@@ -13,9 +13,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { connectDatabase, migrateDatabase } from '../db/client.ts';
-import { computeCoverage, resolveKinds } from '../server/routes/coverage-data.ts';
-import { computeSiting } from '../server/routes/siting-data.ts';
-import { computeHotspots } from '../server/routes/hotspots-data.ts';
+import { computeCoverage, resolveKinds } from '../server/routes/coverage/coverage-data.ts';
+import { computeSiting } from '../server/routes/siting/siting-data.ts';
+import { computeHotspots } from '../server/routes/hotspots/hotspots-data.ts';
 import { sitingIncidence } from '../db/queries/siting.ts';
 
 const url = process.env.DATABASE_URL;

@@ -8,8 +8,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connectDatabase } from '../db/client.ts';
 import { createApp } from '../server/app.ts';
-import { parseEnv } from '../server/env.ts';
-import { isTileLayerId } from '../db/tiles/layers.ts';
+import { parseEnv } from '../core/env.ts';
+import { isTileLayerId } from '../core/tiles/layer-ids.ts';
 import { postgisTileSql } from '../db/tiles/sql.ts';
 import { tileParameters } from '../db/tiles/source.ts';
 

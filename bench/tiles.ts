@@ -20,10 +20,11 @@ import pg from 'pg';
 import { connectDatabase, migrateDatabase } from '../db/client.ts';
 import { seedDemoIfEmpty } from '../geodata/demo.ts';
 import { postgisTileSql } from '../db/tiles/sql.ts';
-import { tileLayerIds, tileLayers, type TileLayerId } from '../db/tiles/layers.ts';
+import { tileLayers } from '../db/tiles/layers.ts';
+import { tileLayerIds, type TileLayerId } from '../core/tiles/layer-ids.ts';
 import { lonLatToTile } from '../db/tiles/tile-math.ts';
 import { tileParameters } from '../db/tiles/source.ts';
-import { encodeIncidentWire } from '../server/contracts/map-wire.ts';
+import { encodeIncidentWire } from '../core/contracts/map-wire.ts';
 
 
 function rng(seed: number) {

@@ -81,24 +81,30 @@ export async function migrateDatabase(database: Database): Promise<void> {
 /**
  * Runs `work` in one transaction on one pooled connection: COMMIT when it resolves, ROLLBACK when it
  * throws. Inside, use only the given client (PGlite: another connection would wait for this one forever).
+ * The one transaction helper of the code base: a ROLLBACK that fails too leaves the connection in an
+ * unknown state, so it is destroyed instead of going back to the pool, and the caller sees the
+ * original error, not the rollback's.
  *
  * @example
  * await withTransaction(database, async (client) => {
  *   await client.query('INSERT INTO districts …');
  * });
  */
-export async function withTransaction<T>(database: Database, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(database: Pick<Database, 'pool'>, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await database.pool.connect();
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK');
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
 

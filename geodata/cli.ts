@@ -4,7 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { existsSync } from 'node:fs';
-import { parseEnv, type Env } from '../server/env.ts';
+import { parseEnv, type Env } from '../core/env.ts';
 import { openDatabase, migrateDatabase, type Database } from '../db/client.ts';
 import { countDistricts } from '../db/queries/imports.ts';
 import { importEntities, importFile, ImportError, type Crs, type ImportEntity } from './importers/index.ts';

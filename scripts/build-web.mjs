@@ -21,7 +21,7 @@ function newest(entry) {
   return Math.max(0, ...readdirSync(entry).map((name) => newest(path.join(entry, name))));
 }
 
-const sources = ['web', 'server/contracts', 'vite.config.ts', 'package-lock.json'].map((p) => path.join(root, p)).filter(existsSync);
+const sources = ['web', 'core', 'vite.config.ts', 'package-lock.json'].map((p) => path.join(root, p)).filter(existsSync);
 const force = process.argv.includes('--force');
 const isFresh = () => existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...sources.map(newest));
 if (!force && isFresh()) process.exit(0);

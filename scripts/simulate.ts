@@ -8,7 +8,7 @@
  * --area <code> (report inside this area only) · --seed 1
  */
 import { parseArgs } from 'node:util';
-import type { IncidentDetail, IncidentList } from '../server/contracts/incidents.ts';
+import type { IncidentDetail, IncidentList } from '../core/contracts/incidents.ts';
 
 const { values: args } = parseArgs({
   options: {

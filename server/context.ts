@@ -1,6 +1,6 @@
 import type { Database } from '../db/client.ts';
-import type { Env } from './env.ts';
-import type { AccessPolicy, Principal } from './access/policy.ts';
+import type { Env } from '../core/env.ts';
+import type { AccessPolicy, Principal } from '../core/access/roles.ts';
 
 /** What every route factory is given: the open database and the parsed environment. */
 export interface AppDeps {

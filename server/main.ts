@@ -1,11 +1,11 @@
 import { serve } from '@hono/node-server';
-import { parseEnv } from './env.ts';
-import { logger, setLogLevel } from './log.ts';
+import { parseEnv } from '../core/env.ts';
+import { logger, setLogLevel } from '../core/log.ts';
 import { openDatabase, migrateDatabase } from '../db/client.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty } from '../geodata/demo.ts';
 import { seedDemoAccounts } from './access/demo-accounts.ts';
-import { startEscalationJob } from './workflow/escalation-job.ts';
+import { startEscalationJob } from './jobs/escalation-job.ts';
 
 const env = parseEnv();
 setLogLevel(env.LOG_LEVEL);

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { hotQuery, type Database, type Db } from '../client.ts';
 import { apiTokens, users } from '../schema/system.ts';
-import type { Role } from '../../server/access/policy.ts';
+import type { Role } from '../../core/access/roles.ts';
 
 /** An API token as listed (never its hash). */
 export interface ApiTokenRow {

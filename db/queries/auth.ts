@@ -1,7 +1,7 @@
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import { hotQuery, type Database, type Db } from '../client.ts';
 import { sessions, users } from '../schema/system.ts';
-import type { Role } from '../../server/access/policy.ts';
+import type { Role } from '../../core/access/roles.ts';
 
 /** An account as the API shows it (never the password hash). */
 export interface UserRow {

@@ -1,6 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import type { ListIncidentsQuery } from '../../server/contracts/incidents.ts';
+import type { ListIncidentsQuery } from '../../core/contracts/incidents.ts';
 import type { IncidentRow } from './incidents.ts';
 import { decodeCursor, listIncidents } from './incidents-read.ts';
 import { layerFeatures, type FeatureQuery, type LayerFeatureRow, type LayerId } from './ogc.ts';

@@ -138,12 +138,13 @@ export async function ownsTable(client: Queryable, table: string): Promise<boole
 
 /**
  * Drops the table's plain indexes (not those behind primary keys/unique constraints) and its foreign keys,
- * returning the statements that put them back. Inside the import transaction, so a failed load restores them.
+ * returning one step per index or key that puts it back (run them in order). Inside the import transaction,
+ * so a failed load restores them.
  *
  * @example
- * const restore = await suspendIndexesAndForeignKeys(client, 'incidents'); ...load...; for (const s of restore) await client.query(s);
+ * const restore = await suspendIndexesAndForeignKeys(client, 'incidents'); ...load...; for (const step of restore) await step();
  */
-export async function suspendIndexesAndForeignKeys(client: Queryable, table: string): Promise<string[]> {
+export async function suspendIndexesAndForeignKeys(client: Queryable, table: string): Promise<(() => Promise<void>)[]> {
   const regclass = `${literal(table)}::regclass`;
   const indexes = await client.query<{ name: string; def: string }>(
     `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
@@ -155,10 +156,13 @@ export async function suspendIndexesAndForeignKeys(client: Queryable, table: str
   );
   for (const index of indexes.rows) await client.query(`DROP INDEX ${index.name}`);
   for (const key of keys.rows) await client.query(`ALTER TABLE ${ident(table)} DROP CONSTRAINT ${ident(key.name)}`);
-  return [
+  const statements = [
     ...indexes.rows.map((index) => index.def),
     ...keys.rows.map((key) => `ALTER TABLE ${ident(table)} ADD CONSTRAINT ${ident(key.name)} ${key.def}`),
   ];
+  return statements.map((statement) => async () => {
+    await client.query(statement);
+  });
 }
 
 function literal(text: string): string {

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import type { IncidentEvent, ListIncidentsQuery } from '../../server/contracts/incidents.ts';
+import type { IncidentEvent, ListIncidentsQuery } from '../../core/contracts/incidents.ts';
 import { asDate, incidentColumns, overdueCondition, type IncidentRow } from './incidents.ts';
 import { incidentAreaCondition } from './incidents-area.ts';
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import type { CaseRecord } from '../../server/workflow/plan.ts';
+import type { CaseRecord } from '../../core/workflow/plan.ts';
 import { livePayload, openCondition, stageDeadlineSql } from './incidents.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import type { CreateIncident, Incident, IncidentEvent } from '../../server/contracts/incidents.ts';
-import { openStatuses } from '../../server/workflow/machine.ts';
-import type { CaseRecord, StageRules } from '../../server/workflow/plan.ts';
+import type { CreateIncident, Incident, IncidentEvent } from '../../core/contracts/incidents.ts';
+import { openStatuses } from '../../core/workflow/machine.ts';
+import type { CaseRecord, StageRules } from '../../core/workflow/plan.ts';
 
 /** `status IN (open statuses)` for an incidents alias; overdue = open and past the stage deadline. */
 export const openCondition = (alias = 'i') =>

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { asDate, openCondition, overdueCondition } from './incidents.ts';
 import { incidentAreaCondition } from './incidents-area.ts';
-import type { PreventableResponse, SummaryResponse, TrendResponse } from '../../server/contracts/kpis.ts';
+import type { PreventableResponse, SummaryResponse, TrendResponse } from '../../core/contracts/kpis.ts';
 
 /** Local (Asia/Shanghai) midnight of today, as SQL. */
 const todayStart = sql`(date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')`;

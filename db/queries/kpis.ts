@@ -6,7 +6,7 @@ import { incidentAreaCondition } from './incidents-area.ts';
 /**
  * Assessment KPIs (结案率, 按期结案率, 返工率, 延期率, 化解率) computed entirely in SQL over one scan of the
  * cohort (GROUPING SETS for the totals, per child area, per category, per status). Definitions are in
- * server/contracts/kpis.ts and docs/kpis.md.
+ * core/contracts/kpis.ts and docs/kpis.md.
  */
 
 const levels = [

@@ -1,5 +1,22 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import type { Principal } from '../../core/access/roles.ts';
+import { scopeCondition } from './scope.ts';
+import { incidentAreaCondition, incidentScopeColumns } from './incidents-area.ts';
+
+/** Which events a caller's backlog may hold: inside their area (and the requested one), up to an id. */
+export interface LiveBacklogFilter {
+  principal: Principal;
+  /** only events up to this id (newer ones arrive through the hub) */
+  upTo: number;
+  /** an area code inside the caller's area, or undefined for all of it */
+  area?: string;
+}
+
+/** The backlog filter as SQL over the live_events row `e`. */
+export function liveBacklogCondition({ principal, upTo, area }: LiveBacklogFilter): SQL {
+  return sql`${scopeCondition(principal, incidentScopeColumns('e'))} AND ${incidentAreaCondition(area, 'e')} AND e.id <= ${upTo}`;
+}
 
 export type LiveEventRow = {
   id: number;

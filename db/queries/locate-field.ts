@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import type { FieldCategories } from '../../server/contracts/field.ts';
+import type { FieldCategories } from '../../core/contracts/field.ts';
 
 /**
  * The incident categories and dispute types a field report can choose from (registries, so new ones

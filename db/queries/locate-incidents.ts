@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import type { LonLat } from '../../server/contracts/field-coords.ts';
-import type { NearbyIncident } from '../../server/contracts/field.ts';
+import type { LonLat } from '../../core/contracts/field-coords.ts';
+import type { NearbyIncident } from '../../core/contracts/field.ts';
 import { asDate, openCondition } from './incidents.ts';
 import { minMetresPerDegree } from './locate-sites.ts';
 

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import type { LonLat } from '../../server/contracts/field-coords.ts';
-import type { NearbySite } from '../../server/contracts/field.ts';
+import type { LonLat } from '../../core/contracts/field-coords.ts';
+import type { NearbySite } from '../../core/contracts/field.ts';
 
 export type SiteRow = {
   code: string;

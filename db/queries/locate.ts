@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { hotQuery, type Database, type Db } from '../client.ts';
-import type { LonLat } from '../../server/contracts/field-coords.ts';
+import type { LonLat } from '../../core/contracts/field-coords.ts';
 import { candidateFactor, completeNearest, siteCandidatesSql, type SiteRow } from './locate-sites.ts';
 
 export interface LocatedAreas {

@@ -3,7 +3,7 @@ import type { Db } from '../client.ts';
 import { incidents } from '../schema/incidents.ts';
 import { gridWorkers, volunteers } from '../schema/people.ts';
 import { scopeCondition } from './scope.ts';
-import type { Principal } from '../../server/access/policy.ts';
+import type { Principal } from '../../core/access/roles.ts';
 
 export type RevealKind = 'incident' | 'grid_worker' | 'volunteer';
 

@@ -1,8 +1,8 @@
 import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { gridWorkers } from '../schema/people.ts';
-import type { Principal } from '../../server/access/policy.ts';
-import { areaLevel, type AreaLevel } from '../../server/access/scope.ts';
+import type { Principal } from '../../core/access/roles.ts';
+import { areaLevel, type AreaLevel } from '../../core/areas/codes.ts';
 
 /** The area-code columns a query can filter on (any subset; give the ones the table has). */
 export type ScopeColumns = Partial<Record<AreaLevel, AnyColumn | SQL>>;
@@ -66,3 +66,11 @@ export async function workerCommunity(db: Db, workerCode: string): Promise<strin
   const rows = await db.select({ community: gridWorkers.communityCode }).from(gridWorkers).where(eq(gridWorkers.code, workerCode));
   return rows[0]?.community;
 }
+
+/**
+ * The caller's area over the grid_workers row `w` (a worker belongs to a community).
+ *
+ * @example
+ * sql`SELECT count(*) FROM grid_workers w WHERE ${workerScopeCondition(principal)}`
+ */
+export const workerScopeCondition = (principal: Principal): SQL => scopeCondition(principal, { community: sql.raw('w.community_code') });

@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import type { Database } from '../client.ts';
+import { withTransaction, type Database } from '../client.ts';
 import type { Queryable } from './imports.ts';
 
 /** The tables the search index is built from; their data_versions decide when it is stale. */
@@ -100,18 +100,7 @@ export async function refreshSearchIndexWith(client: Queryable, options: { onlyI
  * await refreshSearchIndex(database) // → 1234 rows
  */
 export async function refreshSearchIndex(database: Pick<Database, 'pool'>, options: { onlyIfStale?: boolean } = {}): Promise<number | undefined> {
-  const client = await database.pool.connect();
-  try {
-    await client.query('BEGIN');
-    const rows = await refreshSearchIndexWith(client, options);
-    await client.query('COMMIT');
-    return rows;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  return withTransaction(database, (client) => refreshSearchIndexWith(client, options));
 }
 
 const lastCheck = new WeakMap<object, { at: number; pending?: Promise<void> }>();

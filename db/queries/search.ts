@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { hotQuery, type Database } from '../client.ts';
-import type { SearchHit } from '../../server/contracts/field.ts';
+import type { SearchHit } from '../../core/contracts/field.ts';
 import { nameGrams } from './search-index.ts';
 
 const cjk = /[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]/u;

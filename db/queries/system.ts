@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import type { StatsSummary } from '../../server/contracts/system.ts';
+import type { StatsSummary } from '../../core/contracts/system.ts';
 
 /** PostGIS library version of the connected database, e.g. "3.3.2". */
 export async function postgisVersion(db: Db): Promise<string> {

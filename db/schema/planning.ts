@@ -19,7 +19,7 @@ export const sitingScenarios = pgTable(
     candidates: text('candidates').notNull(),
     /** area code (6/9/12 digits) or null for the whole city */
     areaCode: text('area_code'),
-    /** the SitingResult of server/contracts/planning-siting.ts */
+    /** the SitingResult of core/contracts/planning-siting.ts */
     result: jsonb('result').notNull(),
     /** data_versions of sites and compounds when computed */
     basis: jsonb('basis').notNull(),

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 /**
  * Configurable deadlines (时限) per incident category and workflow stage. `category` '*' is the default
  * for categories without their own row. Units: work_hours / work_days count office time only
- * (server/workflow/worktime.ts); hours / days are calendar time, for emergencies. `escalate_after` is how
+ * (core/workflow/worktime.ts); hours / days are calendar time, for emergencies. `escalate_after` is how
  * long after the stage deadline (same unit) an open case goes up from the street to the district center.
  */
 export const deadlineRules = pgTable(

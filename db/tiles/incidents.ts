@@ -3,7 +3,11 @@
  * 4 big-endian bytes per coordinate and `int2send` 2 bytes per incident holding
  * (category << 4 | status) and the month since 2018-01. 10 bytes per incident before compression.
  */
+import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database } from '../client.ts';
+import type { Principal } from '../../core/access/roles.ts';
+import { scopeCondition } from '../queries/scope.ts';
 
 /** Workflow statuses in a fixed order; their index is the 4-bit status code on the wire. */
 export const incidentStatuses = ['reported', 'registered', 'rejected', 'dispatched', 'handling', 'feedback', 'verifying', 'closed', 'evaluated'] as const;
@@ -116,4 +120,18 @@ export async function readIncidentDensity(database: Database, filter: IncidentFi
     return copy;
   };
   return { count: row.count, categories, categoryNames: names, positionsBE: row.positions, attributes: unshift(row.attributes), weightsBE: unshift(row.weights) };
+}
+
+const dialect = new PgDialect();
+
+/** The caller's area as SQL over the incidents row `i` (the scope helper as plain SQL text with its parameters). */
+export function incidentScopeFilter(principal: Principal): Pick<IncidentFilter, 'scopeSql' | 'scopeValues'> {
+  const condition = scopeCondition(principal, {
+    district: sql.raw('i.district_code'),
+    street: sql.raw('i.street_code'),
+    community: sql.raw('i.community_code'),
+    grid: sql.raw('i.grid_code'),
+  });
+  const query = dialect.sqlToQuery(condition);
+  return { scopeSql: query.sql, scopeValues: query.params };
 }

@@ -3,8 +3,7 @@
  * `ST_AsMVT` and the embedded JS encoder) read these, so a tile carries the same features and
  * attributes whichever engine made it.
  */
-export const tileLayerIds = ['districts', 'streets', 'communities', 'grid_cells', 'compounds', 'sites'] as const;
-export type TileLayerId = (typeof tileLayerIds)[number];
+import { tileLayerIds, type TileLayerId } from '../../core/tiles/layer-ids.ts';
 
 export type FieldType = 'String' | 'Number';
 
@@ -126,7 +125,6 @@ export const tileLayers: Record<TileLayerId, TileLayerDef> = Object.fromEntries(
   definitions.map((layer) => [layer.id, layer]),
 ) as Record<TileLayerId, TileLayerDef>;
 
-export const isTileLayerId = (value: string): value is TileLayerId => (tileLayerIds as readonly string[]).includes(value);
 
 /** MVT extent and buffer (tile units), the same for both engines. */
 export const TILE_EXTENT = 4096;

@@ -1,6 +1,7 @@
 /** Small reads that describe the layers: data versions and extents (for TileJSON and the style). */
 import type { Database } from '../client.ts';
-import { tileLayers, type TileLayerId } from './layers.ts';
+import { tileLayers } from './layers.ts';
+import { type TileLayerId } from '../../core/tiles/layer-ids.ts';
 
 /**
  * Every row of `data_versions` as `{ layer: version }`; one indexed scan of a tiny table.

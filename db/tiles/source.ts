@@ -6,7 +6,8 @@
 import type { Database } from '../client.ts';
 import { embeddedTileSql, postgisTileSql } from './sql.ts';
 import { encodeTile, type TileFeature } from './encode.ts';
-import { simplifyUnits, tileLayers, type TileLayerId } from './layers.ts';
+import { simplifyUnits, tileLayers } from './layers.ts';
+import { type TileLayerId } from '../../core/tiles/layer-ids.ts';
 import { tileUnitMetres } from './tile-math.ts';
 
 export interface Tile {

@@ -3,7 +3,8 @@
  * layer's rows whose geometry intersects the tile envelope grown by the buffer, found through the
  * GiST index with `&&` first. Parameters: $1 z, $2 x, $3 y and, for polygon layers, $4 the simplification tolerance (metres, `simplifyUnits`).
  */
-import { TILE_BUFFER, TILE_EXTENT, tileLayers, type TileLayerDef, type TileLayerId } from './layers.ts';
+import { TILE_BUFFER, TILE_EXTENT, tileLayers, type TileLayerDef } from './layers.ts';
+import { type TileLayerId } from '../../core/tiles/layer-ids.ts';
 
 export const MARGIN = TILE_BUFFER / TILE_EXTENT;
 /** label points only need a small overlap: MapLibre de-duplicates labels across tiles */

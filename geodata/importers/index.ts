@@ -1,4 +1,4 @@
-import type { Database } from '../../db/client.ts';
+import { withTransaction, type Database } from '../../db/client.ts';
 import { analyzeTables, clearDomainTables, type Queryable } from '../../db/queries/imports.ts';
 import { ImportError } from './errors.ts';
 import { entitySpecs, importEntities, type ImportEntity } from './entities.ts';
@@ -34,23 +34,9 @@ export async function importFiles(
       throw new ImportError({ file: item.file, reason: `unknown entity "${item.entity}" (expected one of ${importEntities.join(', ')})` });
     }
   }
-  // A dedicated connection for the whole transaction: with PGlite every pool connection shares one session,
+  // One connection for the whole transaction: with PGlite every pool connection shares one session,
   // and awaiting another connection inside the transaction would hang.
-  const client = await database.pool.connect();
-  let broken: unknown;
-  try {
-    await client.query('BEGIN');
-    try {
-      const results = await importInTransaction(client, items, options);
-      await client.query('COMMIT');
-      return results;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
-      throw error;
-    }
-  } finally {
-    client.release(broken as Error | undefined);
-  }
+  return withTransaction(database, (client) => importInTransaction(client, items, options));
 }
 
 /**
@@ -68,7 +54,7 @@ export async function importFile(database: Database, entity: ImportEntity, file:
  * The body of importFiles for a caller that already holds a transaction on `client` (nothing is committed here).
  *
  * @example
- * await client.query('BEGIN'); await importInTransaction(client, items, {}); await client.query('COMMIT');
+ * await withTransaction(database, (client) => importInTransaction(client, items, {}));
  */
 export async function importInTransaction(
   client: Queryable,

@@ -28,9 +28,7 @@ export interface ImportResult {
  * the caller decides what else belongs to the same all-or-nothing load.
  *
  * @example
- * await client.query('BEGIN');
- * await importSource(client, 'streets', 'streets.geojson', {});
- * await client.query('COMMIT');
+ * await withTransaction(database, (client) => importSource(client, 'streets', 'streets.geojson', {}));
  */
 export async function importSource(client: Queryable, entity: ImportEntity, file: string, options: ImportOptions = {}): Promise<ImportResult> {
   const started = performance.now();
@@ -104,9 +102,9 @@ export async function importSource(client: Queryable, entity: ImportEntity, file
     }
     await flush();
     await writing;
-    for (const statement of restore ?? []) {
+    for (const step of restore ?? []) {
       try {
-        await client.query(statement);
+        await step();
       } catch (error) {
         throw (await explainRestoreError(error, spec.table, file, readerOptions)) ?? error;
       }
@@ -131,7 +129,7 @@ const bulkRows = 20_000;
  * per row (PGlite: ~590 → ~370 ms CPU per 10,000 incidents). Needs table ownership; the table is locked until
  * the transaction ends.
  */
-async function enterBulkMode(client: Queryable, table: string, expectedRows: number): Promise<string[] | null> {
+async function enterBulkMode(client: Queryable, table: string, expectedRows: number): Promise<(() => Promise<void>)[] | null> {
   if (expectedRows < bulkRows) return null;
   if ((await countRowsUpTo(client, table, expectedRows)) >= expectedRows) return null;
   if (!(await ownsTable(client, table))) return null;

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { createUser, type UserRow } from '../../db/queries/auth.ts';
 import { areaExists, workerCommunity } from '../../db/queries/scope.ts';
-import type { CreateUserRequest } from '../contracts/auth.ts';
+import type { CreateUserRequest } from '../../core/contracts/auth.ts';
 import { ApiError } from '../middleware/errors.ts';
 import { hashPassword } from './passwords.ts';
 

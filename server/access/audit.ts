@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { appendAudit, type AuditEntry } from '../../db/queries/audit.ts';
-import { logger } from '../log.ts';
+import { logger } from '../../core/log.ts';
 import { clientIp } from './request-info.ts';
 import { personalRoles } from './mask.ts';
 import { policyOf } from './policy.ts';

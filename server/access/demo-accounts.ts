@@ -1,9 +1,9 @@
 import type { Database } from '../../db/client.ts';
 import { findUser } from '../../db/queries/auth.ts';
 import { demoAnchors } from '../../db/queries/auth-demo.ts';
-import type { CreateUserRequest } from '../contracts/auth.ts';
+import type { CreateUserRequest } from '../../core/contracts/auth.ts';
 import { createAccount } from './accounts.ts';
-import { logger } from '../log.ts';
+import { logger } from '../../core/log.ts';
 import { ApiError } from '../middleware/errors.ts';
 
 /** The documented demo accounts (README, docs/access-control.md). Passwords are public on purpose. */

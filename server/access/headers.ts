@@ -1,5 +1,5 @@
 import { secureHeaders } from 'hono/secure-headers';
-import type { Env } from '../env.ts';
+import type { Env } from '../../core/env.ts';
 
 /**
  * Security headers for every response (API and web assets). The CSP allows only the app's own

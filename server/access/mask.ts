@@ -1,4 +1,4 @@
-import type { Principal, Role } from './policy.ts';
+import type { Principal, Role } from '../../core/access/roles.ts';
 
 /**
  * Field-level masking of personal data (PIPL practice). Pure functions; every route that returns a

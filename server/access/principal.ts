@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../middleware/errors.ts';
-import { publicPrincipal, type Principal, type Role } from './policy.ts';
+import { publicPrincipal, type Principal, type Role } from '../../core/access/roles.ts';
 import { sha256Hex } from './tokens.ts';
 import { findSession } from '../../db/queries/auth.ts';
 import { findApiTokenOwner } from '../../db/queries/auth-tokens.ts';

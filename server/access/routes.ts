@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
-import { policyOf, type AccessPolicy } from './policy.ts';
+import { policyOf } from './policy.ts';
+import { type AccessPolicy } from '../../core/access/roles.ts';
 
 /** One registered endpoint (method + path) and the access policy declared on it, if any. */
 export interface Endpoint {

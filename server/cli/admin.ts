@@ -12,12 +12,12 @@
 import { parseArgs } from 'node:util';
 import { text } from 'node:stream/consumers';
 import { ZodError } from 'zod';
-import { parseEnv } from '../env.ts';
-import { setLogLevel } from '../log.ts';
+import { parseEnv } from '../../core/env.ts';
+import { setLogLevel } from '../../core/log.ts';
 import { migrateDatabase, openDatabase, type Db } from '../../db/client.ts';
 import { findUser, listUsers, updateUser } from '../../db/queries/auth.ts';
 import { createApiToken, revokeApiToken } from '../../db/queries/auth-tokens.ts';
-import { createUserRequestSchema, updateUserRequestSchema, usernameSchema } from '../contracts/auth.ts';
+import { createUserRequestSchema, updateUserRequestSchema, usernameSchema } from '../../core/contracts/auth.ts';
 import { createAccount } from '../access/accounts.ts';
 import { hashPassword } from '../access/passwords.ts';
 import { apiTokenPrefix, randomToken, sha256Hex } from '../access/tokens.ts';

@@ -2,8 +2,8 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import type { ErrorResponse } from '../contracts/errors.ts';
-import { logger } from '../log.ts';
+import type { ErrorResponse } from '../../core/contracts/errors.ts';
+import { logger } from '../../core/log.ts';
 
 /**
  * An error a client can act on. Thrown anywhere in a handler, it becomes the one JSON error shape.

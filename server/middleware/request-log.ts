@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { logger } from '../log.ts';
+import { logger } from '../../core/log.ts';
 
 /** Logs one structured line per request with its id (set by hono's requestId middleware). */
 export const requestLog = (): MiddlewareHandler => async (c, next) => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { endpoints, endpointsWithoutPolicy } from '../../server/access/routes.ts';
 import { guardedPaths } from '../../server/access/guard.ts';
-import type { Role } from '../../server/access/policy.ts';
+import type { Role } from '../../core/access/roles.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../server/access/mask.ts';
 import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';

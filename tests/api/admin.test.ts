@@ -4,7 +4,7 @@ import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
 import { createAccount, login, removeAccounts, type TestAccount } from '../support/accounts.ts';
 import { A, insertAccessFixture, removeAccessFixture, workers } from '../support/access-fixture.ts';
-import { tokenCreatedSchema, userSchema } from '../../server/contracts/auth.ts';
+import { tokenCreatedSchema, userSchema } from '../../core/contracts/auth.ts';
 
 const database = connectTestDatabase();
 const app = createApp({ database, env: testEnv({ TRUST_PROXY: 'true' }) });

@@ -3,8 +3,8 @@ import { createApp } from '../../server/app.ts';
 import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
 import { createAccount, login, removeAccounts, testPassword, type TestAccount } from '../support/accounts.ts';
-import { auditPageSchema, type AuditEntryResponse } from '../../server/contracts/auth-audit.ts';
-import { loginLimit } from '../../server/routes/auth.ts';
+import { auditPageSchema, type AuditEntryResponse } from '../../core/contracts/auth-audit.ts';
+import { loginLimit } from '../../server/routes/auth/auth.ts';
 
 const database = connectTestDatabase();
 const app = createApp({ database, env: testEnv({ TRUST_PROXY: 'true' }) });

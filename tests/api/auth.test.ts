@@ -5,7 +5,7 @@ import { testEnv } from '../support/env.ts';
 import { createAccount, login, removeAccounts, testPassword, type TestAccount } from '../support/accounts.ts';
 import { sessionCookie } from '../../server/access/principal.ts';
 import { sha256Hex } from '../../server/access/tokens.ts';
-import { meResponseSchema } from '../../server/contracts/auth.ts';
+import { meResponseSchema } from '../../core/contracts/auth.ts';
 
 const database = connectTestDatabase();
 const app = createApp({ database, env: testEnv({ TRUST_PROXY: 'true' }) });

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../../server/app.ts';
 import { maskName, maskPhone } from '../../server/access/mask.ts';
-import { csvField } from '../../server/routes/exports-formats.ts';
+import { csvField } from '../../server/routes/exports/exports-formats.ts';
 import { openGeoPackage } from '../../geodata/importers/readers/geopackage.ts';
 import { importFile } from '../../geodata/importers/index.ts';
 import { connectTestDatabase } from '../support/database.ts';

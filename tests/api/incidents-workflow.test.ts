@@ -4,9 +4,9 @@ import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
 import { createAccount, removeAccounts, type TestAccount } from '../support/accounts.ts';
 import { F, P, insertIncidentFixture, removeIncidentFixture, workerC1 } from '../support/incident-fixture.ts';
-import { incidentDetailSchema, type IncidentDetail } from '../../server/contracts/incidents.ts';
-import { errorResponseSchema } from '../../server/contracts/errors.ts';
-import { addDuration } from '../../server/workflow/worktime.ts';
+import { incidentDetailSchema, type IncidentDetail } from '../../core/contracts/incidents.ts';
+import { errorResponseSchema } from '../../core/contracts/errors.ts';
+import { addDuration } from '../../core/workflow/worktime.ts';
 import { escalateOverdue } from '../../db/queries/incidents-workflow.ts';
 
 const database = connectTestDatabase();

@@ -4,8 +4,8 @@ import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
 import { createAccount, removeAccounts, type TestAccount } from '../support/accounts.ts';
 import { F, P, insertIncidentFixture, removeIncidentFixture, workerC1 } from '../support/incident-fixture.ts';
-import { incidentDetailSchema, incidentListSchema, type IncidentDetail } from '../../server/contracts/incidents.ts';
-import { errorResponseSchema } from '../../server/contracts/errors.ts';
+import { incidentDetailSchema, incidentListSchema, type IncidentDetail } from '../../core/contracts/incidents.ts';
+import { errorResponseSchema } from '../../core/contracts/errors.ts';
 
 const database = connectTestDatabase();
 const app = createApp({ database, env: testEnv() });

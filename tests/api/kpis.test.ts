@@ -4,7 +4,7 @@ import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
 import { createAccount, removeAccounts, type TestAccount } from '../support/accounts.ts';
 import { F, P, insertIncidentFixture, removeIncidentFixture } from '../support/incident-fixture.ts';
-import { kpiResponseSchema, preventableResponseSchema, summaryResponseSchema, trendResponseSchema } from '../../server/contracts/kpis.ts';
+import { kpiResponseSchema, preventableResponseSchema, summaryResponseSchema, trendResponseSchema } from '../../core/contracts/kpis.ts';
 
 const database = connectTestDatabase();
 const app = createApp({ database, env: testEnv() });

@@ -4,8 +4,8 @@ import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
 import { createAccount, removeAccounts, type TestAccount } from '../support/accounts.ts';
 import { FF, FIELD_BOUNDS, insertFieldFixture, removeFieldFixture, seeded, type Box } from '../support/field-fixture.ts';
-import { locateResultSchema, type LocateResult } from '../../server/contracts/field.ts';
-import { fromWgs84 } from '../../server/contracts/field-coords.ts';
+import { locateResultSchema, type LocateResult } from '../../core/contracts/field.ts';
+import { fromWgs84 } from '../../core/contracts/field-coords.ts';
 import { nearestSites } from '../../db/queries/locate-sites.ts';
 
 const database = connectTestDatabase();

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { createApp } from '../../server/app.ts';
 import { endpoints } from '../../server/access/routes.ts';
-import { openApiPath } from '../../server/routes/openapi-document.ts';
+import { openApiPath } from '../../server/routes/openapi/openapi-document.ts';
 import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
 import { launchBrowser, serveApp, skipBrowser } from '../support/browser.ts';

@@ -4,7 +4,7 @@ import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
 import { createAccount, login, removeAccounts, type TestAccount } from '../support/accounts.ts';
 import { A, clearValues, incidentOf, insertAccessFixture, removeAccessFixture, workers } from '../support/access-fixture.ts';
-import { auditPageSchema } from '../../server/contracts/auth-audit.ts';
+import { auditPageSchema } from '../../core/contracts/auth-audit.ts';
 
 const database = connectTestDatabase();
 const app = createApp({ database, env: testEnv({ TRUST_PROXY: 'true' }) });

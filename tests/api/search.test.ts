@@ -3,7 +3,7 @@ import { createApp } from '../../server/app.ts';
 import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
 import { FF, insertFieldFixture, removeFieldFixture } from '../support/field-fixture.ts';
-import { searchResultSchema, type SearchHit } from '../../server/contracts/field.ts';
+import { searchResultSchema, type SearchHit } from '../../core/contracts/field.ts';
 import { ensureSearchIndex, nameGrams, pinyinOf, refreshSearchIndex } from '../../db/queries/search-index.ts';
 
 const database = connectTestDatabase();

@@ -6,8 +6,8 @@ import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { createApp } from '../../server/app.ts';
 import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
-import { tileJsonSchema } from '../../server/contracts/map.ts';
-import { tileLayerIds } from '../../db/tiles/layers.ts';
+import { tileJsonSchema } from '../../core/contracts/map.ts';
+import { tileLayerIds } from '../../core/tiles/layer-ids.ts';
 
 const database = connectTestDatabase();
 afterAll(() => database.close());

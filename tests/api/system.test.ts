@@ -2,8 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
-import { healthResponseSchema, statsSummarySchema } from '../../server/contracts/system.ts';
-import { errorResponseSchema } from '../../server/contracts/errors.ts';
+import { healthResponseSchema, statsSummarySchema } from '../../core/contracts/system.ts';
+import { errorResponseSchema } from '../../core/contracts/errors.ts';
 
 const database = connectTestDatabase();
 const app = createApp({ database, env: testEnv() });

@@ -8,7 +8,8 @@ import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
 import { FIXTURE_BOUNDS, FIXTURE_DISTRICT, fixtureGrids, insertMapFixture, removeMapFixture } from '../support/map-fixture.ts';
 import { gdal, hasGdal, listen } from '../support/gdal.ts';
-import { tileLayerIds, tileLayers, type TileLayerId } from '../../db/tiles/layers.ts';
+import { tileLayers } from '../../db/tiles/layers.ts';
+import { tileLayerIds, type TileLayerId } from '../../core/tiles/layer-ids.ts';
 import { lonLatToTile } from '../../db/tiles/tile-math.ts';
 
 const database = connectTestDatabase();

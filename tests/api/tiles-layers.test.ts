@@ -5,9 +5,9 @@ import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
 import { createAccount, removeAccounts, type TestAccount } from '../support/accounts.ts';
 import { FIXTURE_DISTRICT, fixtureGrids, insertFixtureIncidents, insertMapFixture, removeMapFixture } from '../support/map-fixture.ts';
-import { areaCardSchema, coverageResponseSchema, gridWorkerContactSchema } from '../../server/contracts/map.ts';
-import { decodeIncidentWire } from '../../server/contracts/map-wire.ts';
-import { errorResponseSchema } from '../../server/contracts/errors.ts';
+import { areaCardSchema, coverageResponseSchema, gridWorkerContactSchema } from '../../core/contracts/map.ts';
+import { decodeIncidentWire } from '../../core/contracts/map-wire.ts';
+import { errorResponseSchema } from '../../core/contracts/errors.ts';
 
 const database = connectTestDatabase();
 const app = createApp({ database, env: testEnv() });

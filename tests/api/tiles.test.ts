@@ -4,9 +4,10 @@ import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
 import { fixtureGrids, insertMapFixture, removeMapFixture, FIXTURE_BOUNDS } from '../support/map-fixture.ts';
 import { decodeTileResponse } from '../support/mvt.ts';
-import { tileJsonSchema } from '../../server/contracts/map.ts';
-import { errorResponseSchema } from '../../server/contracts/errors.ts';
-import { tileLayerIds, tileLayers, type TileLayerId } from '../../db/tiles/layers.ts';
+import { tileJsonSchema } from '../../core/contracts/map.ts';
+import { errorResponseSchema } from '../../core/contracts/errors.ts';
+import { tileLayers } from '../../db/tiles/layers.ts';
+import { tileLayerIds, type TileLayerId } from '../../core/tiles/layer-ids.ts';
 import { lonLatToTile } from '../../db/tiles/tile-math.ts';
 
 const database = connectTestDatabase();

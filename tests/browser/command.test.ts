@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { connectTestDatabase } from '../support/database.ts';
 import { buildWebApp, launchBrowser, screenshotDir, serveApp, skipBrowser } from '../support/browser.ts';
 import { createAccount, removeAccounts, testPassword, type TestAccount } from '../support/accounts.ts';
-import { kpiResponseSchema, summaryResponseSchema } from '../../server/contracts/kpis.ts';
+import { kpiResponseSchema, summaryResponseSchema } from '../../core/contracts/kpis.ts';
 
 const database = connectTestDatabase();
 const engine = database.mode;

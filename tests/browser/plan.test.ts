@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { connectTestDatabase } from '../support/database.ts';
 import { createAccount, removeAccounts, testPassword, type TestAccount } from '../support/accounts.ts';
 import { buildWebApp, launchBrowser, screenshotDir, serveApp, skipBrowser } from '../support/browser.ts';
-import type { CoverageResponse } from '../../server/contracts/planning.ts';
+import type { CoverageResponse } from '../../core/contracts/planning.ts';
 
 const database = connectTestDatabase();
 const engine = database.mode;

@@ -5,7 +5,7 @@ import { A, B, grids, insertAccessFixture, removeAccessFixture, workers } from '
 import { areaExists, scopeCondition, workerCommunity } from '../../db/queries/scope.ts';
 import { incidents } from '../../db/schema/incidents.ts';
 import { gridWorkers } from '../../db/schema/people.ts';
-import type { Principal } from '../../server/access/policy.ts';
+import type { Principal } from '../../core/access/roles.ts';
 
 const database = connectTestDatabase();
 beforeAll(() => insertAccessFixture(database));

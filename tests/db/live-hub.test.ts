@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { connectTestDatabase } from '../support/database.ts';
-import { LiveHub } from '../../server/routes/live-hub.ts';
+import { LiveHub } from '../../db/live/hub.ts';
 import type { LiveEventRow } from '../../db/queries/live.ts';
 
 const database = connectTestDatabase();

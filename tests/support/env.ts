@@ -1,4 +1,4 @@
-import { parseEnv, type Env } from '../../server/env.ts';
+import { parseEnv, type Env } from '../../core/env.ts';
 
 /** A valid environment for app tests, quiet logs. */
 export const testEnv = (overrides: Record<string, string> = {}): Env =>

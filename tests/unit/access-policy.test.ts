@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../server/context.ts';
-import { access, everyone, policyOf, signedIn } from '../../server/access/policy.ts';
+import { access, policyOf } from '../../server/access/policy.ts';
+import { everyone, signedIn } from '../../core/access/roles.ts';
 import { endpoints, endpointsWithoutPolicy } from '../../server/access/routes.ts';
 
 const handler = () => new Response('ok');

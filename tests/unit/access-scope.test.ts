@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { areaLevel, assertInScope, inScope } from '../../server/access/scope.ts';
-import type { Principal } from '../../server/access/policy.ts';
+import { assertInScope } from '../../server/access/scope.ts';
+import { areaLevel } from '../../core/areas/codes.ts';
+import { inScope } from '../../core/access/scope.ts';
+import type { Principal } from '../../core/access/roles.ts';
 
 const district: Principal = { role: 'commander', scopeCode: '210102' };
 const street: Principal = { role: 'commander', scopeCode: '210102001' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromWgs84, navigationLinks, toWgs84, type LonLat } from '../../server/contracts/field-coords.ts';
+import { fromWgs84, navigationLinks, toWgs84, type LonLat } from '../../core/contracts/field-coords.ts';
 
 /** Metres between two nearby positions (equirectangular; exact enough below a few km). */
 const metres = (a: LonLat, b: LonLat) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from '../../server/env.ts';
+import { parseEnv } from '../../core/env.ts';
 
 describe('parseEnv', () => {
   it('applies defaults', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { greedyMaxCover, type CoverInstance } from '../../server/planning/greedy.ts';
-import { interchange } from '../../server/planning/interchange.ts';
-import { exactMaxCover } from '../../server/planning/exact.ts';
-import { planSites, onlineBound } from '../../server/planning/siting.ts';
-import { MaxHeap } from '../../server/planning/heap.ts';
+import { greedyMaxCover, type CoverInstance } from '../../server/routes/siting/solver/greedy.ts';
+import { interchange } from '../../server/routes/siting/solver/interchange.ts';
+import { exactMaxCover } from '../../server/routes/siting/solver/exact.ts';
+import { planSites, onlineBound } from '../../server/routes/siting/solver/siting.ts';
+import { MaxHeap } from '../../server/routes/siting/solver/heap.ts';
 import { seeded } from '../support/planning-fixture.ts';
 
 /** The optimum by enumerating every k-subset (small instances only). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LiveSequencer } from '../../server/routes/live-order.ts';
+import { LiveSequencer } from '../../db/live/order.ts';
 
 const rows = (...ids: number[]) => ids.map((id) => ({ id }));
 

@@ -9,7 +9,7 @@ import {
   type Action,
   type CaseState,
   type Status,
-} from '../../server/workflow/machine.ts';
+} from '../../core/workflow/machine.ts';
 
 /** The workflow written out by hand, independently of the machine's rule table. */
 const legal: Record<Status, Partial<Record<Action, Status>>> = {

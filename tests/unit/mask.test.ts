@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskIdNumber, maskName, maskPersonal, maskPhone } from '../../server/access/mask.ts';
-import type { Principal, Role } from '../../server/access/policy.ts';
+import type { Principal, Role } from '../../core/access/roles.ts';
 
 describe('masking golden cases', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { figuresByArea, figuresOf, weightedQuantile } from '../../server/planning/coverage.ts';
-import { toCsv } from '../../server/planning/csv.ts';
+import { figuresByArea, figuresOf, weightedQuantile } from '../../server/routes/coverage/coverage-math.ts';
+import { toCsv } from '../../core/formats/csv.ts';
 
 describe('weightedQuantile', () => {
   it('is the smallest value whose cumulative weight reaches q (golden)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeIncidentWire, encodeIncidentWire } from '../../server/contracts/map-wire.ts';
-import { monthIndex, monthLabel, selectIncidents } from '../../web/src/overlay/incident-data.ts';
+import { decodeIncidentWire, encodeIncidentWire } from '../../core/contracts/map-wire.ts';
+import { monthIndex, monthLabel, selectIncidents } from '../../web/map/overlay/incident-data.ts';
 
 const header = {
   categories: ['dispute', 'theft'],

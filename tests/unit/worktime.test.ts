@@ -6,7 +6,7 @@ import {
   shanghaiCalendar,
   workingMinutesBetween,
   type WorkCalendar,
-} from '../../server/workflow/worktime.ts';
+} from '../../core/workflow/worktime.ts';
 
 /** Local Shanghai wall time → instant, so the expectations read like a calendar. */
 const sh = (local: string) => new Date(`${local}+08:00`);

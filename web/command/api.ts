@@ -2,9 +2,9 @@
  * The dashboard's API calls (KPIs, incidents, actions). Shapes are the server's zod contracts, imported
  * as types only; login/me/style/area cards come from the map page's client.
  */
-import { ApiFailure } from '../src/api/client.ts';
-import type { KpiResponse, SummaryResponse, TrendResponse } from '../../server/contracts/kpis.ts';
-import type { ActionRequest, IncidentDetail, IncidentList } from '../../server/contracts/incidents.ts';
+import { ApiFailure } from '../map/api/client.ts';
+import type { KpiResponse, SummaryResponse, TrendResponse } from '../../core/contracts/kpis.ts';
+import type { ActionRequest, IncidentDetail, IncidentList } from '../../core/contracts/incidents.ts';
 
 let csrfToken: string | null = null;
 /** Set from /api/auth/me or login; sent on every POST (the session cookie needs it). */

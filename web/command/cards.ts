@@ -1,5 +1,5 @@
-import type { SummaryResponse } from '../../server/contracts/kpis.ts';
-import { el, fmt } from '../src/ui/dom.ts';
+import type { SummaryResponse } from '../../core/contracts/kpis.ts';
+import { el, fmt } from '../map/ui/dom.ts';
 import { m } from './i18n.ts';
 
 /**

@@ -6,9 +6,9 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { KpiResponse, TrendResponse } from '../../server/contracts/kpis.ts';
-import { currentLang } from '../src/i18n/index.ts';
-import { el } from '../src/ui/dom.ts';
+import type { KpiResponse, TrendResponse } from '../../core/contracts/kpis.ts';
+import { currentLang } from '../map/i18n/index.ts';
+import { el } from '../map/ui/dom.ts';
 import { m, pct } from './i18n.ts';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);

@@ -1,5 +1,5 @@
-/** Dashboard texts, zh-CN first; the language choice is shared with the map page (web/src/i18n). */
-import { currentLang } from '../src/i18n/index.ts';
+/** Dashboard texts, zh-CN first; the language choice is shared with the map page (web/map/i18n). */
+import { currentLang } from '../map/i18n/index.ts';
 
 const zh = {
   title: '平安网格 · 综治指挥中心',

@@ -4,7 +4,7 @@
  */
 import type maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, MapMouseEvent } from 'maplibre-gl';
-import type { Incident } from '../../server/contracts/incidents.ts';
+import type { Incident } from '../../core/contracts/incidents.ts';
 import type { LivePayload } from './live-list.ts';
 
 interface Point {

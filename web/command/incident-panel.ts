@@ -2,11 +2,11 @@
  * The incident panel: detail, history and the workflow buttons the caller may use (the server's
  * `allowedActions`); dispatch asks for a target (pre-filled with the grid's worker).
  */
-import type { IncidentDetail, ActionRequest } from '../../server/contracts/incidents.ts';
-import { actionLabels, statusLabels } from '../../server/workflow/machine.ts';
-import { api } from '../src/api/client.ts';
-import { currentLang } from '../src/i18n/index.ts';
-import { el } from '../src/ui/dom.ts';
+import type { IncidentDetail, ActionRequest } from '../../core/contracts/incidents.ts';
+import { actionLabels, statusLabels } from '../../core/workflow/machine.ts';
+import { api } from '../map/api/client.ts';
+import { currentLang } from '../map/i18n/index.ts';
+import { el } from '../map/ui/dom.ts';
 import { commandApi } from './api.ts';
 import { m } from './i18n.ts';
 

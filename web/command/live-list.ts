@@ -2,10 +2,10 @@
  * The live event list: an EventSource on /api/live (the browser resends Last-Event-ID on reconnect, so
  * nothing is lost), newest on top, at most 60 rows.
  */
-import { el } from '../src/ui/dom.ts';
-import { currentLang } from '../src/i18n/index.ts';
+import { el } from '../map/ui/dom.ts';
+import { currentLang } from '../map/i18n/index.ts';
 import { m } from './i18n.ts';
-import { statusLabels, type Status } from '../../server/workflow/machine.ts';
+import { statusLabels, type Status } from '../../core/workflow/machine.ts';
 
 export interface LivePayload {
   id: number;

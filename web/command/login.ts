@@ -1,5 +1,5 @@
-import { api } from '../src/api/client.ts';
-import { el } from '../src/ui/dom.ts';
+import { api } from '../map/api/client.ts';
+import { el } from '../map/ui/dom.ts';
 import { m } from './i18n.ts';
 
 /** The login form shown when nobody is signed in; a successful login reloads the dashboard. */

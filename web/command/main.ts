@@ -1,15 +1,15 @@
 /**
  * /command: the 综治 command-center dashboard. Everything on screen follows one selected area
  * (city → district → street → community → grid): cards, charts, map, live list. Data: /api/kpis*,
- * /api/incidents, /api/live (SSE). Map modules are the map page's (web/src/map).
+ * /api/incidents, /api/live (SSE). Map modules are the map page's (web/map/map).
  */
 import type { StyleSpecification } from 'maplibre-gl';
 import './styles.css';
-import { api } from '../src/api/client.ts';
-import { currentLang, onLangChange, setLang } from '../src/i18n/index.ts';
-import { areaAt, showSelected } from '../src/map/areas.ts';
-import { createMap, SHENYANG } from '../src/map/create-map.ts';
-import type { KpiResponse } from '../../server/contracts/kpis.ts';
+import { api } from '../map/api/client.ts';
+import { currentLang, onLangChange, setLang } from '../map/i18n/index.ts';
+import { areaAt, showSelected } from '../map/map/areas.ts';
+import { createMap, SHENYANG } from '../map/map/create-map.ts';
+import type { KpiResponse } from '../../core/contracts/kpis.ts';
 import { commandApi, periodRange, setCsrf } from './api.ts';
 import { renderCards } from './cards.ts';
 import { renderCategories, renderDonut, renderRanking, renderTrend, resizeCharts } from './charts.ts';

@@ -2,9 +2,9 @@
  * The field page's API calls (type-only imports of the server contracts). Reports go through the one
  * incident endpoint, `POST /api/incidents`, with an idempotency key (see queue.ts).
  */
-import type { FieldCategories, LocateResult, NearbyIncident, SearchResult } from '../../server/contracts/field.ts';
-import type { CreateIncident } from '../../server/contracts/incidents.ts';
-import type { MeResponse } from '../../server/contracts/auth.ts';
+import type { FieldCategories, LocateResult, NearbyIncident, SearchResult } from '../../core/contracts/field.ts';
+import type { CreateIncident } from '../../core/contracts/incidents.ts';
+import type { MeResponse } from '../../core/contracts/auth.ts';
 
 export class ApiFailure extends Error {
   constructor(

@@ -4,9 +4,9 @@
  * phone gives no position.
  */
 import maplibregl, { type StyleSpecification } from 'maplibre-gl';
-import { createMap } from '../src/map/create-map.ts';
-import type { LonLat } from '../../server/contracts/field-coords.ts';
-import type { LocateResult } from '../../server/contracts/field.ts';
+import { createMap } from '../map/map/create-map.ts';
+import type { LonLat } from '../../core/contracts/field-coords.ts';
+import type { LocateResult } from '../../core/contracts/field.ts';
 
 export interface FieldMap {
   map: maplibregl.Map;

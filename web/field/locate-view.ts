@@ -1,7 +1,7 @@
 /** The my-grid card and the nearest-sites lists, drawn from one `/api/locate` answer. */
-import { el } from '../src/ui/dom.ts';
-import { navigationLinks } from '../../server/contracts/field-coords.ts';
-import type { LocateResult, NearbySite } from '../../server/contracts/field.ts';
+import { el } from '../map/ui/dom.ts';
+import { navigationLinks } from '../../core/contracts/field-coords.ts';
+import type { LocateResult, NearbySite } from '../../core/contracts/field.ts';
 import { compass, currentLang, distance, m } from './i18n.ts';
 
 export type PositionSource = 'gps' | 'pin';

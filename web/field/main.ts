@@ -4,9 +4,9 @@
  * the connection is there.
  */
 import './styles.css';
-import { el } from '../src/ui/dom.ts';
-import type { LocateResult } from '../../server/contracts/field.ts';
-import type { MeResponse } from '../../server/contracts/auth.ts';
+import { el } from '../map/ui/dom.ts';
+import type { LocateResult } from '../../core/contracts/field.ts';
+import type { MeResponse } from '../../core/contracts/auth.ts';
 import { api, ApiFailure } from './api.ts';
 import { currentLang, m, onLangChange, toggleLang } from './i18n.ts';
 import { openFieldMap, type FieldMap } from './field-map.ts';

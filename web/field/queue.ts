@@ -5,7 +5,7 @@
  * tab) return the first incident instead of creating another, so each report is stored exactly once.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { CreateIncident } from '../../server/contracts/incidents.ts';
+import type { CreateIncident } from '../../core/contracts/incidents.ts';
 import { api, ApiFailure } from './api.ts';
 
 export type ReportState = 'queued' | 'sending' | 'sent' | 'rejected' | 'auth';

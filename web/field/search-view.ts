@@ -1,6 +1,6 @@
 /** The search box: districts, streets, communities, grids and sites by Chinese, pinyin, initials or code. */
-import { el } from '../src/ui/dom.ts';
-import type { SearchHit } from '../../server/contracts/field.ts';
+import { el } from '../map/ui/dom.ts';
+import type { SearchHit } from '../../core/contracts/field.ts';
 import { api } from './api.ts';
 import { m } from './i18n.ts';
 

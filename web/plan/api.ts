@@ -1,7 +1,7 @@
 /** The planner page's calls; shapes are the server's contracts (type-only imports). */
-import type { CoverageCompound, CoverageResponse, HotspotResponse, SiteKindInfo } from '../../server/contracts/planning.ts';
-import type { Scenario, ScenarioSummary, SitingRequest, SitingResult } from '../../server/contracts/planning-siting.ts';
-import type { MeResponse } from '../../server/contracts/auth.ts';
+import type { CoverageCompound, CoverageResponse, HotspotResponse, SiteKindInfo } from '../../core/contracts/planning.ts';
+import type { Scenario, ScenarioSummary, SitingRequest, SitingResult } from '../../core/contracts/planning-siting.ts';
+import type { MeResponse } from '../../core/contracts/auth.ts';
 import type { Geometry } from 'geojson';
 
 export class PlanApiError extends Error {

@@ -1,6 +1,6 @@
 /** Export links of the current tab: server exports for coverage and hotspots, client files for an unsaved siting result. */
-import { el } from '../src/ui/dom.ts';
-import { scenarioCsv, scenarioGeoJson } from '../../server/routes/siting-export.ts';
+import { el } from '../map/ui/dom.ts';
+import { scenarioCsv, scenarioGeoJson } from '../../core/formats/siting-export.ts';
 import { qs } from './api.ts';
 import { m } from './i18n.ts';
 import { coverageQuery } from './params.ts';

@@ -1,5 +1,5 @@
 /** Messages of the planner page, zh-CN first; the language choice is shared with the map. */
-import { currentLang } from '../src/i18n/index.ts';
+import { currentLang } from '../map/i18n/index.ts';
 
 const zh = {
   title: '规划分析 · 覆盖缺口与选址',

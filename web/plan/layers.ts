@@ -4,8 +4,8 @@
  */
 import type maplibregl from 'maplibre-gl';
 import type { GeoJSONSource } from 'maplibre-gl';
-import type { CoverageCompound } from '../../server/contracts/planning.ts';
-import type { SitingResult } from '../../server/contracts/planning-siting.ts';
+import type { CoverageCompound } from '../../core/contracts/planning.ts';
+import type { SitingResult } from '../../core/contracts/planning-siting.ts';
 import type { GeoCollection } from './api.ts';
 import type { Tab } from './state.ts';
 

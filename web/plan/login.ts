@@ -1,5 +1,5 @@
-import { el } from '../src/ui/dom.ts';
-import { currentLang, setLang } from '../src/i18n/index.ts';
+import { el } from '../map/ui/dom.ts';
+import { currentLang, setLang } from '../map/i18n/index.ts';
 import { planApi } from './api.ts';
 import { m } from './i18n.ts';
 

@@ -1,12 +1,12 @@
 /**
  * The planner page (/plan/): coverage gaps, where k new sites help most, hotspots; printable report.
- * Reuses the map's base style and modules (web/src); its own layers, panels and messages live here.
+ * Reuses the map's base style and modules (web/map); its own layers, panels and messages live here.
  */
 import type { StyleSpecification } from 'maplibre-gl';
 import './styles.css';
-import { createMap } from '../src/map/create-map.ts';
-import { currentLang, setLang } from '../src/i18n/index.ts';
-import { el } from '../src/ui/dom.ts';
+import { createMap } from '../map/map/create-map.ts';
+import { currentLang, setLang } from '../map/i18n/index.ts';
+import { el } from '../map/ui/dom.ts';
 import { planApi, PlanApiError, qs, setCsrf } from './api.ts';
 import { m } from './i18n.ts';
 import { addPlanLayers, boundsOf, setAreas, setCompounds, setHotspots, setSiting, showTab } from './layers.ts';

@@ -1,7 +1,7 @@
 /** The planner page's parameters and latest results. */
-import type { CoverageResponse, HotspotResponse, SiteKindInfo } from '../../server/contracts/planning.ts';
-import type { ScenarioSummary, SitingResult } from '../../server/contracts/planning-siting.ts';
-import type { MeResponse } from '../../server/contracts/auth.ts';
+import type { CoverageResponse, HotspotResponse, SiteKindInfo } from '../../core/contracts/planning.ts';
+import type { ScenarioSummary, SitingResult } from '../../core/contracts/planning-siting.ts';
+import type { MeResponse } from '../../core/contracts/auth.ts';
 
 export type Tab = 'coverage' | 'siting' | 'hotspots';
 export type Level = 'district' | 'street' | 'community' | 'grid';

@@ -1,7 +1,7 @@
 /** Result panels: coverage totals and the ranked gap table, siting steps, scenarios, hotspots. */
-import { el } from '../src/ui/dom.ts';
-import type { CoverageResponse, HotspotResponse } from '../../server/contracts/planning.ts';
-import type { ScenarioSummary, SitingResult } from '../../server/contracts/planning-siting.ts';
+import { el } from '../map/ui/dom.ts';
+import type { CoverageResponse, HotspotResponse } from '../../core/contracts/planning.ts';
+import type { ScenarioSummary, SitingResult } from '../../core/contracts/planning-siting.ts';
 import { m, metres, num, pct } from './i18n.ts';
 import { flagColors, shareClasses } from './layers.ts';
 import { plan } from './state.ts';

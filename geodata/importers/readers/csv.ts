@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { ImportError } from '../errors.ts';
-import type { ReaderOptions, SourceReader, SourceRecord } from './index.ts';
+import type { ReaderOptions, SourceReader, SourceRecord } from './types.ts';
 import { fileEncoding, utf8Stream } from './encoding.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ImportError } from '../errors.ts';
 import { show } from '../values.ts';
-import type { SourceReader, SourceRecord } from './index.ts';
+import type { SourceReader, SourceRecord } from './types.ts';
 
 // A GeoJSON file may still carry the 2008 `crs` member; anything but lon/lat on WGS-84/CGCS2000 is refused
 // rather than silently misplaced.

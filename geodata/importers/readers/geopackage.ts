@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import initSqlJs, { type Database, type SqlValue } from 'sql.js';
 import { ImportError } from '../errors.ts';
-import type { SourceReader, SourceRecord } from './index.ts';
+import type { SourceReader, SourceRecord } from './types.ts';
 import { decodeGpkgGeometry } from './gpkg-binary.ts';
 import { epsgDefinition } from './crs.ts';
 import { normalizeValue, type ReaderOptions } from './options.ts';

@@ -1,5 +1,5 @@
 import { geojsonToWKT, wktToGeoJSON } from '@terraformer/wkt';
-import type { SourceReader, SourceRecord } from './index.ts';
+import type { SourceReader, SourceRecord } from './types.ts';
 import type { Position, ToLonLat } from './crs.ts';
 
 /** Maps every position of GeoJSON coordinates; anything that is not a position is left for validation. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import * as shapefile from 'shapefile';
 import { ImportError } from '../errors.ts';
-import type { SourceReader, SourceRecord } from './index.ts';
+import type { SourceReader, SourceRecord } from './types.ts';
 import { detectEncoding, encodingLabel } from './encoding.ts';
 import { columnForField, normalizeValue, type ReaderOptions } from './options.ts';
 

@@ -1,0 +1,17 @@
+/**
+ * Area codes (National Bureau of Statistics layout): district 6 digits, street 9, community 12; grid
+ * cells add 2 more (14). A parent's code is a prefix of its children's, so "inside" is a prefix test.
+ */
+export const levelByLength = { 6: 'district', 9: 'street', 12: 'community', 14: 'grid' } as const;
+export type AreaLevel = (typeof levelByLength)[keyof typeof levelByLength];
+
+/**
+ * The level of an area code, or undefined when the code has no known length/format.
+ *
+ * @example
+ * areaLevel('210102') // 'district'
+ */
+export function areaLevel(code: string): AreaLevel | undefined {
+  if (!/^[0-9]+$/.test(code)) return undefined;
+  return levelByLength[code.length as keyof typeof levelByLength];
+}

@@ -1,0 +1,45 @@
+import type { AppDeps } from '../../context.ts';
+import type { Principal } from '../../../core/access/roles.ts';
+import { maskPersonal } from '../../access/mask.ts';
+import { notFound } from '../../access/scope.ts';
+import { ApiError } from '../../middleware/errors.ts';
+import type { Incident, IncidentDetail } from '../../../core/contracts/incidents.ts';
+import { toIncident } from '../../../db/queries/incidents.ts';
+import { findIncident, incidentHistory } from '../../../db/queries/incidents-read.ts';
+import { incidentScopeColumns } from '../../../db/queries/incidents-area.ts';
+import { scopeCondition } from '../../../db/queries/scope.ts';
+import { allowedActions } from '../../../core/workflow/machine.ts';
+
+/** Who is written into incident_events.actor. */
+export const actorOf = (p: Principal) => p.username ?? p.workerCode ?? p.role;
+/** The caller's area over the incidents row `i`. */
+export const incidentScope = (p: Principal) => scopeCondition(p, incidentScopeColumns('i'));
+/** An incident as the caller may see it: reporter name and phone masked by role. */
+export const masked = (p: Principal, incident: Incident) =>
+  maskPersonal(p, incident, { reporterName: 'name', reporterPhone: 'phone' });
+
+/**
+ * Loads one incident inside the caller's area as the API shape with history and the caller's allowed
+ * actions; 404 when missing or out of scope.
+ *
+ * @example
+ * return c.json(await incidentDetail(deps, principalOf(c), 42));
+ */
+export async function incidentDetail({ database }: AppDeps, principal: Principal, id: number): Promise<IncidentDetail> {
+  const row = await findIncident(database.db, id, incidentScope(principal));
+  if (!row) throw notFound(`incident ${id}`);
+  const incident = masked(principal, toIncident(row));
+  const state = { status: row.status, reworkCount: row.reworkCount, extended: row.extended, extensionPending: row.extensionRequestedDays !== null };
+  return { ...incident, history: await incidentHistory(database.db, id), allowedActions: allowedActions(state, principal.role) };
+}
+
+/**
+ * An incident id from the path: a positive integer, else 400 naming `id`.
+ *
+ * @example
+ * parseId('42') // 42
+ */
+export const parseId = (raw: string) => {
+  if (!/^\d{1,15}$/.test(raw)) throw new ApiError(400, 'invalid_id', 'incident id must be a positive integer', 'id');
+  return Number(raw);
+};

@@ -1,0 +1,120 @@
+import type { AppDeps } from '../../context.ts';
+import { callerOf } from '../../access/caller.ts';
+import { notFound } from '../../access/scope.ts';
+import { inScope } from '../../../core/access/scope.ts';
+import { ApiError } from '../../middleware/errors.ts';
+import type { IncidentDetail, IncidentList } from '../../../core/contracts/incidents.ts';
+import { assigneeExists, createIncident, loadCategory, toCaseRecord, toIncident } from '../../../db/queries/incidents.ts';
+import { decodeCursor, findIncident, listIncidents } from '../../../db/queries/incidents-read.ts';
+import { applyTransition } from '../../../db/queries/incidents-workflow.ts';
+import { allowedActions, rolesFor } from '../../../core/workflow/machine.ts';
+import { initialRecord, planAction } from '../../../core/workflow/plan.ts';
+import type { RouteHandler } from '../declare.ts';
+import { actorOf, incidentDetail, incidentScope, masked, parseId } from './incident-detail.ts';
+import type { incidentActionRoute, incidentDetailRoute, listIncidentsRoute, reportIncidentRoute } from './incidents.routes.ts';
+
+/**
+ * Reports an incident. A reporter outside their own area may report (a worker passing by) but reads the
+ * case back only in scope; a repeated Idempotency-Key answers the first report with 200.
+ */
+export const reportIncident =
+  (deps: AppDeps): RouteHandler<typeof reportIncidentRoute> =>
+  async (c, { body }) => {
+    const principal = callerOf(c);
+    const key = c.req.header('idempotency-key') ?? body.idempotencyKey ?? null;
+    if (key !== null && (key.length < 8 || key.length > 200)) {
+      throw new ApiError(400, 'invalid_request', 'idempotency key must be 8–200 characters', 'idempotencyKey');
+    }
+    const db = deps.database.db;
+    const reply = async (id: number, status: 200 | 201) => {
+      const detail = await incidentDetail(deps, principal, id).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return undefined;
+        throw error;
+      });
+      return detail ? c.json(detail, status) : c.json({ id, status: 'reported' as const }, status);
+    };
+
+    const category = await loadCategory(db, body.category, body.disputeType);
+    if (!category) throw new ApiError(400, 'unknown_category', `unknown category ${body.category}`, 'category');
+    if (category.group === 'dispute' && !body.disputeType) {
+      throw new ApiError(400, 'invalid_request', 'a dispute needs disputeType', 'disputeType');
+    }
+    if (body.disputeType && category.group !== 'dispute') {
+      throw new ApiError(400, 'invalid_request', `disputeType only applies to dispute categories, not ${body.category}`, 'disputeType');
+    }
+    if (body.disputeType && !category.disputeTypeExists) {
+      throw new ApiError(400, 'unknown_dispute_type', `unknown dispute type ${body.disputeType}`, 'disputeType');
+    }
+    const now = new Date();
+    const result = await createIncident(db, body, { key, actor: actorOf(principal), now, record: initialRecord(category.rules, now) });
+    if (result.kind === 'outside') {
+      throw new ApiError(422, 'outside_city', `location ${body.location.lon},${body.location.lat} is in no grid cell of the city`, 'location');
+    }
+    if (result.kind === 'existing') return reply(result.id, 200);
+    // New: answered from the insert's own RETURNING (no second read on the hot path).
+    const incident = toIncident(result.row);
+    if (!inScope(principal, incident.gridCode)) return c.json({ id: result.id, status: 'reported' as const }, 201);
+    const state = { status: incident.status, reworkCount: 0, extended: false, extensionPending: false };
+    const detail: IncidentDetail = { ...masked(principal, incident), history: [result.event], allowedActions: allowedActions(state, principal.role) };
+    return c.json(detail, 201);
+  };
+
+/** Lists incidents in the caller's area (filters in SQL, keyset cursor), reporters masked. */
+export const listIncidentsInScope =
+  (deps: AppDeps): RouteHandler<typeof listIncidentsRoute> =>
+  async (c, { query }) => {
+    const principal = callerOf(c);
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (query.cursor && !cursor) throw new ApiError(400, 'invalid_cursor', 'cursor is not one this API returned', 'cursor');
+    const page = await listIncidents(deps.database.db, incidentScope(principal), { ...query, cursor });
+    const body: IncidentList = { items: page.rows.map((row) => masked(principal, toIncident(row))), nextCursor: page.nextCursor };
+    return c.json(body);
+  };
+
+/** One incident with history and the caller's allowed actions. */
+export const showIncident =
+  (deps: AppDeps): RouteHandler<typeof incidentDetailRoute> =>
+  async (c) =>
+    c.json(await incidentDetail(deps, callerOf(c), parseId(c.req.param('id') ?? '')));
+
+/**
+ * One workflow step. Wrong role → 403, illegal in the current state → 409 naming the allowed actions,
+ * missing input → 400 naming the field. Optimistic: if another process moved the case between read and
+ * write, the action is re-planned on the new state.
+ */
+export const applyIncidentAction =
+  (deps: AppDeps): RouteHandler<typeof incidentActionRoute> =>
+  async (c, { body }) => {
+    const principal = callerOf(c);
+    const id = parseId(c.req.param('id') ?? '');
+    const db = deps.database.db;
+    if (!rolesFor(body.action).includes(principal.role)) {
+      throw new ApiError(403, 'forbidden', `role ${principal.role} may not ${body.action}; allowed roles: ${rolesFor(body.action).join(', ')}`);
+    }
+    if (body.assignee && !(await assigneeExists(db, body.assignee))) {
+      throw new ApiError(400, 'unknown_assignee', `no ${body.assignee.kind} with code ${body.assignee.code}`, 'assignee.code');
+    }
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = await findIncident(db, id, incidentScope(principal));
+      if (!row) throw notFound(`incident ${id}`);
+      const category = await loadCategory(db, row.category);
+      if (!category) throw new Error(`incident ${id} has unregistered category ${row.category}`);
+      const now = new Date();
+      const before = toCaseRecord(row);
+      const plan = planAction(before, body.action, body, category.rules, { now, isDispute: category.group === 'dispute' });
+      if (!plan.ok) {
+        throw new ApiError(plan.status, plan.status === 409 ? 'illegal_transition' : 'invalid_request', plan.message, plan.field);
+      }
+      const applied = await applyTransition(db, id, {
+        before,
+        next: plan.next,
+        action: body.action,
+        actor: actorOf(principal),
+        note: body.note,
+        detail: plan.event.detail,
+        now,
+      });
+      if (applied) return c.json(await incidentDetail(deps, principal, id));
+    }
+    throw new ApiError(409, 'conflict', 'the case kept changing while this action was applied; reload and retry');
+  };

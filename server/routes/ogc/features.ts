@@ -1,0 +1,101 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../../context.ts';
+import type { Principal } from '../../../core/access/roles.ts';
+import { maskPersonal } from '../../access/mask.ts';
+import { ApiError } from '../../middleware/errors.ts';
+import { ogcItemsQuerySchema } from '../../../core/contracts/ogc.ts';
+import { toIncident, type IncidentRow } from '../../../db/queries/incidents.ts';
+import type { FeatureQuery, PropertyType } from '../../../db/queries/ogc.ts';
+import { bboxToLonLat, crs84, findCrs, geometryTo, supportedCrs } from './crs.ts';
+import { parseBbox, parseDatetime, parseFilters } from './params.ts';
+import { withParam, type Link } from './documents.ts';
+
+/** A GeoJSON feature as served (lon/lat unless converted). */
+export interface Feature {
+  type: 'Feature';
+  id: string;
+  geometry: { type: string; coordinates: unknown } | null;
+  properties: Record<string, unknown>;
+}
+
+const reserved = new Set(['f', 'bbox', 'bbox-crs', 'crs', 'limit', 'datetime', 'after']);
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** The output CRS named by `crs` (default CRS84); 400 for one not offered. */
+export function outputCrs(name: string | undefined) {
+  if (name === undefined) return supportedCrs[crs84]!;
+  const found = findCrs(name);
+  if (!found) throw new ApiError(400, 'unsupported_crs', `crs: "${name}" is not offered (one of ${Object.keys(supportedCrs).join(', ')})`, 'crs');
+  return found;
+}
+
+/**
+ * Reads the items query of a collection: paging, bbox (in `bbox-crs`), datetime (only where the
+ * collection has time) and property filters.
+ *
+ * @example
+ * const { query, crs } = readItemsQuery(c, layerTables.streets.properties, false);
+ */
+export function readItemsQuery(c: Context<AppEnv>, properties: Record<string, PropertyType>, temporal: boolean) {
+  const raw = c.req.query();
+  const parsed = ogcItemsQuerySchema.parse(raw);
+  const crs = outputCrs(parsed.crs);
+  let bbox: FeatureQuery['bbox'];
+  if (parsed.bbox !== undefined) {
+    const bboxCrs = parsed['bbox-crs'] === undefined ? supportedCrs[crs84]! : findCrs(parsed['bbox-crs']);
+    if (!bboxCrs) throw new ApiError(400, 'unsupported_crs', `bbox-crs: "${parsed['bbox-crs']}" is not offered`, 'bbox-crs');
+    bbox = bboxToLonLat(parseBbox(parsed.bbox), bboxCrs);
+  }
+  if (parsed.datetime !== undefined && !temporal) {
+    throw new ApiError(400, 'invalid_datetime', 'datetime: this collection has no time property (only incidents have)', 'datetime');
+  }
+  const range = parsed.datetime === undefined ? {} : parseDatetime(parsed.datetime);
+  const query: FeatureQuery = { bbox, equals: parseFilters(raw, properties, reserved), after: parsed.after, limit: parsed.limit, ...range };
+  return { query, crs, format: parsed.f };
+}
+
+/** A layer row as a feature. */
+export function layerFeature(row: { id: string; geometry: string; properties: Record<string, unknown> }): Feature {
+  return { type: 'Feature', id: row.id, geometry: JSON.parse(row.geometry), properties: row.properties };
+}
+
+/**
+ * An incident row as a feature: the incident API's fields in snake_case, reporter masked by role
+ * (as in /api/incidents), the location as the geometry.
+ *
+ * @example
+ * incidentFeature(principal, row).properties.reporter_name // '李*'
+ */
+export function incidentFeature(principal: Principal, row: IncidentRow): Feature {
+  const incident = maskPersonal(principal, toIncident(row), { reporterName: 'name', reporterPhone: 'phone' });
+  const { location, assignee, ...rest } = incident;
+  const properties: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) properties[snake(key)] = value;
+  properties.assignee_kind = assignee?.kind ?? null;
+  properties.assignee_code = assignee?.code ?? null;
+  return { type: 'Feature', id: incident.code, geometry: { type: 'Point', coordinates: [location.lon, location.lat] }, properties };
+}
+
+/**
+ * A page of features as a GeoJSON FeatureCollection in `crs` with self/alternate/next/collection
+ * links; `rows` may hold one extra row, which only says that a next page exists.
+ */
+export function featureCollection(url: string, collectionHref: string, features: Feature[], limit: number, crs: { uri: string } & Parameters<typeof geometryTo>[1], format: 'json' | 'html' = 'json') {
+  const page = features.slice(0, limit);
+  const links: Link[] = [
+    { href: withParam(url, 'f', 'json'), rel: 'self', type: 'application/geo+json', title: 'this page' },
+    { href: withParam(url, 'f', 'html'), rel: 'alternate', type: 'text/html', title: 'as HTML' },
+    { href: collectionHref, rel: 'collection', type: 'application/json', title: 'the collection' },
+  ];
+  if (features.length > limit) {
+    const type = format === 'json' ? 'application/geo+json' : 'text/html';
+    links.push({ href: withParam(url, 'after', page.at(-1)!.id), rel: 'next', type, title: 'next page' });
+  }
+  return {
+    type: 'FeatureCollection' as const,
+    features: page.map((f) => (crs.uri === crs84 ? f : { ...f, geometry: geometryTo(f.geometry, crs) })),
+    links,
+    timeStamp: new Date().toISOString(),
+    numberReturned: page.length,
+  };
+}
