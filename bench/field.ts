@@ -28,7 +28,7 @@ import { apiTokenPrefix, randomToken, sha256Hex } from '../server/access/tokens.
 import { serveForBench } from './tiles-server.ts';
 import { locateWithSites } from '../db/queries/locate.ts';
 import { searchPlaces } from '../db/queries/search.ts';
-import { mediationKinds, watchKinds } from '../server/routes/field/locate.ts';
+import { mediationKinds, watchKinds } from '../server/routes/field/locate-answer.ts';
 
 const CONCURRENCY = 50;
 const REQUESTS = 3000;

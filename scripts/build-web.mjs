@@ -39,7 +39,9 @@ for (;;) {
     // a lock left by a killed build is stale after 10 minutes
     try {
       if (Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
-    } catch {}
+    } catch {
+      // removed meanwhile by the build that held it
+    }
     sleep(250);
   }
 }

@@ -3,30 +3,28 @@ import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './context.ts';
 import { onError, onNotFound } from './middleware/errors.ts';
 import { requestLog } from './middleware/request-log.ts';
-import { systemRoutes } from './routes/system/system.ts';
+import { systemRoutes } from './routes/system/index.ts';
 import { incidentRoutes } from './routes/incidents/index.ts';
-import { kpiRoutes } from './routes/kpis/kpis.ts';
-import { liveRoutes } from './routes/live/live.ts';
-import { tileRoutes } from './routes/tiles/tiles.ts';
-import { styleRoutes } from './routes/tiles/style.ts';
-import { layerRoutes } from './routes/layers/layers.ts';
-import { coverageRoutes } from './routes/coverage/coverage.ts';
-import { sitingRoutes } from './routes/siting/siting.ts';
-import { hotspotRoutes } from './routes/hotspots/hotspots.ts';
+import { attachmentRoutes } from './routes/attachments/index.ts';
+import { kpiRoutes } from './routes/kpis/index.ts';
+import { liveRoutes } from './routes/live/index.ts';
+import { tileRoutes, styleRoutes } from './routes/tiles/index.ts';
+import { layerRoutes } from './routes/layers/index.ts';
+import { coverageRoutes } from './routes/coverage/index.ts';
+import { sitingRoutes } from './routes/siting/index.ts';
+import { hotspotRoutes } from './routes/hotspots/index.ts';
 import { webApp } from './routes/webapp/webapp.ts';
 import { setLogLevel } from '../core/log.ts';
 import { guard, guardedPaths } from './access/guard.ts';
 import { securityHeaders } from './access/headers.ts';
-import { authRoutes } from './routes/auth/auth.ts';
-import { adminRoutes } from './routes/admin/admin.ts';
-import { auditRoutes } from './routes/admin/admin-audit.ts';
-import { personalRoutes } from './routes/personal/personal.ts';
-import { ogcRoutes } from './routes/ogc/ogc.ts';
-import { openApiRoutes, type RoutedApp } from './routes/openapi/openapi.ts';
-import { open311Routes } from './routes/open311/open311.ts';
-import { exportRoutes } from './routes/exports/exports.ts';
-import { locateRoutes } from './routes/field/locate.ts';
-import { searchRoutes } from './routes/field/search.ts';
+import { authRoutes } from './routes/auth/index.ts';
+import { adminRoutes, auditRoutes } from './routes/admin/index.ts';
+import { personalRoutes } from './routes/personal/index.ts';
+import { ogcRoutes } from './routes/ogc/index.ts';
+import { openApiRoutes, type RoutedApp } from './routes/openapi/index.ts';
+import { open311Routes } from './routes/open311/index.ts';
+import { exportRoutes } from './routes/exports/index.ts';
+import { locateRoutes, searchRoutes } from './routes/field/index.ts';
 
 /**
  * Builds the HTTP app. Stateless: everything shared lives in the database given in `deps`.
@@ -40,6 +38,7 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>()
     .route('/', systemRoutes(deps))
     .route('/', incidentRoutes(deps))
+    .route('/', attachmentRoutes(deps))
     .route('/', kpiRoutes(deps))
     .route('/', liveRoutes(deps))
     .route('/', authRoutes(deps))

@@ -3,7 +3,7 @@
  * `ST_AsMVT` and the embedded JS encoder) read these, so a tile carries the same features and
  * attributes whichever engine made it.
  */
-import { tileLayerIds, type TileLayerId } from '../../core/tiles/layer-ids.ts';
+import type { TileLayerId } from '../../core/tiles/layer-ids.ts';
 
 export type FieldType = 'String' | 'Number';
 

@@ -4,7 +4,7 @@ import { connectTestDatabase } from '../support/database.ts';
 import { testEnv } from '../support/env.ts';
 import { createAccount, login, removeAccounts, testPassword, type TestAccount } from '../support/accounts.ts';
 import { auditPageSchema, type AuditEntryResponse } from '../../core/contracts/auth-audit.ts';
-import { loginLimit } from '../../server/routes/auth/auth.ts';
+import { loginLimit } from '../../server/routes/auth/auth-session.ts';
 
 const database = connectTestDatabase();
 const app = createApp({ database, env: testEnv({ TRUST_PROXY: 'true' }) });

@@ -22,7 +22,8 @@ import { DEFAULT_COVERAGE_KINDS, type CoverageLevel, type CoverageResponse, type
 
 export const METHOD_NOTE = 'straight-line distance on the WGS-84 spheroid (ST_DWithin on geography); no road network';
 
-const tables: Record<CoverageLevel, AreaTable> = { district: 'districts', street: 'streets', community: 'communities', grid: 'grid_cells' };
+/** The table that holds the areas of each coverage level. */
+export const areaTables: Record<CoverageLevel, AreaTable> = { district: 'districts', street: 'streets', community: 'communities', grid: 'grid_cells' };
 const codeLength: Record<CoverageLevel, number> = { district: 6, street: 9, community: 12, grid: 14 };
 
 export interface ResolvedKinds {
@@ -54,7 +55,7 @@ export async function resolveKinds(db: Queryable, kinds: string[] | undefined, r
 export async function checkArea(db: Queryable, area: string | undefined): Promise<void> {
   if (!area) return;
   const level = areaLevel(area);
-  const table = level ? tables[level as CoverageLevel] : undefined;
+  const table = level ? areaTables[level as CoverageLevel] : undefined;
   if (!table || !(await areaExists(db, table, area))) {
     throw new ApiError(404, 'not_found', `area ${area} not found`, 'area');
   }
@@ -107,7 +108,7 @@ export async function computeCoverage(
   }
   const [rows, areas, siteAreas, sites] = await Promise.all([
     coveredCompounds(db, { kinds, radius, prefix, withGrid: level === 'grid', parts: request.parts }),
-    areasUnder(db, tables[level], prefix),
+    areasUnder(db, areaTables[level], prefix),
     areasWithSites(db, kinds, prefix),
     countSites(db, kinds, prefix.slice(0, 12)),
   ]);

@@ -1,5 +1,7 @@
 import type { Principal } from '../../../core/access/roles.ts';
 import { notFound } from '../../access/scope.ts';
+import type { Queryable } from '../../../db/queries/coverage.ts';
+import { checkArea } from './coverage-data.ts';
 
 /**
  * The area a planning request covers, as a code prefix ('' = city): the requested area inside the
@@ -18,4 +20,17 @@ export function planningPrefix(principal: Principal, requested: string | undefin
   if (requested.startsWith(own)) return requested;
   if (own.startsWith(requested)) return own;
   throw notFound(`area ${requested}`);
+}
+
+/**
+ * The caller's planning prefix for a requested area ({@link planningPrefix}), then 404 naming `area` if
+ * that area does not exist.
+ *
+ * @example
+ * const prefix = await checkedPlanningPrefix(pool, callerOf(c), query.area);
+ */
+export async function checkedPlanningPrefix(db: Queryable, principal: Principal, requested: string | undefined): Promise<string> {
+  const prefix = planningPrefix(principal, requested);
+  await checkArea(db, prefix || undefined);
+  return prefix;
 }

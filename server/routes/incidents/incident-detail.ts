@@ -9,6 +9,7 @@ import { findIncident, incidentHistory } from '../../../db/queries/incidents-rea
 import { incidentScopeColumns } from '../../../db/queries/incidents-area.ts';
 import { scopeCondition } from '../../../db/queries/scope.ts';
 import { allowedActions } from '../../../core/workflow/machine.ts';
+import { listAttachments, toAttachment } from '../../../db/queries/attachments.ts';
 
 /** Who is written into incident_events.actor. */
 export const actorOf = (p: Principal) => p.username ?? p.workerCode ?? p.role;
@@ -30,7 +31,8 @@ export async function incidentDetail({ database }: AppDeps, principal: Principal
   if (!row) throw notFound(`incident ${id}`);
   const incident = masked(principal, toIncident(row));
   const state = { status: row.status, reworkCount: row.reworkCount, extended: row.extended, extensionPending: row.extensionRequestedDays !== null };
-  return { ...incident, history: await incidentHistory(database.db, id), allowedActions: allowedActions(state, principal.role) };
+  const [history, attachments] = await Promise.all([incidentHistory(database.db, id), listAttachments(database.db, id)]);
+  return { ...incident, history, allowedActions: allowedActions(state, principal.role), attachments: attachments.map(toAttachment) };
 }
 
 /**

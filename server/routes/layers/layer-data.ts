@@ -10,8 +10,8 @@ import { readCoverage } from '../../../db/tiles/coverage.ts';
 import type { Principal } from '../../../core/access/roles.ts';
 import { encodeIncidentWire } from '../../../core/contracts/map-wire.ts';
 import type { CoverageResponse, IncidentLayerQuery } from '../../../core/contracts/map.ts';
-import { ByteLru } from '../tiles/lru.ts';
-import { VersionCache } from '../tiles/versions.ts';
+import { ByteLru } from '../tiles/byte-lru.ts';
+import { VersionCache } from '../tiles/version-cache.ts';
 
 const gzipAsync = promisify(gzip);
 

@@ -1,14 +1,15 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../../context.ts';
 import type { Principal } from '../../../core/access/roles.ts';
 import { maskPersonal } from '../../access/mask.ts';
 import { ApiError } from '../../middleware/errors.ts';
-import { ogcItemsQuerySchema } from '../../../core/contracts/ogc.ts';
+import type { OgcItemsQuery } from '../../../core/contracts/ogc.ts';
 import { toIncident, type IncidentRow } from '../../../db/queries/incidents.ts';
 import type { FeatureQuery, PropertyType } from '../../../db/queries/ogc.ts';
 import { bboxToLonLat, crs84, findCrs, geometryTo, supportedCrs } from './crs.ts';
 import { parseBbox, parseDatetime, parseFilters } from './params.ts';
 import { withParam, type Link } from './documents.ts';
+import type { Db } from '../../../db/client.ts';
+import { attachmentsOf } from '../../../db/queries/attachments.ts';
+import { attachmentUrl } from '../../../core/contracts/attachments.ts';
 
 /** A GeoJSON feature as served (lon/lat unless converted). */
 export interface Feature {
@@ -16,6 +17,8 @@ export interface Feature {
   id: string;
   geometry: { type: string; coordinates: unknown } | null;
   properties: Record<string, unknown>;
+  /** per-feature links (incidents: one `enclosure` per photo) */
+  links?: Link[];
 }
 
 const reserved = new Set(['f', 'bbox', 'bbox-crs', 'crs', 'limit', 'datetime', 'after']);
@@ -30,15 +33,13 @@ export function outputCrs(name: string | undefined) {
 }
 
 /**
- * Reads the items query of a collection: paging, bbox (in `bbox-crs`), datetime (only where the
- * collection has time) and property filters.
+ * Reads the items query of a collection beyond its schema: the output CRS, bbox (in `bbox-crs`),
+ * datetime (only where the collection has time) and property filters (every other key of `raw`).
  *
  * @example
- * const { query, crs } = readItemsQuery(c, layerTables.streets.properties, false);
+ * const { query, crs } = readItemsQuery(c.req.query(), parsed, layerTables.streets.properties, false);
  */
-export function readItemsQuery(c: Context<AppEnv>, properties: Record<string, PropertyType>, temporal: boolean) {
-  const raw = c.req.query();
-  const parsed = ogcItemsQuerySchema.parse(raw);
+export function readItemsQuery(raw: Record<string, string>, parsed: OgcItemsQuery, properties: Record<string, PropertyType>, temporal: boolean) {
   const crs = outputCrs(parsed.crs);
   let bbox: FeatureQuery['bbox'];
   if (parsed.bbox !== undefined) {
@@ -51,7 +52,7 @@ export function readItemsQuery(c: Context<AppEnv>, properties: Record<string, Pr
   }
   const range = parsed.datetime === undefined ? {} : parseDatetime(parsed.datetime);
   const query: FeatureQuery = { bbox, equals: parseFilters(raw, properties, reserved), after: parsed.after, limit: parsed.limit, ...range };
-  return { query, crs, format: parsed.f };
+  return { query, crs };
 }
 
 /** A layer row as a feature. */
@@ -66,14 +67,27 @@ export function layerFeature(row: { id: string; geometry: string; properties: Re
  * @example
  * incidentFeature(principal, row).properties.reporter_name // '李*'
  */
-export function incidentFeature(principal: Principal, row: IncidentRow): Feature {
+export function incidentFeature(principal: Principal, row: IncidentRow, photos: Link[] = []): Feature {
   const incident = maskPersonal(principal, toIncident(row), { reporterName: 'name', reporterPhone: 'phone' });
   const { location, assignee, ...rest } = incident;
   const properties: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(rest)) properties[snake(key)] = value;
   properties.assignee_kind = assignee?.kind ?? null;
   properties.assignee_code = assignee?.code ?? null;
-  return { type: 'Feature', id: incident.code, geometry: { type: 'Point', coordinates: [location.lon, location.lat] }, properties };
+  const feature: Feature = { type: 'Feature', id: incident.code, geometry: { type: 'Point', coordinates: [location.lon, location.lat] }, properties };
+  return photos.length ? { ...feature, links: photos } : feature;
+}
+
+/**
+ * The links of a page of incident rows to their photos (`rel: enclosure`, absolute, fetched with the
+ * same credentials), by incident id.
+ *
+ * @example
+ * const links = await photoLinks(db, base, rows); links.get(row.id) // [{ href: 'http://…/api/attachments/7', rel: 'enclosure', … }]
+ */
+export async function photoLinks(db: Db, base: string, rows: IncidentRow[]): Promise<Map<number, Link[]>> {
+  const photos = await attachmentsOf(db, rows.map((row) => row.id));
+  return new Map([...photos].map(([id, list]) => [id, list.map((photo, i) => ({ href: `${base}${attachmentUrl(photo.id)}`, rel: 'enclosure', type: photo.contentType, title: `照片 photo ${i + 1}` }))]));
 }
 
 /**

@@ -39,8 +39,11 @@ export function statusOf(incident: ReturnType<typeof toIncident>): { status: 'op
   return { status: openStatuses.includes(incident.status) ? 'open' : 'closed', notes: notes.join(' · ') };
 }
 
-/** An incident row as an Open311 service request (no reporter data: GeoReport has no such field). */
-export function toOpen311(row: Open311Row): Open311Request {
+/**
+ * An incident row as an Open311 service request (no reporter data: GeoReport has no such field);
+ * `mediaUrl` is the absolute URL of its first photo, if it has one.
+ */
+export function toOpen311(row: Open311Row, mediaUrl: string | null = null): Open311Request {
   const incident = toIncident(row);
   const { status, notes } = statusOf(incident);
   return {
@@ -60,7 +63,7 @@ export function toOpen311(row: Open311Row): Open311Request {
     zipcode: null,
     lat: incident.location.lat,
     long: incident.location.lon,
-    media_url: null,
+    media_url: mediaUrl,
   };
 }
 

@@ -1,25 +1,16 @@
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { Hono } from 'hono';
 import { endpoints, type Endpoint } from '../../access/routes.ts';
 import { errorResponseSchema } from '../../../core/contracts/errors.ts';
 import { specOf, type RouteSpec } from '../declare.ts';
-import * as auth_auditContracts from '../../../core/contracts/auth-audit.ts';
-import * as authContracts from '../../../core/contracts/auth.ts';
-import * as errorsContracts from '../../../core/contracts/errors.ts';
-import * as exportsContracts from '../../../core/contracts/exports.ts';
-import * as fieldContracts from '../../../core/contracts/field.ts';
-import * as incidentsContracts from '../../../core/contracts/incidents.ts';
-import * as kpisContracts from '../../../core/contracts/kpis.ts';
-import * as mapContracts from '../../../core/contracts/map.ts';
-import * as ogcContracts from '../../../core/contracts/ogc.ts';
-import * as open311Contracts from '../../../core/contracts/open311.ts';
-import * as planning_sitingContracts from '../../../core/contracts/planning-siting.ts';
-import * as planningContracts from '../../../core/contracts/planning.ts';
-import * as systemContracts from '../../../core/contracts/system.ts';
-
+import { contractName, pascal } from './contract-names.ts';
 
 type Json = Record<string, unknown>;
-const pascal = (name: string) => name.replace(/Schema$/, '').replace(/^./, (c) => c.toUpperCase());
+type ObjectSchema = { properties?: Record<string, Json>; required?: string[] };
+
+/** What the document needs of an app: its registered routes. */
+export type RoutedApp = Pick<Hono, 'routes'>;
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
   const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as Json;
@@ -41,25 +32,51 @@ const tagOf = (path: string) => {
   return parts[0] === 'api' ? (parts[1] ?? 'api') : (parts[0]?.replace(/\.json$/, '') ?? 'root');
 };
 
-/**
- * Component names of the contract schemas: the export name without `Schema` (first module wins on a
- * clash), so `createIncidentSchema` is `#/components/schemas/CreateIncident`.
- */
-const contractNames = new Map<unknown, string>();
-for (const module of [auth_auditContracts, authContracts, errorsContracts, exportsContracts, fieldContracts, incidentsContracts, kpisContracts, mapContracts, ogcContracts, open311Contracts, planning_sitingContracts, planningContracts, systemContracts] as Record<string, unknown>[]) {
-  for (const [name, value] of Object.entries(module)) {
-    if (name.endsWith('Schema') && !contractNames.has(value)) contractNames.set(value, pascal(name));
-  }
-}
-
 /** The declarations of an app's routes by `METHOD /mounted/path`, from the handlers `mount` registered. */
-function declarations(app: Pick<Hono, 'routes'>): Map<string, RouteSpec> {
+function declarations(app: RoutedApp): Map<string, RouteSpec> {
   const found = new Map<string, RouteSpec>();
   for (const route of app.routes) {
     const spec = specOf(route.handler);
     if (spec) found.set(`${route.method} ${route.path}`, spec);
   }
   return found;
+}
+
+/**
+ * The schema components of one document. A schema is named by the route's `names`, else its contract
+ * export name, else the operation. A request reads a schema differently from a response (defaults are
+ * optional), so an input under a response's name gets `…Input`; should two different schemas still
+ * meet under one name, the later one is numbered rather than pointed at the other's schema.
+ */
+function componentRegistry() {
+  const schemas: Record<string, Json> = { Error: jsonSchema(errorResponseSchema, 'output') };
+  const add = (name: string, schema: z.ZodType, io: 'input' | 'output') => {
+    const json = jsonSchema(schema, io);
+    const base = io === 'input' && name.endsWith('Response') ? `${name}Input` : name;
+    let key = base;
+    for (let n = 2; schemas[key] && !isDeepStrictEqual(schemas[key], json); n++) key = `${base}${n}`;
+    schemas[key] = json;
+    return { $ref: `#/components/schemas/${key}` };
+  };
+  const named = (preferred: string | undefined, schema: z.ZodType, fallback: string) => pascal(preferred ?? contractName(schema) ?? fallback);
+  return { schemas, add, named };
+}
+
+/** Path parameters with the declared schema where the route has one, else as strings (with Hono's pattern). */
+function pathParameters(params: { name: string; pattern?: string }[], declared: z.ZodType | undefined): Json[] {
+  const properties = declared ? ((jsonSchema(declared, 'input') as ObjectSchema).properties ?? {}) : {};
+  return params.map((p) => ({
+    name: p.name,
+    in: 'path',
+    required: true,
+    schema: p.pattern ? { type: 'string', pattern: p.pattern } : (properties[p.name] ?? { type: 'string' }),
+  }));
+}
+
+function queryParameters(query: z.ZodType | undefined): Json[] {
+  if (!query) return [];
+  const schema = jsonSchema(query, 'input') as ObjectSchema;
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property }));
 }
 
 /**
@@ -71,51 +88,35 @@ function declarations(app: Pick<Hono, 'routes'>): Map<string, RouteSpec> {
  * const doc = openApiDocument(createApp(deps));
  * doc.paths['/api/incidents'].post.requestBody // createIncident schema
  */
-export function openApiDocument(app: Pick<Hono, 'routes'>): Json {
+export function openApiDocument(app: RoutedApp): Json {
   const declared = declarations(app);
-  const components: Record<string, Json> = { Error: jsonSchema(errorResponseSchema, 'output') };
-  const component = (name: string, schema: z.ZodType, io: 'input' | 'output') => {
-    const key = io === 'input' && name.endsWith('Response') ? `${name}Input` : name;
-    components[key] ??= jsonSchema(schema, io);
-    return { $ref: `#/components/schemas/${key}` };
-  };
+  const components = componentRegistry();
   const paths: Record<string, Record<string, Json>> = {};
   const operationIds = new Set<string>();
   for (const endpoint of endpoints(app as Hono)) {
     if (endpoint.method === 'ALL') continue;
-    const hint: Partial<RouteSpec> = declared.get(`${endpoint.method} ${endpoint.path}`) ?? {};
+    const spec: Partial<RouteSpec> = declared.get(`${endpoint.method} ${endpoint.path}`) ?? {};
     const { path, params } = openApiPath(endpoint.path);
     const method = endpoint.method.toLowerCase();
-    const parameters: Json[] = params.map((p) => ({
-      name: p.name, in: 'path', required: true, schema: { type: 'string', ...(p.pattern ? { pattern: p.pattern } : {}) },
-    }));
-    const query = hint.query;
-    if (query) {
-      const schema = jsonSchema(query, 'input') as { properties?: Record<string, Json>; required?: string[] };
-      for (const [name, property] of Object.entries(schema.properties ?? {})) {
-        parameters.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property });
-      }
-    }
-    const body = hint.body;
-    const response = hint.response;
+    const parameters = [...pathParameters(params, spec.params), ...queryParameters(spec.query)];
+    const { body, response, names } = spec;
     const policy = endpoint.policy;
     let operationId = `${method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c?: string) => (c ? c.toUpperCase() : ''))}`;
     while (operationIds.has(operationId)) operationId += '_';
     operationIds.add(operationId);
-    const status = String(hint.status ?? 200);
+    const bodySchema = body && components.add(components.named(names?.body, body, `${operationId}Body`), body, 'input');
+    const responseSchema = response && { schema: components.add(components.named(names?.response, response, `${operationId}Response`), response, 'output') };
     (paths[path] ??= {})[method] = {
       operationId,
-      summary: hint.summary ?? `${endpoint.method} ${endpoint.path}`,
+      summary: spec.summary ?? `${endpoint.method} ${endpoint.path}`,
       tags: [tagOf(endpoint.path)],
       ...(parameters.length ? { parameters } : {}),
-      ...(body
-        ? { requestBody: { required: true, content: { [hint.bodyType ?? 'application/json']: { schema: component(pascal(hint.names?.body ?? contractNames.get(body) ?? `${operationId}Body`), body, 'input') } } } }
-        : {}),
+      ...(bodySchema ? { requestBody: { required: true, content: { [spec.bodyType ?? 'application/json']: { schema: bodySchema } } } } : {}),
       responses: {
-        [status]: {
+        [String(spec.status ?? 200)]: {
           description: 'success',
-          ...(response || hint.responseTypes
-            ? { content: Object.fromEntries((hint.responseTypes ?? ['application/json']).map((type) => [type, response ? { schema: component(pascal(hint.names?.response ?? contractNames.get(response) ?? `${operationId}Response`), response, 'output') } : {}])) }
+          ...(response || spec.responseTypes
+            ? { content: Object.fromEntries((spec.responseTypes ?? ['application/json']).map((type) => [type, responseSchema ?? {}])) }
             : {}),
         },
         '4XX': { description: 'client error (the field at fault is named)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
@@ -133,7 +134,7 @@ export function openApiDocument(app: Pick<Hono, 'routes'>): Json {
     },
     paths,
     components: {
-      schemas: components,
+      schemas: components.schemas,
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'API token (pgt_…) created by an admin' },
         session: { type: 'apiKey', in: 'cookie', name: 'pingan_session', description: 'browser session; unsafe methods also need X-CSRF-Token' },

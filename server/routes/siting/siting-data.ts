@@ -4,7 +4,7 @@
  */
 import { ApiError } from '../../middleware/errors.ts';
 import { planSites } from './solver/siting.ts';
-import { coveredCompounds, METHOD_NOTE, resolveKinds } from '../coverage/coverage-data.ts';
+import { checkArea, coveredCompounds, METHOD_NOTE, resolveKinds } from '../coverage/coverage-data.ts';
 import { sitingIncidence } from '../../../db/queries/siting.ts';
 import type { Queryable } from '../../../db/queries/coverage.ts';
 import type { SitingRequest, SitingResult, SitingTotals } from '../../../core/contracts/planning-siting.ts';
@@ -78,4 +78,15 @@ export async function computeSiting(db: Queryable, request: SitingRequest, prefi
     pairs: covers.reduce((s, c) => s + c.length, 0),
     note: `${METHOD_NOTE}; candidates: ${request.candidates === 'compounds' ? 'compound locations' : 'a point inside each grid cell'}`,
   };
+}
+
+/**
+ * {@link computeSiting} for the request's own area, after a 404 naming `area` if that area does not exist.
+ *
+ * @example
+ * const result = await sitingForRequest(pool, { k: 5, candidates: 'compounds', area: '210103' });
+ */
+export async function sitingForRequest(db: Queryable, request: SitingRequest): Promise<SitingResult> {
+  await checkArea(db, request.area);
+  return computeSiting(db, request, request.area ?? '');
 }

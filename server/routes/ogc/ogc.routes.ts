@@ -1,0 +1,100 @@
+import { everyone, staff } from '../../../core/access/roles.ts';
+import { ogcCollectionSchema, ogcFeatureCollectionSchema, ogcFormatSchema, ogcItemQuerySchema, ogcItemsQuerySchema } from '../../../core/contracts/ogc.ts';
+import { declareRoute } from '../declare.ts';
+
+const jsonOrHtml = ['application/json', 'text/html'];
+const geojsonOrHtml = ['application/geo+json', 'text/html'];
+const open = { roles: everyone } as const;
+const incidentItems = { roles: staff, scoped: true, personal: true } as const;
+
+export const landingPageRoute = declareRoute({
+  method: 'get',
+  path: '/ogc',
+  summary: 'OGC API – Features landing page',
+  access: open,
+  query: ogcFormatSchema,
+  responseTypes: jsonOrHtml,
+});
+
+export const conformanceRoute = declareRoute({
+  method: 'get',
+  path: '/ogc/conformance',
+  summary: 'Conformance classes',
+  access: open,
+  query: ogcFormatSchema,
+  responseTypes: jsonOrHtml,
+});
+
+export const collectionsRoute = declareRoute({
+  method: 'get',
+  path: '/ogc/collections',
+  summary: 'Feature collections (incidents for staff only)',
+  access: open,
+  query: ogcFormatSchema,
+  responseTypes: jsonOrHtml,
+});
+
+// The incidents routes are mounted before the `:collectionId` ones, so they win for `incidents`.
+export const incidentsCollectionRoute = declareRoute({
+  method: 'get',
+  path: '/ogc/collections/incidents',
+  summary: 'The incidents collection',
+  access: { roles: staff, scoped: true },
+  query: ogcFormatSchema,
+  response: ogcCollectionSchema,
+  responseTypes: jsonOrHtml,
+});
+
+export const incidentItemsRoute = declareRoute({
+  method: 'get',
+  path: '/ogc/collections/incidents/items',
+  summary: 'Incidents in the caller’s area (reporter masked); filters: bbox, datetime (reported_at), category, status, source, dispute_type, area codes',
+  access: incidentItems,
+  query: ogcItemsQuerySchema,
+  response: ogcFeatureCollectionSchema,
+  responseTypes: geojsonOrHtml,
+});
+
+// parse: 'handler' on the item and `:collectionId` routes: an unknown feature or collection is a 404
+// before the query is read, so a bad `f` or `crs` on it stays a 404.
+export const incidentItemRoute = declareRoute({
+  method: 'get',
+  path: '/ogc/collections/incidents/items/:featureId',
+  summary: 'One incident by code',
+  access: incidentItems,
+  query: ogcItemQuerySchema,
+  responseTypes: geojsonOrHtml,
+  parse: 'handler',
+});
+
+export const layerCollectionRoute = declareRoute({
+  method: 'get',
+  path: '/ogc/collections/:collectionId',
+  summary: 'One collection',
+  access: open,
+  query: ogcFormatSchema,
+  response: ogcCollectionSchema,
+  responseTypes: jsonOrHtml,
+  parse: 'handler',
+});
+
+export const layerItemsRoute = declareRoute({
+  method: 'get',
+  path: '/ogc/collections/:collectionId/items',
+  summary: 'Features of a layer; any property (e.g. kind, parent_code) filters by equality (a,b = any of)',
+  access: open,
+  query: ogcItemsQuerySchema,
+  response: ogcFeatureCollectionSchema,
+  responseTypes: geojsonOrHtml,
+  parse: 'handler',
+});
+
+export const layerItemRoute = declareRoute({
+  method: 'get',
+  path: '/ogc/collections/:collectionId/items/:featureId',
+  summary: 'One feature by code',
+  access: open,
+  query: ogcItemQuerySchema,
+  responseTypes: geojsonOrHtml,
+  parse: 'handler',
+});

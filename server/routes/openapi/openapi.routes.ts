@@ -1,0 +1,25 @@
+import { everyone } from '../../../core/access/roles.ts';
+import { declareRoute } from '../declare.ts';
+
+export const openApiDocumentRoute = declareRoute({
+  method: 'get',
+  path: '/openapi.json',
+  summary: 'This OpenAPI 3.1 document',
+  access: { roles: everyone },
+});
+
+export const docsPageRoute = declareRoute({
+  method: 'get',
+  path: '/docs',
+  summary: 'Interactive API documentation (Swagger UI)',
+  access: { roles: everyone },
+  responseTypes: ['text/html'],
+});
+
+export const docsAssetRoute = declareRoute({
+  method: 'get',
+  path: '/docs/:asset',
+  summary: 'Assets of the documentation page',
+  access: { roles: everyone },
+  responseTypes: ['text/css', 'text/javascript', 'image/png'],
+});
