@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppEnv } from '../../context.ts';
 
 /** Where `vite build` writes the web app (vite.config.ts: outDir). */
-export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
 
 /**
  * Serves the built web app as middleware behind every route (so it is not an API endpoint and never
