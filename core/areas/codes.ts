@@ -15,3 +15,15 @@ export function areaLevel(code: string): AreaLevel | undefined {
   if (!/^[0-9]+$/.test(code)) return undefined;
   return levelByLength[code.length as keyof typeof levelByLength];
 }
+
+/**
+ * True for "the whole city": no code, the 4-digit city prefix or the 6-digit city code ending in 00
+ * (210100). Districts, streets, communities and grids are parts of it.
+ *
+ * @example
+ * isWholeCity('210100') // true
+ * isWholeCity('210103') // false (a district)
+ */
+export function isWholeCity(code: string | null | undefined): boolean {
+  return !code || code.length === 4 || (code.length === 6 && code.endsWith('00'));
+}

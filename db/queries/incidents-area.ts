@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { isWholeCity } from '../../core/areas/codes.ts';
 
 /**
  * `alias`'s rows inside an area of any level, as an indexed equality on the matching denormalized code
@@ -10,7 +11,7 @@ import { sql, type SQL } from 'drizzle-orm';
 export function incidentAreaCondition(code: string | undefined, alias = 'i'): SQL {
   if (!code) return sql`true`;
   const column = (name: string) => sql.raw(`${alias}.${name}`);
-  if (code.length === 4 || (code.length === 6 && code.endsWith('00'))) {
+  if (isWholeCity(code)) {
     return sql`left(${column('district_code')}, 4) = ${code.slice(0, 4)}`;
   }
   const byLength: Record<number, string> = { 6: 'district_code', 9: 'street_code', 12: 'community_code', 14: 'grid_code' };

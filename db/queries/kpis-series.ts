@@ -3,6 +3,7 @@ import type { Db } from '../client.ts';
 import { asDate, openCondition, overdueCondition } from './incidents.ts';
 import { incidentAreaCondition } from './incidents-area.ts';
 import type { PreventableResponse, SummaryResponse, TrendResponse } from '../../core/contracts/kpis.ts';
+import { isWholeCity } from '../../core/areas/codes.ts';
 
 /** Local (Asia/Shanghai) midnight of today, as SQL. */
 const todayStart = sql`(date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')`;
@@ -86,7 +87,7 @@ export async function preventableByYear(db: Db, q: { area?: string; scope: SQL }
  */
 export async function kpiSummary(db: Db, q: { area?: string; scope: SQL; latestScope: SQL; workerScope: SQL }): Promise<SummaryResponse> {
   const open = openCondition('i');
-  const workerArea = q.area && !(q.area.length === 4 || (q.area.length === 6 && q.area.endsWith('00')))
+  const workerArea = q.area && !isWholeCity(q.area)
     ? sql`left(w.community_code, ${Math.min(q.area.length, 12)}) = ${q.area.slice(0, 12)}`
     : sql`true`;
   const where = sql`${incidentAreaCondition(q.area)} AND ${q.scope}`;

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { overdueCondition } from './incidents.ts';
 import { incidentAreaCondition } from './incidents-area.ts';
+import { isWholeCity } from '../../core/areas/codes.ts';
 
 /**
  * Assessment KPIs (结案率, 按期结案率, 返工率, 延期率, 化解率) computed entirely in SQL over one scan of the
@@ -16,7 +17,7 @@ const levels = [
   { length: 14, level: 'grid', table: 'grid_cells', column: 'grid_code' },
 ] as const;
 
-const isCity = (code?: string) => !code || code.length === 4 || (code.length === 6 && code.endsWith('00'));
+const isCity = (code?: string) => isWholeCity(code);
 
 /** The level of an area code and the level below it (null below a grid). */
 export function areaLevels(code?: string) {

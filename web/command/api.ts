@@ -1,29 +1,10 @@
 /**
- * The dashboard's API calls (KPIs, incidents, actions). Shapes are the server's zod contracts, imported
- * as types only; login/me/style/area cards come from the map page's client.
+ * The dashboard's API calls (KPIs, incidents, actions), through the kit's request; sign-in, style and
+ * area cards are the kit's. Shapes are the server's zod contracts, imported as types only.
  */
-import { ApiFailure } from '../map/api/client.ts';
 import type { KpiResponse, SummaryResponse, TrendResponse } from '../../core/contracts/kpis.ts';
 import type { ActionRequest, IncidentDetail, IncidentList } from '../../core/contracts/incidents.ts';
-
-let csrfToken: string | null = null;
-/** Set from /api/auth/me or login; sent on every POST (the session cookie needs it). */
-export const setCsrf = (token: string | null) => {
-  csrfToken = token;
-};
-
-async function json<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, { credentials: 'same-origin', ...init });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new ApiFailure(res.status, body?.error?.message ?? res.statusText);
-  }
-  return res.json() as Promise<T>;
-}
-const q = (params: Record<string, string | undefined>) => {
-  const entries = Object.entries(params).filter((e): e is [string, string] => !!e[1]);
-  return entries.length ? `?${new URLSearchParams(entries)}` : '';
-};
+import { requestJson, withQuery } from '../kit/http.ts';
 
 /** A KPI period; both undefined = the server's default (the last 12 months). */
 export interface Period {
@@ -46,15 +27,11 @@ export function periodRange(period: string): Period {
 export const openStatuses = 'reported,registered,dispatched,handling,feedback,verifying';
 
 export const commandApi = {
-  kpis: (area: string | undefined, period: Period) => json<KpiResponse>(`/api/kpis${q({ area, ...period })}`),
-  trend: (area: string | undefined, period: Period) => json<TrendResponse>(`/api/kpis/trend${q({ area, to: period.to })}`),
-  summary: (area?: string) => json<SummaryResponse>(`/api/kpis/summary${q({ area })}`),
-  openIncidents: (area?: string) => json<IncidentList>(`/api/incidents${q({ area, status: openStatuses, limit: '500' })}`),
-  incident: (id: number) => json<IncidentDetail>(`/api/incidents/${id}`),
-  act: (id: number, body: ActionRequest) =>
-    json<IncidentDetail>(`/api/incidents/${id}/actions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
-      body: JSON.stringify(body),
-    }),
+  kpis: (area: string | undefined, period: Period) => requestJson<KpiResponse>(withQuery('/api/kpis', { area, ...period })),
+  trend: (area: string | undefined, period: Period) => requestJson<TrendResponse>(withQuery('/api/kpis/trend', { area, to: period.to })),
+  summary: (area?: string) => requestJson<SummaryResponse>(withQuery('/api/kpis/summary', { area })),
+  openIncidents: (area?: string) => requestJson<IncidentList>(withQuery('/api/incidents', { area, status: openStatuses, limit: '500' })),
+  incident: (id: number) => requestJson<IncidentDetail>(`/api/incidents/${id}`),
+  /** a workflow action; the kit adds the session's CSRF token */
+  act: (id: number, body: ActionRequest) => requestJson<IncidentDetail>(`/api/incidents/${id}/actions`, { method: 'POST', json: body }),
 };

@@ -1,5 +1,5 @@
 import type { SummaryResponse } from '../../core/contracts/kpis.ts';
-import { el, fmt } from '../map/ui/dom.ts';
+import { el, fmt } from '../kit/dom.ts';
 import { m } from './i18n.ts';
 
 /**

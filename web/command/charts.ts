@@ -7,8 +7,8 @@ import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { KpiResponse, TrendResponse } from '../../core/contracts/kpis.ts';
-import { currentLang } from '../map/i18n/index.ts';
-import { el } from '../map/ui/dom.ts';
+import { currentLang } from '../kit/i18n.ts';
+import { el } from '../kit/dom.ts';
 import { m, pct } from './i18n.ts';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);

@@ -1,4 +1,4 @@
-import { el } from '../map/ui/dom.ts';
+import { el } from '../kit/dom.ts';
 import { m } from './i18n.ts';
 
 /** city › district › street › community › grid; each crumb drills back up. */

@@ -1,5 +1,5 @@
-/** Dashboard texts, zh-CN first; the language choice is shared with the map page (web/map/i18n). */
-import { currentLang } from '../map/i18n/index.ts';
+/** Dashboard texts, zh-CN first; the language is the kit's (web/kit/i18n.ts), shared by every page. */
+import { messages } from '../kit/i18n.ts';
 
 const zh = {
   title: '平安网格 · 综治指挥中心',
@@ -80,5 +80,5 @@ const en: DashboardMessages = {
   year: (y: string) => y,
 };
 
-export const m = (): DashboardMessages => (currentLang() === 'en' ? en : zh);
+export const m = messages<DashboardMessages>({ zh, en });
 export const pct = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);

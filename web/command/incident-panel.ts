@@ -4,9 +4,9 @@
  */
 import type { IncidentDetail, ActionRequest } from '../../core/contracts/incidents.ts';
 import { actionLabels, statusLabels } from '../../core/workflow/machine.ts';
-import { api } from '../map/api/client.ts';
-import { currentLang } from '../map/i18n/index.ts';
-import { el } from '../map/ui/dom.ts';
+import { areaCard } from '../kit/areas.ts';
+import { currentLang } from '../kit/i18n.ts';
+import { el } from '../kit/dom.ts';
 import { commandApi } from './api.ts';
 import { m } from './i18n.ts';
 
@@ -21,7 +21,7 @@ function actionForm(detail: IncidentDetail, action: IncidentDetail['allowedActio
   if (action === 'dispatch') {
     const kind = el('select', { name: 'kind' }, ...Object.entries(m().assigneeKinds).map(([k, v]) => el('option', { value: k }, v)));
     const code = el('input', { name: 'code', placeholder: t.code, required: true });
-    if (detail.gridCode) void api.card(detail.gridCode).then((card) => card.worker && !code.value && (code.value = card.worker.code)).catch(() => {});
+    if (detail.gridCode) void areaCard(detail.gridCode).then((card) => card.worker && !code.value && (code.value = card.worker.code)).catch(() => {});
     fields.push(el('label', {}, t.assignee, kind), el('label', {}, t.code, code));
     read.push(() => ({ assignee: { kind: kind.value as never, code: code.value.trim() } }));
   }

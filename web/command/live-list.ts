@@ -2,8 +2,8 @@
  * The live event list: an EventSource on /api/live (the browser resends Last-Event-ID on reconnect, so
  * nothing is lost), newest on top, at most 60 rows.
  */
-import { el } from '../map/ui/dom.ts';
-import { currentLang } from '../map/i18n/index.ts';
+import { el } from '../kit/dom.ts';
+import { currentLang } from '../kit/i18n.ts';
 import { m } from './i18n.ts';
 import { statusLabels, type Status } from '../../core/workflow/machine.ts';
 

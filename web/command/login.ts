@@ -1,5 +1,5 @@
-import { api } from '../map/api/client.ts';
-import { el } from '../map/ui/dom.ts';
+import { session } from '../kit/session.ts';
+import { el } from '../kit/dom.ts';
 import { m } from './i18n.ts';
 
 /** The login form shown when nobody is signed in; a successful login reloads the dashboard. */
@@ -11,7 +11,7 @@ export function showLogin(host: HTMLElement) {
   host.hidden = false;
   host.replaceChildren(el('form', { class: 'login', onsubmit: (event: Event) => {
     event.preventDefault();
-    api.login(username.value, password.value).then(() => location.reload(), () => (message.textContent = t.failed));
+    session.login(username.value, password.value).then(() => location.reload(), () => (message.textContent = t.failed));
   } }, el('h2', {}, t.title), el('label', {}, t.username, username), el('label', {}, t.password, password), message,
   el('button', { type: 'submit' }, t.submit)));
 }

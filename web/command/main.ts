@@ -1,16 +1,16 @@
 /**
  * /command: the 综治 command-center dashboard. Everything on screen follows one selected area
  * (city → district → street → community → grid): cards, charts, map, live list. Data: /api/kpis*,
- * /api/incidents, /api/live (SSE). Map modules are the map page's (web/map/map).
+ * /api/incidents, /api/live (SSE). The base map, session and language come from the kit (web/kit).
  */
-import type { StyleSpecification } from 'maplibre-gl';
 import './styles.css';
-import { api } from '../map/api/client.ts';
-import { currentLang, onLangChange, setLang } from '../map/i18n/index.ts';
-import { areaAt, showSelected } from '../map/map/areas.ts';
-import { createMap, SHENYANG } from '../map/map/create-map.ts';
+import { areaCard, childCodeLength, insidePrefix } from '../kit/areas.ts';
+import { session } from '../kit/session.ts';
+import { currentLang, onLangChange, setLang } from '../kit/i18n.ts';
+import { areaAt, showSelected } from '../kit/map/areas.ts';
+import { createMap, loadStyle, SHENYANG } from '../kit/map/create-map.ts';
 import type { KpiResponse } from '../../core/contracts/kpis.ts';
-import { commandApi, periodRange, setCsrf } from './api.ts';
+import { commandApi, periodRange } from './api.ts';
 import { renderCards } from './cards.ts';
 import { renderCategories, renderDonut, renderRanking, renderTrend, resizeCharts } from './charts.ts';
 import { m } from './i18n.ts';
@@ -22,12 +22,11 @@ import { renderCrumbs } from './crumbs.ts';
 import { applyBigScreen } from './bigscreen.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
-const me = await api.me().catch(() => null);
+const me = await session.me().catch(() => null);
 if (!me?.authenticated) {
   showLogin($('cmd-login'));
   throw new Error('login required'); // stops the module; the login form reloads the page
 }
-setCsrf(me.csrfToken);
 
 const params = new URLSearchParams(location.search);
 const state = {
@@ -41,7 +40,7 @@ if (!params.get('period')) {
   const latest = (await commandApi.summary(state.area).catch(() => null))?.latestReportedAt;
   if (latest && Date.parse(latest) < Date.now() - 365 * 86_400_000) state.period = String(new Date(Date.parse(latest) + 8 * 3600_000).getUTCFullYear());
 }
-const map = createMap($('cmd-map'), (await api.style()) as unknown as StyleSpecification);
+const map = createMap($('cmd-map'), await loadStyle());
 const mapReady = new Promise<void>((resolve) => map.once('load', () => resolve()));
 let incidents: ReturnType<typeof createIncidentLayer> | undefined;
 const categoryName = (code: string) => {
@@ -130,7 +129,7 @@ async function drill(code: string | undefined) {
   else url.searchParams.delete('area');
   history.replaceState(null, '', url);
   $('cmd-live').replaceChildren();
-  const card = code ? await api.card(code).catch(() => null) : null;
+  const card = code ? await areaCard(code).catch(() => null) : null;
   renderCrumbs($('cmd-crumbs'), card?.chain ?? [], (target) => void drill(target));
   await mapReady;
   showSelected(map, code ?? null);
@@ -140,13 +139,12 @@ async function drill(code: string | undefined) {
   connectLive(); // after the first load, so the backlog rows find their category names
 }
 
-const childLength: Record<number, number> = { 0: 6, 4: 6, 6: 9, 9: 12, 12: 14 };
+// a click on the map drills one level down, into the child area under the pointer
 map.on('click', (event) => {
   if (map.getLayer('cmd-incidents') && map.queryRenderedFeatures(event.point, { layers: ['cmd-incidents'] }).length) return;
   const code = areaAt(map, event.point)?.properties.code as string | undefined;
-  const current = state.area ?? '';
-  const length = childLength[current.length];
-  if (!code || !length || code.length < length || !code.startsWith(current.length === 6 && current.endsWith('00') ? current.slice(0, 4) : current)) return;
+  const length = childCodeLength(state.area);
+  if (!code || !length || code.length < length || !code.startsWith(insidePrefix(state.area))) return;
   void drill(code.slice(0, length));
 });
 void mapReady.then(() => {

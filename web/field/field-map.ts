@@ -1,10 +1,10 @@
 /**
- * The field page's small map: the server's offline style through the main map's `createMap`, the
+ * The field page's small map: the server's offline style through the kit's `createMap`, the
  * caller's position (GPS or pin), the nearest sites, and "tap to pick" as the fallback when the
  * phone gives no position.
  */
 import maplibregl, { type StyleSpecification } from 'maplibre-gl';
-import { createMap } from '../map/map/create-map.ts';
+import { createMap, loadStyle } from '../kit/map/create-map.ts';
 import type { LonLat } from '../../core/contracts/field-coords.ts';
 import type { LocateResult } from '../../core/contracts/field.ts';
 
@@ -28,9 +28,7 @@ const dot = (className: string, title: string) => {
 export async function openFieldMap(container: HTMLElement): Promise<FieldMap | undefined> {
   let style: StyleSpecification;
   try {
-    const res = await fetch('/style.json', { credentials: 'same-origin' });
-    if (!res.ok) return undefined;
-    style = (await res.json()) as StyleSpecification;
+    style = await loadStyle(); // the service worker answers from its cache when offline
   } catch {
     return undefined;
   }

@@ -1,4 +1,6 @@
-/** The field page's texts, zh-CN first; the choice is shared with the map (localStorage `lang`). */
+/** The field page's texts, zh-CN first; the language is the kit's (web/kit/i18n.ts), shared by every page. */
+import { messages } from '../kit/i18n.ts';
+
 const zh = {
   title: '网格员助手',
   online: '在线',
@@ -41,22 +43,8 @@ const en: Messages = {
   lang: '中文',
 };
 
-export type Lang = 'zh' | 'en';
-let lang: Lang = localStorage.getItem('lang') === 'en' ? 'en' : 'zh';
-const listeners = new Set<() => void>();
-
 /** Current messages. */
-export const m = (): Messages => (lang === 'en' ? en : zh);
-export const currentLang = () => lang;
-
-export function toggleLang() {
-  lang = lang === 'en' ? 'zh' : 'en';
-  localStorage.setItem('lang', lang);
-  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
-  document.title = m().title;
-  listeners.forEach((listener) => listener());
-}
-export const onLangChange = (listener: () => void) => listeners.add(listener);
+export const m = messages<Messages>({ zh, en });
 
 /** "120 m" / "1.4 km" and a compass word for a bearing. */
 export const distance = (metres: number) => (metres < 1000 ? `${Math.round(metres)} m` : `${(metres / 1000).toFixed(1)} km`);

@@ -1,8 +1,9 @@
 /** The my-grid card and the nearest-sites lists, drawn from one `/api/locate` answer. */
-import { el } from '../map/ui/dom.ts';
+import { el } from '../kit/dom.ts';
+import { currentLang } from '../kit/i18n.ts';
 import { navigationLinks } from '../../core/contracts/field-coords.ts';
 import type { LocateResult, NearbySite } from '../../core/contracts/field.ts';
-import { compass, currentLang, distance, m } from './i18n.ts';
+import { compass, distance, m } from './i18n.ts';
 
 export type PositionSource = 'gps' | 'pin';
 

@@ -4,11 +4,14 @@
  * the connection is there.
  */
 import './styles.css';
-import { el } from '../map/ui/dom.ts';
+import { el } from '../kit/dom.ts';
+import { ApiRequestError } from '../kit/http.ts';
+import { currentLang, onLangChange, toggleLang } from '../kit/i18n.ts';
+import { session } from '../kit/session.ts';
 import type { LocateResult } from '../../core/contracts/field.ts';
 import type { MeResponse } from '../../core/contracts/auth.ts';
-import { api, ApiFailure } from './api.ts';
-import { currentLang, m, onLangChange, toggleLang } from './i18n.ts';
+import { api } from './api.ts';
+import { m } from './i18n.ts';
 import { openFieldMap, type FieldMap } from './field-map.ts';
 import { gridCard, nearestLists, type PositionSource } from './locate-view.ts';
 import { searchBox } from './search-view.ts';
@@ -52,7 +55,7 @@ async function setPosition(lon: number, lat: number, source: PositionSource) {
     state.map?.showSites(state.result);
   } catch (error) {
     state.result = null;
-    const failure = error instanceof ApiFailure ? error : null;
+    const failure = error instanceof ApiRequestError ? error : null;
     status(failure?.status === 404 ? m().locate.outside : failure?.status === 401 ? m().login.needed : navigator.onLine ? m().locate.failed : m().locate.offline);
   }
   renderLocation();
@@ -84,14 +87,14 @@ function renderLogin() {
   const message = el('p', { class: 'error', role: 'alert' });
   $('login').replaceChildren(el('form', { class: 'field-card login', onsubmit: (event: Event) => {
     event.preventDefault();
-    api.login(username.value, password.value).then(() => location.reload(), () => (message.textContent = t.failed));
+    session.login(username.value, password.value).then(() => location.reload(), () => (message.textContent = t.failed));
   } }, el('h2', {}, t.needed), el('label', {}, t.username, username), el('label', {}, t.password, password), message,
   el('button', { type: 'submit', id: 'login-submit' }, t.submit)));
 }
 
 function renderAccount() {
   const account = state.me?.account;
-  $('account').replaceChildren(...(account ? [el('span', {}, account.displayName), el('button', { type: 'button', id: 'logout', onclick: () => api.logout().finally(() => location.reload()) }, m().logout)] : []));
+  $('account').replaceChildren(...(account ? [el('span', {}, account.displayName), el('button', { type: 'button', id: 'logout', onclick: () => session.logout().finally(() => location.reload()) }, m().logout)] : []));
   if (state.me && !state.me.authenticated) renderLogin();
   else $('login').replaceChildren();
 }
@@ -122,7 +125,7 @@ function renderStatic(categories: Awaited<ReturnType<typeof loadCategories>>) {
 
 async function start() {
   void registerServiceWorker();
-  state.me = await api.me().catch(() => null); // offline: unknown, the queue still works
+  state.me = await session.me().catch(() => null); // offline: unknown, the queue still works
   const categories = await loadCategories();
   renderStatic(categories);
   $('lang').addEventListener('click', () => toggleLang());
@@ -132,7 +135,7 @@ async function start() {
   onQueueChange(() => void renderQueue($('queue'), categoryName));
   window.addEventListener('online', () => {
     renderNet();
-    if (!state.me) void api.me().then((me) => ((state.me = me), renderAccount()), () => undefined);
+    if (!state.me) void session.me().then((me) => ((state.me = me), renderAccount()), () => undefined);
     state.form?.refresh();
     void syncReports();
   });

@@ -1,5 +1,5 @@
 /** The list of the caller's reports with their state (待发送 / 发送中 / 已提交 / 被拒绝 / 需登录). */
-import { el } from '../map/ui/dom.ts';
+import { el } from '../kit/dom.ts';
 import { m } from './i18n.ts';
 import { listReports, requeue, syncReports, type QueuedReport } from './queue.ts';
 

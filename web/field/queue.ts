@@ -6,7 +6,8 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CreateIncident } from '../../core/contracts/incidents.ts';
-import { api, ApiFailure } from './api.ts';
+import { ApiRequestError } from '../kit/http.ts';
+import { api } from './api.ts';
 
 export type ReportState = 'queued' | 'sending' | 'sent' | 'rejected' | 'auth';
 
@@ -64,7 +65,7 @@ async function save(report: QueuedReport) {
 }
 
 /** A failure that will not go away by retrying (bad category, outside the city, …). */
-const permanent = (error: unknown) => error instanceof ApiFailure && error.status >= 400 && error.status < 500 && ![401, 403, 408, 429].includes(error.status);
+const permanent = (error: unknown) => error instanceof ApiRequestError && error.status >= 400 && error.status < 500 && ![401, 403, 408, 429].includes(error.status);
 
 let running: Promise<number> | undefined;
 let again = false;
@@ -86,7 +87,7 @@ export function syncReports(): Promise<number> {
         sent++;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        const state: ReportState = permanent(error) ? 'rejected' : error instanceof ApiFailure && error.status === 401 ? 'auth' : 'queued';
+        const state: ReportState = permanent(error) ? 'rejected' : error instanceof ApiRequestError && error.status === 401 ? 'auth' : 'queued';
         await save({ ...report, state, attempts: report.attempts + 1, error: message });
         if (state !== 'rejected') break; // offline, signed out or server trouble: try again later
       }

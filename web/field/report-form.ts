@@ -3,11 +3,12 @@
  * or the pin. Before submitting it shows open incidents of the same category within 50 m (possible
  * duplicates). Submitting only stores the report in the queue; the queue sends it.
  */
-import { el } from '../map/ui/dom.ts';
+import { el } from '../kit/dom.ts';
+import { currentLang } from '../kit/i18n.ts';
 import type { FieldCategories } from '../../core/contracts/field.ts';
 import type { LonLat } from '../../core/contracts/field-coords.ts';
 import { api } from './api.ts';
-import { currentLang, distance, m } from './i18n.ts';
+import { distance, m } from './i18n.ts';
 import { shrinkPhoto } from './photo.ts';
 import { enqueueReport, syncReports } from './queue.ts';
 

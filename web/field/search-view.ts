@@ -1,5 +1,5 @@
 /** The search box: districts, streets, communities, grids and sites by Chinese, pinyin, initials or code. */
-import { el } from '../map/ui/dom.ts';
+import { el } from '../kit/dom.ts';
 import type { SearchHit } from '../../core/contracts/field.ts';
 import { api } from './api.ts';
 import { m } from './i18n.ts';

@@ -1,15 +1,17 @@
 /**
  * Bootstrap: style → map → panel, card and breadcrumbs; deck.gl overlays load after the first render.
- * Stages live in folders: api/ (server calls), map/ (MapLibre), overlay/ (deck.gl), ui/ (DOM), app/.
+ * Stages live in folders: map/ (MapLibre), overlay/ (deck.gl), ui/ (DOM), app/; api.ts holds this page's
+ * server calls. What the pages share (requests, session, language, the base map) is in web/kit/.
  */
-import type { StyleSpecification } from 'maplibre-gl';
 import './styles.css';
-import { api } from './api/client.ts';
+import { api } from './api.ts';
+import { session } from '../kit/session.ts';
+import { currentLang, onLangChange, setLang } from '../kit/i18n.ts';
+import { areaAt, enableHover } from '../kit/map/areas.ts';
+import { createMap, loadStyle, registerBasemapProtocols } from '../kit/map/create-map.ts';
 import { changed, on, state } from './app/state.ts';
 import { createSelection } from './app/selection.ts';
-import { currentLang, onLangChange, setLang, t } from './i18n/index.ts';
-import { areaAt, enableHover } from './map/areas.ts';
-import { createMap, registerBasemapProtocols } from './map/create-map.ts';
+import { t } from './i18n/index.ts';
 import { applyVisibility } from './map/toggles.ts';
 import { renderAccount } from './ui/account.ts';
 import { renderPanel } from './ui/panel.ts';
@@ -18,10 +20,10 @@ import type { StatsSummary } from '../../core/contracts/system.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
-const [style, me] = await Promise.all([api.style(), api.me().catch(() => null)]);
+const [style, me] = await Promise.all([loadStyle(), session.me().catch(() => null)]);
 state.me = me;
 await registerBasemapProtocols(style);
-const map = createMap($('map'), style as unknown as StyleSpecification);
+const map = createMap($('map'), style);
 let summary: StatsSummary | null = null;
 const panel = $('panel');
 if (window.innerWidth < 700) panel.classList.add('collapsed');
@@ -34,6 +36,7 @@ const renderChrome = () => {
   selection.render();
 };
 $('lang').addEventListener('click', () => setLang(currentLang() === 'zh' ? 'en' : 'zh'));
+onLangChange(() => (document.title = t().title));
 onLangChange(renderChrome);
 setLang(currentLang());
 void api.summary().then((loaded) => {

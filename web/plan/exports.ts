@@ -1,7 +1,7 @@
 /** Export links of the current tab: server exports for coverage and hotspots, client files for an unsaved siting result. */
-import { el } from '../map/ui/dom.ts';
+import { el } from '../kit/dom.ts';
+import { query } from '../kit/http.ts';
 import { scenarioCsv, scenarioGeoJson } from '../../core/formats/siting-export.ts';
-import { qs } from './api.ts';
 import { m } from './i18n.ts';
 import { coverageQuery } from './params.ts';
 import { area, plan } from './state.ts';
@@ -23,7 +23,7 @@ export function exportLinks(): HTMLElement {
     box.append(el('a', { class: 'button', href: `/api/coverage/export?format=csv&${coverageQuery()}`, download: '' }, 'CSV'),
       el('a', { class: 'button', href: `/api/coverage/export?format=geojson&${coverageQuery()}`, download: '' }, 'GeoJSON'));
   } else if (plan.tab === 'hotspots' && plan.hotspots) {
-    const q = qs({ from: plan.from, to: plan.to, group: plan.group, area: area() });
+    const q = query({ from: plan.from, to: plan.to, group: plan.group, area: area() });
     box.append(el('a', { class: 'button', href: `/api/hotspots/export?format=csv&${q}`, download: '' }, 'CSV'),
       el('a', { class: 'button', href: `/api/hotspots/export?format=geojson&${q}`, download: '' }, 'GeoJSON'));
   } else if (plan.tab === 'siting' && plan.siting) {

@@ -1,5 +1,5 @@
-/** Messages of the planner page, zh-CN first; the language choice is shared with the map. */
-import { currentLang } from '../map/i18n/index.ts';
+/** Messages of the planner page, zh-CN first; the language is the kit's (web/kit/i18n.ts), shared by every page. */
+import { currentLang, messages } from '../kit/i18n.ts';
 
 const zh = {
   title: '规划分析 · 覆盖缺口与选址',
@@ -157,7 +157,7 @@ const en: PlanMessages = {
   synthetic: 'Demo data is synthetic',
 };
 
-export const m = (): PlanMessages => (currentLang() === 'en' ? en : zh);
+export const m = messages<PlanMessages>({ zh, en });
 const locale = () => (currentLang() === 'en' ? 'en-US' : 'zh-CN');
 export const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Math.round(v).toLocaleString(locale()));
 export const pct = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`);

@@ -1,6 +1,6 @@
-import { el } from '../map/ui/dom.ts';
-import { currentLang, setLang } from '../map/i18n/index.ts';
-import { planApi } from './api.ts';
+import { el } from '../kit/dom.ts';
+import { currentLang, setLang } from '../kit/i18n.ts';
+import { session } from '../kit/session.ts';
 import { m } from './i18n.ts';
 
 /** The sign-in form shown to a visitor; a successful login reloads the page. */
@@ -14,7 +14,7 @@ export function showLogin(host: HTMLElement) {
   document.getElementById('tools')!.replaceChildren(el('button', { type: 'button', id: 'lang', onclick: () => (setLang(currentLang() === 'zh' ? 'en' : 'zh'), showLogin(host)) }, currentLang() === 'zh' ? 'EN' : '中文'));
   host.replaceChildren(el('form', { class: 'login', onsubmit: (event: Event) => {
     event.preventDefault();
-    planApi.login(username.value, password.value).then(() => location.reload(), () => (message.textContent = t.login.failed));
+    session.login(username.value, password.value).then(() => location.reload(), () => (message.textContent = t.login.failed));
   } }, el('h2', {}, t.login.title), el('label', {}, t.login.username, username), el('label', {}, t.login.password, password), message,
   el('button', { type: 'submit', class: 'primary' }, t.login.submit)));
 }

@@ -1,13 +1,15 @@
 /**
  * The planner page (/plan/): coverage gaps, where k new sites help most, hotspots; printable report.
- * Reuses the map's base style and modules (web/map); its own layers, panels and messages live here.
+ * The base map, session, requests and language come from the kit (web/kit); its own layers, panels and
+ * messages live here.
  */
-import type { StyleSpecification } from 'maplibre-gl';
 import './styles.css';
-import { createMap } from '../map/map/create-map.ts';
-import { currentLang, setLang } from '../map/i18n/index.ts';
-import { el } from '../map/ui/dom.ts';
-import { planApi, PlanApiError, qs, setCsrf } from './api.ts';
+import { createMap, loadStyle } from '../kit/map/create-map.ts';
+import { currentLang, setLang } from '../kit/i18n.ts';
+import { el } from '../kit/dom.ts';
+import { ApiRequestError, query } from '../kit/http.ts';
+import { session } from '../kit/session.ts';
+import { planApi } from './api.ts';
 import { m } from './i18n.ts';
 import { addPlanLayers, boundsOf, setAreas, setCompounds, setHotspots, setSiting, showTab } from './layers.ts';
 import { coverageQuery, renderParams } from './params.ts';
@@ -22,20 +24,19 @@ const $ = (id: string) => document.getElementById(id)!;
 const side = $('side');
 const chosen = new Set<number>();
 
-plan.me = await planApi.me().catch(() => null);
+plan.me = await session.me().catch(() => null);
 if (!plan.me?.authenticated) {
   showLogin($('login'));
 } else {
-  setCsrf(plan.me.csrfToken);
   await start();
 }
 
 async function start() {
-  const [{ kinds }, style] = await Promise.all([planApi.kinds(), fetch('/style.json').then((r) => r.json())]);
+  const [{ kinds }, style] = await Promise.all([planApi.kinds(), loadStyle()]);
   plan.registry = kinds;
   plan.radius = defaultRadius();
   plan.level = 'district';
-  const map = createMap($('map'), style as StyleSpecification);
+  const map = createMap($('map'), style);
   // on a phone the attribution starts folded, so it does not cover the map
   if (window.innerWidth < 700) map.once('load', () => document.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show'));
   const loaded = new Promise<void>((resolve) => map.on('load', () => (addPlanLayers(map), resolve())));
@@ -52,7 +53,7 @@ async function start() {
     try {
       await work();
     } catch (error) {
-      plan.error = error instanceof PlanApiError ? `${error.field ? `${error.field}: ` : ''}${error.message}` : String(error);
+      plan.error = error instanceof ApiRequestError ? `${error.field ? `${error.field}: ` : ''}${error.message}` : String(error);
     } finally {
       plan.busy = false;
       render();
@@ -78,7 +79,7 @@ async function start() {
       setSiting(map, result);
     }),
     hotspots: () => void guarded(async () => {
-      const q = qs({ from: plan.from, to: plan.to, group: plan.group, area: area() });
+      const q = query({ from: plan.from, to: plan.to, group: plan.group, area: area() });
       const [hotspots, shapes] = await Promise.all([planApi.hotspots(q), planApi.hotspotShapes(q)]);
       await loaded;
       plan.hotspots = hotspots;
@@ -92,7 +93,7 @@ async function start() {
       plan.street = '';
       // one polygon says little: inside a district, look at communities
       if (code && plan.level === 'district') plan.level = 'community';
-      plan.streets = code ? (await planApi.coverage(qs({ kinds: plan.kinds.join(','), radius: plan.radius, level: 'street', area: code }))).rows : [];
+      plan.streets = code ? (await planApi.coverage(query({ kinds: plan.kinds.join(','), radius: plan.radius, level: 'street', area: code }))).rows : [];
     }),
   };
 
@@ -126,7 +127,7 @@ async function start() {
       el('button', { type: 'button', id: 'print', onclick: () => printReport($('report'), map, side) }, m().print),
       el('button', { type: 'button', id: 'lang', onclick: () => (setLang(currentLang() === 'zh' ? 'en' : 'zh'), render()) }, currentLang() === 'zh' ? 'EN' : '中文'),
       el('a', { href: '/', class: 'link' }, m().mapLink),
-      el('button', { type: 'button', class: 'link', onclick: () => planApi.logout().finally(() => location.reload()) }, m().logout));
+      el('button', { type: 'button', class: 'link', onclick: () => session.logout().finally(() => location.reload()) }, m().logout));
   }
 
   function render() {

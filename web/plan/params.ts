@@ -1,6 +1,6 @@
 /** The parameter form of the current tab. Changes update `plan`; the buttons run the computations. */
-import { el } from '../map/ui/dom.ts';
-import { currentLang } from '../map/i18n/index.ts';
+import { el } from '../kit/dom.ts';
+import { currentLang } from '../kit/i18n.ts';
 import { m } from './i18n.ts';
 import { area, canSite, defaultRadius, plan, type Level } from './state.ts';
 

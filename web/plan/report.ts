@@ -4,8 +4,8 @@
  * be downloaded as PNG.
  */
 import type maplibregl from 'maplibre-gl';
-import { el } from '../map/ui/dom.ts';
-import { currentLang } from '../map/i18n/index.ts';
+import { el } from '../kit/dom.ts';
+import { currentLang } from '../kit/i18n.ts';
 import { m } from './i18n.ts';
 import { gainChartImage } from './chart.ts';
 import { plan } from './state.ts';

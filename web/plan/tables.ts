@@ -1,5 +1,5 @@
 /** Result panels: coverage totals and the ranked gap table, siting steps, scenarios, hotspots. */
-import { el } from '../map/ui/dom.ts';
+import { el } from '../kit/dom.ts';
 import type { CoverageResponse, HotspotResponse } from '../../core/contracts/planning.ts';
 import type { ScenarioSummary, SitingResult } from '../../core/contracts/planning-siting.ts';
 import { m, metres, num, pct } from './i18n.ts';

@@ -3,6 +3,7 @@ import type { Principal } from '../../../core/access/roles.ts';
 import type { Db } from '../../../db/client.ts';
 import { liveBacklogCondition, liveBacklogStart, liveEventsAfter, type LiveEventRow } from '../../../db/queries/live.ts';
 import type { LiveHub } from '../../../db/live/hub.ts';
+import { isWholeCity } from '../../../core/areas/codes.ts';
 
 /**
  * Whether a principal may see an event: the rule of scopeCondition, on the area codes the event
@@ -12,7 +13,7 @@ import type { LiveHub } from '../../../db/live/hub.ts';
  * const visible = visibleTo(principal, new Set(), '110101');
  */
 export function visibleTo(principal: Principal, workerGrids: ReadonlySet<string>, area?: string) {
-  const prefix = area && (area.length === 4 || (area.length === 6 && area.endsWith('00'))) ? area.slice(0, 4) : area;
+  const prefix = area && isWholeCity(area) ? area.slice(0, 4) : area;
   return (row: LiveEventRow) => {
     const code = row.gridCode ?? row.communityCode ?? row.streetCode ?? row.districtCode ?? '';
     if (prefix && !code.startsWith(prefix)) return false;

@@ -1,7 +1,8 @@
 import type maplibregl from 'maplibre-gl';
-import { api } from '../api/client.ts';
+import { api } from '../api.ts';
 import type { AreaCard, GridWorkerContact } from '../../../core/contracts/map.ts';
-import { showSelected } from '../map/areas.ts';
+import { areaCard } from '../../kit/areas.ts';
+import { showSelected } from '../../kit/map/areas.ts';
 import { renderBreadcrumbs } from '../ui/breadcrumbs.ts';
 import { renderCard } from '../ui/card.ts';
 import { signedIn, state } from './state.ts';
@@ -22,7 +23,7 @@ export function createSelection(map: maplibregl.Map, cardRoot: HTMLElement, crum
       card = null;
       return render();
     }
-    const loaded = await api.card(code);
+    const loaded = await areaCard(code);
     if (state.selected !== code) return;
     card = loaded;
     worker = loaded.level !== 'grid' || !loaded.worker ? null : signedIn() ? await api.worker(code).catch(() => null) : 'hidden';

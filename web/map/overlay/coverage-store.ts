@@ -1,7 +1,7 @@
 /**
  * Volunteer-coverage data and colours, without deck.gl (the panel legend uses `ramp`).
  */
-import { api } from '../api/client.ts';
+import { api } from '../api.ts';
 import { signedIn, state } from '../app/state.ts';
 import type { CoverageResponse } from '../../../core/contracts/map.ts';
 

@@ -2,7 +2,7 @@
  * Incident data for the overlay and the panel, without deck.gl (the panel must not pull deck.gl
  * into the first page load): the wire columns once per sign-in state, the filtered view per filter.
  */
-import { api } from '../api/client.ts';
+import { api } from '../api.ts';
 import { signedIn, state } from '../app/state.ts';
 import type { IncidentWire } from '../../../core/contracts/map-wire.ts';
 import { selectIncidents, type IncidentView } from './incident-data.ts';

@@ -1,7 +1,7 @@
-import { api } from '../api/client.ts';
+import { session } from '../../kit/session.ts';
+import { el } from '../../kit/dom.ts';
 import { t } from '../i18n/index.ts';
 import { changed, state } from '../app/state.ts';
-import { el } from './dom.ts';
 
 /** Sign-in form (signed-in roles see incident points and volunteer coverage) or the account name. */
 export function renderAccount(root: HTMLElement) {
@@ -10,8 +10,8 @@ export function renderAccount(root: HTMLElement) {
     root.replaceChildren(
       el('span', { class: 'who' }, state.me.account?.displayName ?? ''),
       el('button', { type: 'button', onclick: async () => {
-        await api.logout(state.me?.csrfToken ?? null).catch(() => undefined);
-        state.me = await api.me();
+        await session.logout().catch(() => undefined);
+        state.me = await session.me();
         changed('me');
       } }, m.logout),
     );
@@ -22,8 +22,8 @@ export function renderAccount(root: HTMLElement) {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     try {
-      await api.login(String(data.get('username')), String(data.get('password')));
-      state.me = await api.me();
+      await session.login(String(data.get('username')), String(data.get('password')));
+      state.me = await session.me();
       changed('me');
     } catch {
       error.textContent = m.loginFailed;

@@ -1,8 +1,8 @@
 import type maplibregl from 'maplibre-gl';
 import type { AreaCard } from '../../../core/contracts/map.ts';
 import { t } from '../i18n/index.ts';
-import { SHENYANG, fitPadding } from '../map/create-map.ts';
-import { el } from './dom.ts';
+import { SHENYANG, fitPadding } from '../../kit/map/create-map.ts';
+import { el } from '../../kit/dom.ts';
 
 /** 沈阳市 › 区 › 街道 › 社区 › 网格: each crumb zooms back out to that area. */
 export function renderBreadcrumbs(root: HTMLElement, map: maplibregl.Map, card: AreaCard | null, select: (code: string | null) => void) {

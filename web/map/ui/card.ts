@@ -1,7 +1,7 @@
 import type { AreaCard, GridWorkerContact } from '../../../core/contracts/map.ts';
 import { t } from '../i18n/index.ts';
 import { siteKindColors, OTHER_SITE_COLOR } from '../../../core/contracts/map-palette.ts';
-import { el, fmt } from './dom.ts';
+import { el, fmt } from '../../kit/dom.ts';
 
 /** The info card of the selected area; `worker` is the masked contact (signed-in roles only). */
 export function renderCard(root: HTMLElement, card: AreaCard | null, worker: GridWorkerContact | null | 'hidden', close: () => void) {

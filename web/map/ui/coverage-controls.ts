@@ -1,7 +1,7 @@
 import { t } from '../i18n/index.ts';
 import { changed, state } from '../app/state.ts';
 import { ramp } from '../overlay/coverage-store.ts';
-import { el } from './dom.ts';
+import { el } from '../../kit/dom.ts';
 
 /** Metric (volunteers per 1,000 / share near a staffed watch post), radius, and the colour ramp. */
 export function coverageControls(): HTMLElement {

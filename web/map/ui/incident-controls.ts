@@ -1,8 +1,9 @@
-import { t, currentLang } from '../i18n/index.ts';
+import { currentLang } from '../../kit/i18n.ts';
+import { el, fmt } from '../../kit/dom.ts';
+import { t } from '../i18n/index.ts';
 import { changed, signedIn, state } from '../app/state.ts';
 import { incidentWire } from '../overlay/incident-store.ts';
 import { categoryColors, monthIndex, monthLabel } from '../overlay/incident-data.ts';
-import { el, fmt } from './dom.ts';
 
 const MONTHS = 48; // 2018-01 … 2021-12
 let timer: ReturnType<typeof setInterval> | undefined;

@@ -2,7 +2,7 @@ import type { StatsSummary } from '../../../core/contracts/system.ts';
 import { palette, siteKindColors } from '../../../core/contracts/map-palette.ts';
 import { t } from '../i18n/index.ts';
 import { changed, signedIn, state, type ToggleLayer } from '../app/state.ts';
-import { el, fmt } from './dom.ts';
+import { el, fmt } from '../../kit/dom.ts';
 import { incidentControls } from './incident-controls.ts';
 import { coverageControls } from './coverage-controls.ts';
 

@@ -1,4 +1,10 @@
-/** A tiny element builder: text is always set as text, never parsed as HTML. */
+/**
+ * A tiny element builder: text is always set as text, never parsed as HTML. Props that are functions
+ * become event listeners (`onclick` → click), `true` an empty attribute, false/undefined nothing.
+ *
+ * @example
+ * el('button', { type: 'button', onclick: close }, '×')
+ */
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   props: Partial<Record<string, string | boolean | ((event: Event) => void)>> = {},
@@ -15,4 +21,5 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/** A count with Chinese digit grouping (the same in both languages: 12,345). */
 export const fmt = (value: number) => value.toLocaleString('zh-CN');

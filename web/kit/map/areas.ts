@@ -4,6 +4,7 @@
  */
 import type maplibregl from 'maplibre-gl';
 import type { MapGeoJSONFeature } from 'maplibre-gl';
+import { areaLevel, type AreaLevel } from '../../../core/areas/codes.ts';
 
 const pickOrder = [
   { layer: 'grid-cells-fill', source: 'grid_cells' },
@@ -12,7 +13,15 @@ const pickOrder = [
   { layer: 'districts-fill', source: 'districts' },
 ];
 
-/** The finest area feature at a screen point, or undefined over nothing. */
+/** The style's vector source (and source layer) of each area level. */
+const sourceOf: Record<AreaLevel, string> = { district: 'districts', street: 'streets', community: 'communities', grid: 'grid_cells' };
+
+/**
+ * The finest area feature at a screen point, or undefined over nothing.
+ *
+ * @example
+ * const code = areaAt(map, event.point)?.properties.code;
+ */
 export function areaAt(map: maplibregl.Map, point: maplibregl.PointLike): MapGeoJSONFeature | undefined {
   const layers = pickOrder.map((p) => p.layer).filter((id) => map.getLayer(id));
   const features = map.queryRenderedFeatures(point, { layers });
@@ -23,7 +32,12 @@ export function areaAt(map: maplibregl.Map, point: maplibregl.PointLike): MapGeo
   return undefined;
 }
 
-/** Highlights the hovered area and shows a pointer cursor. */
+/**
+ * Highlights the hovered area and shows a pointer cursor.
+ *
+ * @example
+ * enableHover(map);
+ */
 export function enableHover(map: maplibregl.Map) {
   let current: { source: string; id: string } | undefined;
   const clear = () => {
@@ -44,11 +58,17 @@ export function enableHover(map: maplibregl.Map) {
   map.on('mouseout', clear);
 }
 
-/** Outlines the selected area (any level) with the style's `selected-line` layer. */
+/**
+ * Outlines the selected area (any level) with the style's `selected-line` layer; null clears it.
+ *
+ * @example
+ * showSelected(map, '210103');
+ */
 export function showSelected(map: maplibregl.Map, code: string | null) {
   const layer = map.getLayer('selected-line');
   if (!layer) return;
-  const source = code ? { 6: 'districts', 9: 'streets', 12: 'communities', 14: 'grid_cells' }[code.length] : undefined;
+  const level = code ? areaLevel(code) : undefined;
+  const source = level ? sourceOf[level] : undefined;
   if (source && (layer as unknown as { source: string }).source !== source) {
     const spec = { ...map.getStyle().layers.find((l) => l.id === 'selected-line')! } as maplibregl.LineLayerSpecification;
     map.removeLayer('selected-line');

@@ -1,21 +1,37 @@
+/**
+ * The MapLibre map every page draws on (map, dashboard, field, planner): the server's style, the city's
+ * extent, the controls. Each page adds its own layers.
+ */
 import maplibregl, { type StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import { requestJson } from '../http.ts';
 
 /** The city's extent: the loaded districts (style metadata), else Shenyang's. */
 export let SHENYANG: [number, number, number, number] = [122.42, 41.19, 123.81, 43.04];
 
 /**
+ * The server's map style (offline basemap, area and site layers, the city's bounds in its metadata).
+ *
+ * @example
+ * const map = createMap(container, await loadStyle());
+ */
+export const loadStyle = () => requestJson<StyleSpecification>('/style.json');
+
+/**
  * A configured `.pmtiles` basemap is read with HTTP range requests by the `pmtiles://` protocol; its
  * code loads only when the style uses it.
+ *
+ * @example
+ * await registerBasemapProtocols(style); // before createMap
  */
-export async function registerBasemapProtocols(style: Record<string, unknown>) {
+export async function registerBasemapProtocols(style: StyleSpecification) {
   const sources = Object.values((style.sources ?? {}) as Record<string, { url?: string }>);
   if (!sources.some((source) => source.url?.startsWith('pmtiles://'))) return;
   const { Protocol } = await import('pmtiles');
   maplibregl.addProtocol('pmtiles', new Protocol().tile);
 }
 
-/** Room for the panel and top bar, so fitted areas are not hidden under them. */
+/** Room for the map page's panel and top bar, so fitted areas are not hidden under them. */
 export const fitPadding = () =>
   window.innerWidth < 700 ? { top: 100, bottom: 20, left: 20, right: 20 } : { top: 60, bottom: 30, left: 250, right: 30 };
 
@@ -24,7 +40,7 @@ export const fitPadding = () =>
  * and the screenshot button read pixels.
  *
  * @example
- * const map = await createMap(document.getElementById('map')!, style);
+ * const map = createMap(document.getElementById('map')!, await loadStyle());
  */
 export function createMap(container: HTMLElement, style: StyleSpecification): maplibregl.Map {
   const bounds = (style.metadata as Record<string, unknown> | undefined)?.['pingan:bounds'];
