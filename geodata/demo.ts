@@ -2,6 +2,7 @@
  * The demo city end to end: generate the files (cached per scale/seed/incidents under DATA_DIR/demo) and
  * load them through the same importers a real city uses.
  */
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../db/client.ts';
 import { countDistricts } from '../db/queries/imports.ts';
@@ -20,9 +21,11 @@ export interface DemoItem {
 export interface GenerateDemoOptions {
   scale: DemoScale;
   seed?: number;
-  /** incidents 2018–2021 (default 150,000 full, 10,000 small) */
+  /** incidents 2017 … now (default 150,000 full, 10,000 small) */
   incidents?: number;
-  /** output goes to `<dataDir>/demo/<scale>-<seed>-<incidents>/` */
+  /** incidents run up to this moment (to the minute; default: the start of the current hour); same options and `now` → same files */
+  now?: Date;
+  /** output goes to `<dataDir>/demo/<scale>-<seed>-<incidents>-<now as YYYYMMDDTHHmm, Asia/Shanghai>/` */
   dataDir: string;
   /** where the boundary package is cached (default `<dataDir>/cache`) */
   cacheDir?: string;
@@ -41,22 +44,49 @@ const inFlight = new Map<string, Promise<{ dir: string; items: DemoItem[]; reuse
 export function generateDemo(options: GenerateDemoOptions): Promise<{ dir: string; items: DemoItem[]; reused: boolean }> {
   const seed = options.seed ?? 1;
   const incidents = options.incidents ?? DEFAULT_INCIDENTS[options.scale];
-  const dir = path.resolve(options.dataDir, 'demo', `${options.scale}-${seed}-${incidents}`);
+  // Callers that do not pass now (tests' shared database, benchmarks, the CLI) share one folder per hour
+  // instead of generating a city per minute; seeding a server passes its exact start (seedDemoIfEmpty).
+  const now = options.now ? new Date(Math.floor(options.now.getTime() / 60_000) * 60_000) : new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  const prefix = `${options.scale}-${seed}-${incidents}`;
+  const dir = path.resolve(options.dataDir, 'demo', `${prefix}-${minuteStamp(now)}`);
   const items = demoItems(dir);
   if (readManifest(dir)) return Promise.resolve({ dir, items, reused: true });
   // Both test engines prepare at once in one process: share the run instead of racing on the folder.
   let running = inFlight.get(dir);
   if (!running) {
     running = generateCity({
-      scale: options.scale, seed, incidents, dir,
+      scale: options.scale, seed, incidents, now, dir,
       cacheDir: path.resolve(options.cacheDir ?? path.join(options.dataDir, 'cache')),
       onProgress: options.onProgress,
     })
-      .then(() => ({ dir, items, reused: false }))
+      .then(() => {
+        removeStaleFolders(path.dirname(dir), prefix);
+        return { dir, items, reused: false };
+      })
       .finally(() => inFlight.delete(dir));
     inFlight.set(dir, running);
   }
   return running;
+}
+
+/** `now` as local (Asia/Shanghai) YYYYMMDDTHHmm, the folder-name suffix. */
+const minuteStamp = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace(/[-:]/g, '');
+
+/**
+ * Every generation has its own `now`, so folders pile up: drop those of the same options untouched for two
+ * hours (a run that started on one of them has long finished loading it).
+ */
+function removeStaleFolders(parent: string, prefix: string) {
+  const pattern = new RegExp(`^${prefix}(-\\d{8}T\\d{4})?$`);
+  for (const name of readdirSync(parent)) {
+    const folder = path.join(parent, name);
+    if (!pattern.test(name)) continue;
+    try {
+      if (statSync(folder).mtimeMs < Date.now() - 2 * 3_600_000) rmSync(folder, { recursive: true, force: true });
+    } catch {
+      // another process removed it first
+    }
+  }
 }
 
 /** The import items of a generated folder, in foreign-key order. */
@@ -89,12 +119,15 @@ export async function loadDemo(
  * @example
  * await seedDemoIfEmpty(database, { scale: 'full', dataDir: '.data' });
  */
-export async function seedDemoIfEmpty(database: Database, options: { scale: DemoScale; dataDir: string; seed?: number; incidents?: number }): Promise<boolean> {
+export async function seedDemoIfEmpty(
+  database: Database, options: { scale: DemoScale; dataDir: string; seed?: number; incidents?: number; now?: Date },
+): Promise<boolean> {
   if ((await countDistricts(database.pool)) > 0) return false;
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   process.stderr.write(`seeding the ${options.scale} Shenyang demo city (first start only)\n`);
-  const { items, reused } = await generateDemo({ ...options, onProgress: (step) => process.stderr.write(`  generating: ${step} (${elapsed()})\n`) });
+  // the demo lives in the present: incidents run up to this start, today's cases are open (not overdue)
+  const { items, reused } = await generateDemo({ ...options, now: options.now ?? new Date(), onProgress: (step) => process.stderr.write(`  generating: ${step} (${elapsed()})\n`) });
   process.stderr.write(`  ${reused ? 'reusing generated files' : 'generated'} (${elapsed()}); loading\n`);
   const progress = progressReporter(process.stderr);
   try {

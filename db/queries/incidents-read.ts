@@ -4,6 +4,17 @@ import type { IncidentEvent, ListIncidentsQuery } from '../../core/contracts/inc
 import { asDate, incidentColumns, overdueCondition, type IncidentRow } from './incidents.ts';
 import { incidentAreaCondition } from './incidents-area.ts';
 
+/**
+ * The synthetic demo's cases over the incidents row `i`: generated ones and those a demo job reported
+ * with idempotency keys under `keyPrefix` — never a case a person reported.
+ *
+ * @example
+ * await listIncidents(db, demoCaseCondition('demo-stream'), { limit: 200 });
+ */
+export const demoCaseCondition = (keyPrefix: string): SQL =>
+  // owner '' is a server-side reporter: a user's own key that happens to start with the prefix is not a demo case
+  sql`(i.synthetic OR (i.idempotency_owner = '' AND i.idempotency_key LIKE ${`${keyPrefix}:%`}))`;
+
 const list = (value: string | undefined) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : []);
 
 /** Opaque keyset cursor: the last row's reported_at (full microsecond text) and id. */

@@ -17,7 +17,7 @@ import { coordinate, csvWriter, geojsonWriter } from './write.ts';
 
 export type DemoScale = 'small' | 'full';
 /** bump when the output changes for the same options, so cached folders are rebuilt */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 3;
 export const DEFAULT_INCIDENTS: Record<DemoScale, number> = { full: 150_000, small: 10_000 };
 const SYNTHETIC = 'synthetic (Pingan Grid demo generator)';
 const GEOMETRY_SOURCE = `${DIVISION_SOURCE}; geometry: ${SYNTHETIC}`;
@@ -33,6 +33,8 @@ export interface GenerateOptions {
   scale: DemoScale;
   seed: number;
   incidents: number;
+  /** the moment the demo is seeded (default: the current time): incidents run up to it, today's open cases carry live deadlines */
+  now?: Date;
   /** output folder (written atomically: a complete folder has manifest.json) */
   dir: string;
   cacheDir: string;
@@ -44,6 +46,8 @@ export interface Manifest {
   scale: DemoScale;
   seed: number;
   incidents: number;
+  /** ISO instant the incidents run up to */
+  now: string;
   counts: Record<string, number>;
   files: Record<string, string>;
 }
@@ -60,10 +64,11 @@ export function readManifest(dir: string): Manifest | null {
  * Generates the demo city into `options.dir`.
  *
  * @example
- * await generateCity({ scale: 'small', seed: 1, incidents: 10_000, dir: '.data/demo/small-1-10000', cacheDir: '.data/cache' });
+ * await generateCity({ scale: 'small', seed: 1, incidents: 10_000, now: new Date(), dir: '.data/demo/small-1-10000-…', cacheDir: '.data/cache' });
  */
 export async function generateCity(options: GenerateOptions): Promise<Manifest> {
   const progress = options.onProgress ?? (() => {});
+  const now = options.now ?? new Date();
   const divisions = readDivisions();
   const boundaries = loadDistrictBoundaries(options.cacheDir);
   const units = divisions.districts.map((d) => {
@@ -97,10 +102,10 @@ export async function generateCity(options: GenerateOptions): Promise<Manifest> 
   progress('people and sites');
   await writePeopleAndSites(districts, sites, compounds, options.seed, file, counts);
   progress('incidents');
-  await writeIncidents(districts, sites, options, file, counts);
+  await writeIncidents(districts, sites, { ...options, now }, file, counts);
 
   const manifest: Manifest = {
-    generator: GENERATOR_VERSION, scale: options.scale, seed: options.seed, incidents: options.incidents, counts,
+    generator: GENERATOR_VERSION, scale: options.scale, seed: options.seed, incidents: options.incidents, now: now.toISOString(), counts,
     files: Object.fromEntries(DEMO_FILES.map(([entity, name]) => [entity, name])),
   };
   writeFileSync(file('manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
@@ -211,7 +216,7 @@ async function writePeopleAndSites(
   counts.volunteers = volunteers.rows;
 }
 
-async function writeIncidents(districts: DistrictArea[], sites: Site[], options: GenerateOptions, file: (n: string) => string, counts: Record<string, number>) {
+async function writeIncidents(districts: DistrictArea[], sites: Site[], options: GenerateOptions & { now: Date }, file: (n: string) => string, counts: Record<string, number>) {
   const unitOf = new Map<GridCell, DistrictArea['units'][number]>();
   const districtOf = new Map<GridCell, string>();
   for (const d of districts) for (const u of d.units) for (const g of u.grids) [unitOf.set(g, u), districtOf.set(g, d.row.code)];
@@ -229,6 +234,7 @@ async function writeIncidents(districts: DistrictArea[], sites: Site[], options:
     },
     createRandom(options.seed, 'incidents'),
     (row) => csv.row(row),
+    options.now,
   );
   await csv.done();
   counts.incidents = csv.rows;

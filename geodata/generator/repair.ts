@@ -34,7 +34,7 @@ export function repairPartition(cells: MultiPolygon[]): MultiPolygon[] {
     mp
       .map((polygon) => polygon.map((ring) => cleanRing(ring)).filter((ring): ring is Ring => ring !== null))
       .filter((polygon) => polygon.length > 0);
-  let geometries = cells.map((mp) => clean(mp.map((polygon) => polygon.map((ring) => ring.map(snap)))));
+  const geometries = cells.map((mp) => clean(mp.map((polygon) => polygon.map((ring) => ring.map(snap)))));
 
   // 2. find edges without a twin
   const edgeKey = (a: Point, b: Point) => `${a[0]},${a[1]},${b[0]},${b[1]}`;

@@ -10,13 +10,15 @@ import { parse } from 'csv-parse/sync';
 import { generateDemo } from '../../geodata/demo.ts';
 
 const dataDir = fileURLToPath(new URL('../../.data', import.meta.url));
+/** a fixed seeding moment, so both tests (and later runs) share one cached folder */
+const now = new Date('2026-03-04T15:30:00+08:00');
 
 const csv = (file: string) => parse(readFileSync(file), { columns: true }) as Record<string, string>[];
 const features = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { features: { properties: Record<string, unknown> }[] }).features;
 
 describe('full-scale demo files', () => {
   it('hold the article figures: 2,411 / 270 / 7,115 / 64 / 7 / 6,090 / 300,000, on the real 13 / 190 / 2,703 units', { timeout: 300_000 }, async () => {
-    const full = await generateDemo({ scale: 'full', incidents: 20_000, dataDir });
+    const full = await generateDemo({ scale: 'full', incidents: 20_000, dataDir, now });
     const file = (entity: string) => full.items.find((i) => i.entity === entity)!.file;
     expect(features(file('districts'))).toHaveLength(13);
     expect(features(file('streets'))).toHaveLength(190);
@@ -51,8 +53,8 @@ describe('full-scale demo files', () => {
   });
 
   it('contains the small demo as an exact subset (each district depends only on the seed and its code)', { timeout: 300_000 }, async () => {
-    const full = await generateDemo({ scale: 'full', incidents: 20_000, dataDir });
-    const small = await generateDemo({ scale: 'small', dataDir });
+    const full = await generateDemo({ scale: 'full', incidents: 20_000, dataDir, now });
+    const small = await generateDemo({ scale: 'small', dataDir, now });
     const lines = (dir: string, name: string) => readFileSync(path.join(dir, name), 'utf8').split('\n').map((l) => l.replace(/,$/, ''));
     for (const name of ['grid_cells.geojson', 'communities.geojson', 'sites.csv', 'volunteers.csv']) {
       const inFull = new Set(lines(full.dir, name));

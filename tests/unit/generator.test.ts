@@ -47,7 +47,8 @@ describe('district boundaries', () => {
 
 describe('generator determinism', () => {
   it('writes byte-identical files for the same seed (small scale), different ones for another seed', { timeout: 180_000 }, async () => {
-    const options = { scale: 'small' as const, incidents: 3_000, cacheDir };
+    // a fixed seeding moment: same seed and now → same bytes (incidents run up to now)
+    const options = { scale: 'small' as const, incidents: 3_000, cacheDir, now: new Date('2026-03-04T15:30:00+08:00') };
     const a = await generateCity({ ...options, seed: 7, dir: path.join(work, 'a') });
     const b = await generateCity({ ...options, seed: 7, dir: path.join(work, 'b') });
     expect(b.counts).toEqual(a.counts);
@@ -62,5 +63,10 @@ describe('generator determinism', () => {
     await generateCity({ ...options, seed: 8, dir: path.join(work, 'c') });
     const grids = (dir: string) => readFileSync(path.join(work, dir, 'grid_cells.geojson'), 'utf8');
     expect(grids('c')).not.toBe(grids('a'));
+    // another moment changes the incidents only, not the city
+    await generateCity({ ...options, seed: 7, now: new Date('2026-03-05T15:30:00+08:00'), dir: path.join(work, 'd') });
+    const file = (dir: string, name: string) => readFileSync(path.join(work, dir, name), 'utf8');
+    expect(file('d', 'grid_cells.geojson')).toBe(file('a', 'grid_cells.geojson'));
+    expect(file('d', 'incidents.csv')).not.toBe(file('a', 'incidents.csv'));
   });
 });
