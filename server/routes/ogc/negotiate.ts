@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import type { Env } from '../../../core/env.ts';
+import { publicBase } from '../../access/request-info.ts';
 
 /**
  * HTML or JSON: `f` wins; otherwise HTML only when the client asks for text/html before any JSON
@@ -17,19 +19,24 @@ export function wantsHtml(c: Context, f: 'json' | 'html' | undefined): boolean {
 }
 
 /**
- * The origin clients reach the server at, for absolute links: the request's own, or the one a
- * trusted reverse proxy names (X-Forwarded-Proto / X-Forwarded-Host).
+ * The origin clients reach the server at, for absolute links: PUBLIC_URL when set, else the request's
+ * own, or the one a trusted reverse proxy names (X-Forwarded-Proto / X-Forwarded-Host).
  *
  * @example
- * baseUrl(c, false) // 'http://127.0.0.1:8080'
+ * baseUrl(c, env) // 'http://127.0.0.1:8080'
  */
-export function baseUrl(c: Context, trustProxy: boolean): string {
+export function baseUrl(c: Context, env: Pick<Env, 'PUBLIC_URL' | 'TRUST_PROXY'>): string {
+  return publicBase(c, env);
+}
+
+/**
+ * The request's own URL on the public origin (`baseUrl`): self and next links point where the client
+ * can follow them, not at whatever the Host header named.
+ *
+ * @example
+ * requestUrl(c, env) // 'https://grid.example.gov.cn/ogc/collections?f=json'
+ */
+export function requestUrl(c: Context, env: Pick<Env, 'PUBLIC_URL' | 'TRUST_PROXY'>): string {
   const url = new URL(c.req.url);
-  if (trustProxy) {
-    const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
-    const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim();
-    if (proto === 'http' || proto === 'https') url.protocol = `${proto}:`;
-    if (host && /^[A-Za-z0-9.:\-[\]]+$/.test(host)) url.host = host;
-  }
-  return url.origin;
+  return `${baseUrl(c, env)}${url.pathname}${url.search}`;
 }

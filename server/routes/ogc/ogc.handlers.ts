@@ -7,7 +7,7 @@ import type { RouteHandler } from '../declare.ts';
 import { collectionIds, conformance, isLayer, landingPage, selfLinks } from './documents.ts';
 import { incidentFeature, layerFeature, photoLinks, readItemsQuery } from './features.ts';
 import { documentHtml } from './html.ts';
-import { baseUrl } from './negotiate.ts';
+import { baseUrl, requestUrl } from './negotiate.ts';
 import { encodingOf, incidentScope, send, sendCollection, sendCollections, sendItem, sendItems } from './replies.ts';
 import type { collectionsRoute, conformanceRoute, incidentItemsRoute, incidentsCollectionRoute, landingPageRoute } from './ogc.routes.ts';
 import { incidentItemRoute, layerCollectionRoute, layerItemRoute, layerItemsRoute } from './ogc.routes.ts';
@@ -19,9 +19,9 @@ const maxCodeLength = 80;
 export const showLandingPage =
   (deps: AppDeps): RouteHandler<typeof landingPageRoute> =>
   (c, { query }) => {
-    const base = baseUrl(c, deps.env.TRUST_PROXY);
+    const base = baseUrl(c, deps.env);
     const format = encodingOf(c, query.f);
-    const doc = landingPage(base, c.req.url, format);
+    const doc = landingPage(base, requestUrl(c, deps.env), format);
     return send(c, format, doc, () => documentHtml(base, doc));
   };
 
@@ -30,8 +30,8 @@ export const listConformance =
   (deps: AppDeps): RouteHandler<typeof conformanceRoute> =>
   (c, { query }) => {
     const format = encodingOf(c, query.f);
-    const doc = { conformsTo: conformance, links: selfLinks(c.req.url, format) };
-    return send(c, format, doc, () => documentHtml(baseUrl(c, deps.env.TRUST_PROXY), doc));
+    const doc = { conformsTo: conformance, links: selfLinks(requestUrl(c, deps.env), format) };
+    return send(c, format, doc, () => documentHtml(baseUrl(c, deps.env), doc));
   };
 
 /** Lists the collections the caller may read: incidents only for roles that see personal data. */
@@ -55,7 +55,7 @@ export const listIncidentFeatures =
     const { query, crs } = readItemsQuery(c.req.query(), parsed, incidentProperties, true);
     const rows = await incidentFeatures(deps.database.db, incidentScope(c), query);
     const principal = callerOf(c);
-    const photos = await photoLinks(deps.database.db, baseUrl(c, deps.env.TRUST_PROXY), rows);
+    const photos = await photoLinks(deps.database.db, baseUrl(c, deps.env), rows);
     return sendItems(deps, c, 'incidents', rows.map((row) => incidentFeature(principal, row, photos.get(row.id))), query.limit, crs, encodingOf(c, parsed.f));
   };
 
@@ -66,7 +66,7 @@ export const showIncidentFeature =
     const code = c.req.param('featureId') ?? '';
     const rows = code.length > maxCodeLength ? [] : await incidentFeatures(deps.database.db, incidentScope(c), { limit: 1 }, code);
     if (!rows[0]) throw notFound(`feature ${code} of incidents`);
-    const photos = await photoLinks(deps.database.db, baseUrl(c, deps.env.TRUST_PROXY), rows);
+    const photos = await photoLinks(deps.database.db, baseUrl(c, deps.env), rows);
     return sendItem(deps, c, 'incidents', incidentFeature(callerOf(c), rows[0], photos.get(rows[0].id)), incidentItemRoute.query.parse(c.req.query()));
   };
 

@@ -8,7 +8,7 @@ import { ogcExtents } from '../../../db/queries/ogc.ts';
 import { collectionDocument, collectionTitles, collectionsDocument, selfLinks, type CollectionId } from './documents.ts';
 import { featureCollection, outputCrs, type Feature } from './features.ts';
 import { collectionsHtml, featuresHtml } from './html.ts';
-import { baseUrl, wantsHtml } from './negotiate.ts';
+import { baseUrl, requestUrl, wantsHtml } from './negotiate.ts';
 
 /** The answers of the OGC routes, each as JSON (GeoJSON for features) or as its HTML page. */
 
@@ -34,14 +34,14 @@ export function send(c: Ctx, format: Encoding, body: unknown, html: () => string
 
 /** `/collections`: the metadata of the collections `ids`, with the extents the caller may see. */
 export async function sendCollections(deps: AppDeps, c: Ctx, ids: readonly CollectionId[], format: Encoding) {
-  const base = baseUrl(c, deps.env.TRUST_PROXY);
-  const doc = collectionsDocument(base, c.req.url, format, ids, await ogcExtents(deps.database.db, incidentScope(c)));
+  const base = baseUrl(c, deps.env);
+  const doc = collectionsDocument(base, requestUrl(c, deps.env), format, ids, await ogcExtents(deps.database.db, incidentScope(c)));
   return send(c, format, doc, () => collectionsHtml(base, doc.collections, false));
 }
 
 /** One collection's metadata. */
 export async function sendCollection(deps: AppDeps, c: Ctx, id: CollectionId, format: Encoding) {
-  const base = baseUrl(c, deps.env.TRUST_PROXY);
+  const base = baseUrl(c, deps.env);
   const doc = collectionDocument(base, id, await ogcExtents(deps.database.db, incidentScope(c)));
   return send(c, format, doc, () => collectionsHtml(base, [doc], true));
 }
@@ -50,8 +50,8 @@ type OutputCrs = ReturnType<typeof outputCrs>;
 
 /** A page of features (`features` may hold one extra, which only says a next page exists). */
 export function sendItems(deps: AppDeps, c: Ctx, id: CollectionId, features: Feature[], limit: number, crs: OutputCrs, format: Encoding) {
-  const base = baseUrl(c, deps.env.TRUST_PROXY);
-  const body = featureCollection(c.req.url, `${base}/ogc/collections/${id}`, features, limit, crs, format);
+  const base = baseUrl(c, deps.env);
+  const body = featureCollection(requestUrl(c, deps.env), `${base}/ogc/collections/${id}`, features, limit, crs, format);
   c.header('Content-Crs', `<${crs.uri}>`);
   return send(c, format, body, () => featuresHtml(base, collectionTitles[id].title, id, body.features, body.links), 'application/geo+json');
 }
@@ -59,10 +59,10 @@ export function sendItems(deps: AppDeps, c: Ctx, id: CollectionId, features: Fea
 /** One feature, in the CRS and encoding its query asks for. */
 export function sendItem(deps: AppDeps, c: Ctx, id: CollectionId, feature: Feature, query: Pick<OgcItemsQuery, 'f' | 'crs'>) {
   const crs = outputCrs(query.crs);
-  const base = baseUrl(c, deps.env.TRUST_PROXY);
+  const base = baseUrl(c, deps.env);
   const format = encodingOf(c, query.f);
-  const page = featureCollection(c.req.url, `${base}/ogc/collections/${id}`, [feature], 1, crs);
-  const links = [...selfLinks(c.req.url, format, 'application/geo+json'), page.links[2]!];
+  const page = featureCollection(requestUrl(c, deps.env), `${base}/ogc/collections/${id}`, [feature], 1, crs);
+  const links = [...selfLinks(requestUrl(c, deps.env), format, 'application/geo+json'), page.links[2]!];
   c.header('Content-Crs', `<${crs.uri}>`);
   const html = () => featuresHtml(base, `${collectionTitles[id].title} ${feature.id}`, id, page.features, links);
   // the feature's own links (incident photos) follow the document's

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context.ts';
 import { ApiError } from '../../middleware/errors.ts';
+import { assertCleanBody } from '../../middleware/control-chars.ts';
 
 // Read once per request: the api_key middleware looks into the form before the handler does, and a
 // request body can be consumed only once.
@@ -24,6 +25,7 @@ export async function readForm(c: Context<AppEnv>): Promise<Record<string, strin
     throw new ApiError(400, 'invalid_body', 'the body must be form fields (application/x-www-form-urlencoded)');
   }
   const fields = Object.fromEntries(Object.entries(raw ?? {}).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)]));
+  assertCleanBody(fields); // 400 naming the field for a control character (U+0000 cannot be stored)
   forms.set(c.req.raw, fields);
   return fields;
 }

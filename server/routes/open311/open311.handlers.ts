@@ -6,7 +6,8 @@ import { ApiError } from '../../middleware/errors.ts';
 import { createIncidentSchema } from '../../../core/contracts/incidents.ts';
 import { openStatuses } from '../../../core/workflow/machine.ts';
 import { initialRecord } from '../../../core/workflow/plan.ts';
-import { createIncident, incidentIdByKey, loadCategory } from '../../../db/queries/incidents.ts';
+import { createIncident, incidentByKey, loadCategory } from '../../../db/queries/incidents.ts';
+import { idempotencyConflict, idempotencyKeyOf, requestHash, idempotencyOwner } from '../../access/idempotency.ts';
 import { incidentScopeColumns } from '../../../db/queries/incidents-area.ts';
 import { scopeCondition } from '../../../db/queries/scope.ts';
 import { incidentCode, open311Requests, open311Services, type Open311Row } from '../../../db/queries/open311.ts';
@@ -28,7 +29,7 @@ const split = (value: string | undefined) => (value ? value.split(',').map((v) =
 /** Rows as requests whose media_url is the first photo of the case (report photos first), absolute. */
 async function withMedia(deps: AppDeps, c: Context<AppEnv>, rows: Open311Row[]) {
   const photos = await attachmentsOf(deps.database.db, rows.map((row) => row.id));
-  const base = baseUrl(c, deps.env.TRUST_PROXY);
+  const base = baseUrl(c, deps.env);
   return rows.map((row) => {
     const first = photos.get(row.id)?.[0];
     return toOpen311(row, first === undefined ? null : `${base}${attachmentUrl(first.id)}`);
@@ -81,9 +82,13 @@ export const createRequest =
     if (disputeType && (category.group !== 'dispute' || !category.disputeTypeExists)) {
       throw new ApiError(400, 'invalid_request', `attribute[dispute_type]: "${disputeType}" is not a dispute type of ${input.service_code}`, 'attribute[dispute_type]');
     }
-    const key = c.req.header('idempotency-key') ?? null;
-    if (key !== null && (key.length < 8 || key.length > 200)) throw new ApiError(400, 'invalid_request', 'Idempotency-Key must be 8–200 characters', 'Idempotency-Key');
-    const replay = key ? await incidentIdByKey(db, key) : undefined;
+    // caller-scoped key; the same key with other fields is a 409 (server/access/idempotency.ts)
+    const key = idempotencyKeyOf(c.req.header('idempotency-key'), null, 'Idempotency-Key');
+    const keyOwner = idempotencyOwner(callerOf(c));
+    const keyHash = key === null ? null : requestHash({ ...input, api_key: undefined });
+    const first = key ? await incidentByKey(db, keyOwner, key) : undefined;
+    if (first && first.hash !== null && first.hash !== keyHash) throw idempotencyConflict('Idempotency-Key');
+    const replay = first?.id;
     let id = replay;
     if (id === undefined) {
       const description = [input.description, input.address_string && `地址 address: ${input.address_string}`].filter(Boolean).join('\n') || undefined;
@@ -94,7 +99,8 @@ export const createRequest =
       });
       const principal = callerOf(c);
       const now = new Date();
-      const result = await createIncident(db, body, { key, actor: principal.username ?? principal.role, now, record: initialRecord(category.rules, now) });
+      const result = await createIncident(db, body, { key, keyOwner, keyHash, actor: principal.username ?? principal.role, now, record: initialRecord(category.rules, now) });
+      if (result.kind === 'existing' && !result.sameRequest) throw idempotencyConflict('Idempotency-Key');
       if (result.kind === 'outside') throw new ApiError(400, 'outside_city', `lat/long: ${input.lat},${input.long} is in no grid cell of the city`, 'lat');
       id = result.id;
     }
