@@ -126,7 +126,7 @@ async function advance() {
   if (action === 'dispatch') {
     const card = detail.gridCode ? await api<{ worker: { code: string } | null }>(`/api/layers/areas/${detail.gridCode}`) : null;
     const worker = card?.body?.worker?.code;
-    request.assignee = worker ? { kind: 'grid_worker', code: worker } : { kind: 'department', code: '区城市管理局' };
+    request.assignee = worker ? { kind: 'grid_worker', code: worker } : { kind: 'department', code: 'city_management_law' };
   }
   if (action === 'report_back' && detail.categoryGroup === 'dispute') request.resolved = random() < 0.96;
   if (action === 'request_extension') request.days = 1 + Math.floor(random() * 3);

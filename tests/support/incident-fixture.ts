@@ -59,5 +59,8 @@ export async function insertIncidentFixture(database: Database): Promise<void> {
       ('${F.g5}', '网格五', ${common}, '${F.c4}', 'general', NULL, ${box(126.1, 41.0, 126.12, 41.02)})`);
     await client.query(`INSERT INTO grid_workers (code, name, phone, community_code, synthetic, source)
       VALUES ('${workerC1}', '测试网格员', '13900000001', '${F.c1}', true, 'test')`);
+    // a department to dispatch to (dispatch checks the departments table); kept across runs, like a registry row
+    await client.query(`INSERT INTO departments (code, name, categories, synthetic, source)
+      VALUES ('区城管局', '区城管局', '{city_management,environment}', true, 'test') ON CONFLICT (code) DO NOTHING`);
   });
 }
