@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { inputCrs } from './field-coords.ts';
+import { incidentSchema } from './incidents.ts';
 
 /** Request/response shapes of the field app's endpoints: /api/locate, /api/search, /api/locate/incidents. */
 
@@ -105,6 +106,8 @@ export const nearbyIncidentSchema = z.object({
   reportedAt: z.string(),
   distanceM: z.number(),
   location: lonLat,
+  /** false: the case lies outside the caller's area; its description (free text, may name people) is withheld */
+  inScope: z.boolean(),
 });
 export type NearbyIncident = z.infer<typeof nearbyIncidentSchema>;
 export const nearbyIncidentsResultSchema = z.object({ items: z.array(nearbyIncidentSchema) });
@@ -116,3 +119,13 @@ export const fieldCategoriesSchema = z.object({
   disputeTypes: z.array(registryEntry),
 });
 export type FieldCategories = z.infer<typeof fieldCategoriesSchema>;
+
+/**
+ * `GET /api/field/tasks`: one case of a grid worker's inbox (我的待办). `assignedTo` is `me` for a case
+ * dispatched to the worker by name, `grid` for one in the worker's grids dispatched to no worker.
+ */
+export const fieldTaskSchema = incidentSchema.extend({ assignedTo: z.enum(['me', 'grid']) });
+export type FieldTask = z.infer<typeof fieldTaskSchema>;
+/** Overdue first, then the nearest stage deadline, then the newest dispatch; `serverTime` anchors the phone's countdown. */
+export const fieldTasksSchema = z.object({ items: z.array(fieldTaskSchema), serverTime: z.string() });
+export type FieldTasks = z.infer<typeof fieldTasksSchema>;

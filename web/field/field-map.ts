@@ -13,6 +13,8 @@ export interface FieldMap {
   showPosition(position: LonLat): void;
   showSites(result: LocateResult): void;
   fitBbox(bbox: [number, number, number, number]): void;
+  /** marks an inbox case on the map and centres on it */
+  showCase(position: LonLat): void;
   /** the next tap on the map calls `onPick` (once) */
   pickOnce(onPick: (position: LonLat) => void): void;
 }
@@ -34,6 +36,7 @@ export async function openFieldMap(container: HTMLElement): Promise<FieldMap | u
   }
   const map = createMap(container, style);
   const me = new maplibregl.Marker({ element: dot('fm-me', 'me') });
+  const task = new maplibregl.Marker({ element: dot('fm-case', 'case') });
   let siteMarkers: maplibregl.Marker[] = [];
   let pick: ((position: LonLat) => void) | undefined;
   map.on('click', (event) => {
@@ -62,6 +65,10 @@ export async function openFieldMap(container: HTMLElement): Promise<FieldMap | u
       const lons = [result.location.lon, ...nearest.map((site) => site.location.lon)];
       const lats = [result.location.lat, ...nearest.map((site) => site.location.lat)];
       map.fitBounds([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], { padding: 30, maxZoom: 16, duration: 0 });
+    },
+    showCase(position) {
+      task.setLngLat([position.lon, position.lat]).addTo(map);
+      map.jumpTo({ center: [position.lon, position.lat], zoom: Math.max(map.getZoom(), 15) });
     },
     fitBbox([w, s, e, n]) {
       if (w === e && s === n) map.jumpTo({ center: [w, s], zoom: 16 });

@@ -1,7 +1,8 @@
 /**
  * /field: a grid worker's phone page — where am I (grid card), the nearest mediation sites and watch
  * posts with navigation links, place search, and reports that are queued on the phone and sent when
- * the connection is there.
+ * the connection is there; for a signed-in grid worker also 我的待办 (the cases dispatched to them, with
+ * actions queued like reports) and position sharing while on duty.
  */
 import './styles.css';
 import { el } from '../kit/dom.ts';
@@ -19,6 +20,10 @@ import { loadCategories, reportForm } from './report-form.ts';
 import { renderQueue } from './queue-view.ts';
 import { onQueueChange, recoverInterrupted, syncReports } from './queue.ts';
 import { registerServiceWorker } from './pwa.ts';
+import { createInbox } from './tasks-view.ts';
+import { forgetTasks } from './tasks-store.ts';
+import { openTaskStream } from './live.ts';
+import { positionSharing } from './position.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 const state: {
@@ -27,6 +32,8 @@ const state: {
   me: MeResponse | null;
   map?: FieldMap;
   form?: ReturnType<typeof reportForm>;
+  inbox?: ReturnType<typeof createInbox>;
+  sharing?: ReturnType<typeof positionSharing>;
 } = { position: null, result: null, me: null };
 
 const status = (text: string) => ($('locate-status').textContent = text);
@@ -94,7 +101,7 @@ function renderLogin() {
 
 function renderAccount() {
   const account = state.me?.account;
-  $('account').replaceChildren(...(account ? [el('span', {}, account.displayName), el('button', { type: 'button', id: 'logout', onclick: () => session.logout().finally(() => location.reload()) }, m().logout)] : []));
+  $('account').replaceChildren(...(account ? [el('span', {}, account.displayName), el('button', { type: 'button', id: 'logout', onclick: () => session.logout().finally(() => (forgetTasks(), location.reload())) }, m().logout)] : []));
   if (state.me && !state.me.authenticated) renderLogin();
   else $('login').replaceChildren();
 }
@@ -121,6 +128,30 @@ function renderStatic(categories: Awaited<ReturnType<typeof loadCategories>>) {
     return entry ? (currentLang() === 'en' ? entry.nameEn : entry.nameZh) : code;
   };
   void renderQueue($('queue'), categoryName);
+  void state.inbox?.redraw();
+  state.sharing?.render();
+}
+
+const WORKER_KEY = 'pingan.field.worker';
+
+/** The worker's inbox, live stream and position sharing: only for a signed-in grid worker. */
+function startWorkerTools() {
+  // offline at start the server cannot say who is signed in: the phone remembers that a worker was
+  if (state.me) localStorage.setItem(WORKER_KEY, state.me.account?.role === 'grid_worker' ? '1' : '0');
+  const worker = state.me ? state.me.account?.role === 'grid_worker' : localStorage.getItem(WORKER_KEY) === '1';
+  if (state.inbox || !worker) return;
+  state.inbox = createInbox($('tasks'), {
+    categoryName: (code) => categoryName(code),
+    sync: syncReports,
+    onShowOnMap: (position) => {
+      state.map?.showCase(position);
+      $('map').scrollIntoView({ block: 'center' });
+    },
+  });
+  void state.inbox.refresh();
+  openTaskStream(() => void state.inbox?.refresh());
+  state.sharing = positionSharing($('position'));
+  state.sharing.start();
 }
 
 async function start() {
@@ -132,17 +163,21 @@ async function start() {
   onLangChange(() => renderStatic(categories));
   $('locate-me').addEventListener('click', locateMe);
   $('pick').addEventListener('click', pickOnMap);
-  onQueueChange(() => void renderQueue($('queue'), categoryName));
+  onQueueChange(() => {
+    void renderQueue($('queue'), categoryName);
+    void state.inbox?.redraw();
+  });
+  startWorkerTools();
   window.addEventListener('online', () => {
     renderNet();
-    if (!state.me) void session.me().then((me) => ((state.me = me), renderAccount()), () => undefined);
+    if (!state.me) void session.me().then((me) => ((state.me = me), renderAccount(), startWorkerTools()), () => undefined);
     state.form?.refresh();
-    void syncReports();
+    void syncReports().finally(() => void state.inbox?.refresh());
   });
   window.addEventListener('offline', renderNet);
   state.map = await openFieldMap($('map'));
   await recoverInterrupted();
-  if (navigator.onLine) await syncReports();
+  if (navigator.onLine) await syncReports().finally(() => void state.inbox?.refresh());
 }
 
 // the service worker's scope is /field/: a visit to /field (no slash) would not be served offline

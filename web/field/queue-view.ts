@@ -1,6 +1,6 @@
-/** The list of the caller's reports with their state (待发送 / 发送中 / 已提交 / 被拒绝 / 需登录). */
+/** The list of the caller's reports with their state (待发送 / 发送中 / 已提交 + 案件编号 / 被拒绝 + 原因 / 需登录). */
 import { el } from '../kit/dom.ts';
-import { m } from './i18n.ts';
+import { m, reason } from './i18n.ts';
 import { listReports, requeue, syncReports, type QueuedReport } from './queue.ts';
 
 function item(report: QueuedReport, label: (category: string) => string): HTMLElement {
@@ -10,11 +10,13 @@ function item(report: QueuedReport, label: (category: string) => string): HTMLEl
     el('div', {},
       el('span', { class: 'state' }, t.states[report.state]),
       el('strong', {}, ` ${label(report.body.category)}`),
-      report.incidentCode ? el('small', { class: 'incident-code' }, ` ${report.incidentCode}`) : null),
+      report.incidentCode ? el('small', { class: 'incident-code' }, ` ${m().report.caseNo} ${report.incidentCode}`) : null),
     el('div', { class: 'muted' }, `${when} · ${report.body.description ?? ''}`),
     report.photo ? el('img', { class: 'thumb', src: report.photo, alt: '' }) : null,
-    report.error && report.state !== 'sent' ? el('div', { class: 'error' }, report.error) : null,
-    report.state === 'rejected' || report.state === 'auth'
+    report.photoError ? el('div', { class: 'error' }, reason(undefined, report.photoError)) : null,
+    report.error && report.state !== 'sent' ? el('div', { class: 'error', 'data-code': report.errorCode ?? '' }, reason(report.errorCode, report.error)) : null,
+    // a refusal (outside the city, unknown category) would be refused again: no retry button for it
+    report.state === 'auth'
       ? el('button', { type: 'button', onclick: async () => { await requeue(report.key); void syncReports(); } }, t.retry)
       : null);
 }

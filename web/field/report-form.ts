@@ -1,10 +1,12 @@
 /**
  * The report form: category (and dispute type), description, optional photo, and the position from GPS
  * or the pin. Before submitting it shows open incidents of the same category within 50 m (possible
- * duplicates). Submitting only stores the report in the queue; the queue sends it.
+ * duplicates, in any area). Online, a position outside the city is refused before anything is queued;
+ * otherwise submitting only stores the report (and its photo) in the queue; the queue sends them.
  */
 import { el } from '../kit/dom.ts';
 import { currentLang } from '../kit/i18n.ts';
+import { ApiRequestError } from '../kit/http.ts';
 import type { FieldCategories } from '../../core/contracts/field.ts';
 import type { LonLat } from '../../core/contracts/field-coords.ts';
 import { api } from './api.ts';
@@ -71,7 +73,7 @@ export function reportForm(deps: ReportFormDeps): HTMLElement & { refresh(): voi
       if (ticket !== check) return;
       duplicates.replaceChildren(items.length
         ? el('div', { class: 'warn' }, el('p', {}, t.duplicates),
-          el('ul', {}, ...items.map((i) => el('li', { 'data-id': String(i.id) }, `${i.code} · ${i.status} · ${distance(i.distanceM)} · ${i.description ?? ''}`))))
+          el('ul', {}, ...items.map((i) => el('li', { 'data-id': String(i.id), 'data-in-scope': String(i.inScope) }, `${i.code} · ${m().tasks.status[i.status] ?? i.status} · ${distance(i.distanceM)}${i.description ? ` · ${i.description}` : ''}`))))
         : el('p', { class: 'muted' }, t.noDuplicates));
     } catch {
       if (ticket === check) duplicates.replaceChildren(el('p', { class: 'muted' }, t.dupOffline));
@@ -97,6 +99,12 @@ export function reportForm(deps: ReportFormDeps): HTMLElement & { refresh(): voi
     event.preventDefault();
     const position = deps.position();
     if (!position) return void (message.textContent = t.noLocation);
+    if (navigator.onLine) {
+      // online, a report outside the city is refused here rather than queued for a send that cannot succeed
+      message.textContent = t.checking;
+      const outside = await api.locate(position.lon, position.lat).then(() => false, (error: unknown) => error instanceof ApiRequestError && error.code === 'outside_city');
+      if (outside) return void (message.textContent = m().errors.outside_city!);
+    }
     await enqueueReport({
       category: category.value,
       ...(groupOf(category.value) === 'dispute' && disputeType.value ? { disputeType: disputeType.value } : {}),

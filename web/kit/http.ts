@@ -97,3 +97,17 @@ export function withQuery(path: string, params: Record<string, string | number |
   const q = query(params);
   return q ? `${path}?${q}` : path;
 }
+
+/**
+ * A multipart upload (`multipart/form-data`, the browser sets the boundary) with the session cookie and
+ * the CSRF token, answered as JSON; throws `ApiRequestError` like `request`.
+ *
+ * @example
+ * const form = new FormData(); form.append('stage', 'report'); form.append('files', blob, 'photo.jpg');
+ * await upload<{ items: Attachment[] }>(`/api/incidents/${id}/attachments`, form, { 'idempotency-key': key });
+ */
+export async function upload<T>(path: string, form: FormData, headers: Record<string, string> = {}): Promise<T> {
+  const res = await fetch(path, { credentials: 'same-origin', method: 'POST', headers: { ...headers, ...(csrf ? { 'x-csrf-token': csrf } : {}) }, body: form });
+  if (!res.ok) throw await failure(res);
+  return (await res.json()) as T;
+}

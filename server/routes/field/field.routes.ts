@@ -22,7 +22,7 @@ export const locateRoute = declareRoute({
 export const nearbyIncidentsRoute = declareRoute({
   method: 'get',
   path: '/locate/incidents',
-  summary: 'Open incidents of a category near a point in the caller’s area (duplicate hints before reporting)',
+  summary: 'Open incidents of a category near a point, any area (duplicate hints before reporting); descriptions only in the caller’s area',
   access: { roles: staff, scoped: true },
   query: nearbyIncidentsQuerySchema,
   response: nearbyIncidentsResultSchema,

@@ -3,10 +3,13 @@ import type { AppDeps, AppEnv } from '../../context.ts';
 import { mount } from '../declare.ts';
 import { fieldCategoriesRoute, locateRoute, nearbyIncidentsRoute, searchRoute } from './field.routes.ts';
 import { listFieldCategories, listNearbyIncidents, locatePoint, searchPlacesByName } from './field.handlers.ts';
+import { fieldTasksRoute } from './field-tasks.routes.ts';
+import { listFieldTasks } from './field-tasks.handlers.ts';
 
 /**
  * `/api/locate` (where am I, the responsible worker, nearest sites), `/api/locate/incidents`
- * (duplicate hints) and `/api/field/categories` (the report form): what a worker in the field needs.
+ * (duplicate hints), `/api/field/categories` (the report form) and `/api/field/tasks` (the worker's
+ * inbox): what a worker in the field needs.
  *
  * @example
  * api.route('/', locateRoutes(deps));
@@ -16,6 +19,7 @@ export function locateRoutes(deps: AppDeps): Hono<AppEnv> {
   mount(app, locateRoute, locatePoint(deps));
   mount(app, nearbyIncidentsRoute, listNearbyIncidents(deps));
   mount(app, fieldCategoriesRoute, listFieldCategories(deps));
+  mount(app, fieldTasksRoute, listFieldTasks(deps));
   return app;
 }
 
