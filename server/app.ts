@@ -3,6 +3,8 @@ import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './context.ts';
 import { onError, onNotFound } from './middleware/errors.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { requestBodyLimit } from './middleware/body-limit.ts';
+import { refuseControlCharacters } from './middleware/control-chars.ts';
 import { systemRoutes } from './routes/system/index.ts';
 import { incidentRoutes } from './routes/incidents/index.ts';
 import { attachmentRoutes } from './routes/attachments/index.ts';
@@ -25,6 +27,7 @@ import { openApiRoutes, type RoutedApp } from './routes/openapi/index.ts';
 import { open311Routes } from './routes/open311/index.ts';
 import { exportRoutes } from './routes/exports/index.ts';
 import { locateRoutes, searchRoutes } from './routes/field/index.ts';
+import { dispatchRoutes } from './routes/dispatch/index.ts';
 
 /**
  * Builds the HTTP app. Stateless: everything shared lives in the database given in `deps`.
@@ -50,8 +53,11 @@ export function createApp(deps: AppDeps) {
     .route('/', layerRoutes(deps))
     .route('/', coverageRoutes(deps))
     .route('/', sitingRoutes(deps))
-    .route('/', hotspotRoutes(deps));
-  const base = new Hono<AppEnv>().use(requestId()).use(requestLog()).use(securityHeaders(deps.env));
+    .route('/', hotspotRoutes(deps))
+    .route('/', dispatchRoutes(deps));
+  // body limit and control-character check come before authentication: nothing unbounded or unstorable reaches a handler
+  const base = new Hono<AppEnv>().use(requestId()).use(requestLog()).use(securityHeaders(deps.env))
+    .use(requestBodyLimit(deps.env)).use(refuseControlCharacters());
   // principal, CSRF and write audit must be registered before the routes they protect
   for (const path of guardedPaths) base.use(path, ...guard(deps));
   const app = base.route('/api', api).route('/', tileRoutes(deps)).route('/', styleRoutes(deps)).route('/', ogcRoutes(deps))

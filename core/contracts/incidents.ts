@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actions, statuses } from '../workflow/machine.ts';
+import { attachmentSchema } from './attachments.ts';
 
 /** Request/response shapes of /api/incidents, shared by the server, the dashboard and the simulator. */
 
@@ -97,6 +98,8 @@ export const incidentDetailSchema = incidentSchema.extend({
   history: z.array(incidentEventSchema),
   /** actions the caller may perform now */
   allowedActions: z.array(z.enum(actions)),
+  /** photos of the report and the report-back, oldest first (absent only in the reply to a new report: none yet) */
+  attachments: z.array(attachmentSchema).optional(),
 });
 export type IncidentDetail = z.infer<typeof incidentDetailSchema>;
 

@@ -84,7 +84,8 @@ export const areaCodeParamSchema = z.object({
   code: z.string().regex(/^([0-9]{6}|[0-9]{9}|[0-9]{12}|[0-9]{14})$/, 'code must be an area code of 6, 9, 12 or 14 digits'),
 });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+// a real calendar date: 2024-13-45 is a 400 here, not a 500 from PostgreSQL
+const isoDate = z.iso.date({ message: 'a date YYYY-MM-DD' });
 const list = (field: string) =>
   z
     .string()

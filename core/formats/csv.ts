@@ -9,7 +9,8 @@ export type Cell = string | number | boolean | null | undefined;
 const quote = (cell: Cell): string => {
   if (cell === null || cell === undefined) return '';
   let text = typeof cell === 'number' ? (Number.isFinite(cell) ? String(cell) : '') : String(cell);
-  if (typeof cell === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  // OWASP CSV injection, plus the full-width ＝＋－＠ that spreadsheets in a Chinese locale also run
+  if (typeof cell === 'string' && /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 

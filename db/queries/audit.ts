@@ -12,9 +12,22 @@ const appendOneSql = `INSERT INTO audit_log (${columns}) VALUES ($1, $2, $3, $4,
 const appendManySql = `INSERT INTO audit_log (${columns})
   SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::text[], $9::text[], $10::jsonb[])`;
 
+/**
+ * Text as PostgreSQL can store it: U+0000 (which text and jsonb refuse, and which would lose the whole
+ * row) becomes U+FFFD, and the value is capped, so whatever a request carried, its audit row is written.
+ */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what must not reach PostgreSQL
+const storable = (text: string | null | undefined, max = 2000) => (text == null ? null : text.replace(/\u0000/g, '\ufffd').slice(0, max));
+const storableJson = (detail: unknown) => {
+  if (detail === undefined || detail === null) return null;
+  const json = JSON.stringify(detail).replace(/\\u0000/g, '\\ufffd');
+  // cut as a string inside valid JSON, never through the JSON itself
+  return json.length <= 20_000 ? json : JSON.stringify({ truncated: true, start: json.slice(0, 2000) });
+};
+
 const values = (entry: AuditEntry) => [
-  entry.userId ?? null, entry.username ?? null, entry.role ?? null, entry.action, entry.target ?? null, entry.reason ?? null,
-  entry.success ?? true, entry.ip ?? null, entry.requestId ?? null, entry.detail === undefined || entry.detail === null ? null : JSON.stringify(entry.detail),
+  entry.userId ?? null, storable(entry.username, 200), storable(entry.role, 50), storable(entry.action, 100), storable(entry.target, 500),
+  storable(entry.reason), entry.success ?? true, storable(entry.ip, 64), storable(entry.requestId, 100), storableJson(entry.detail),
 ];
 
 interface Pending {
@@ -117,4 +130,36 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<{ items: A
     .limit(filter.limit + 1);
   const items = rows.slice(0, filter.limit);
   return { items, nextCursor: rows.length > filter.limit ? items[items.length - 1]!.id : null };
+}
+
+/** One refused anonymous request, as `countRefused` aggregates it. */
+export interface RefusedRequest {
+  ip: string;
+  method: string;
+  /** the matched route's pattern, or '(no route)': a bounded set, never the raw path */
+  route: string;
+  status: number;
+  /** the raw path of the latest such request, capped by the caller */
+  samplePath: string;
+  requestId: string | null;
+}
+
+const countRefusedSql = `
+  INSERT INTO audit_refused (minute, ip, method, route, status, count, sample_path, last_request_id)
+  VALUES (date_trunc('minute', now()), $1, $2, $3, $4, 1, $5, $6)
+  ON CONFLICT (minute, ip, method, route, status) DO UPDATE SET
+    count = audit_refused.count + 1, sample_path = excluded.sample_path, last_request_id = excluded.last_request_id`;
+
+/**
+ * Counts a refused anonymous request in `audit_refused`: one row per minute, address, method, route
+ * pattern and status, however many requests (one atomic upsert, shared by every server process).
+ *
+ * @example
+ * await countRefused(database, { ip: '10.0.0.9', method: 'POST', route: '/api/incidents', status: 401, samplePath: '/api/incidents', requestId });
+ */
+export async function countRefused(database: AuditDatabase, request: RefusedRequest): Promise<void> {
+  await hotQuery(database, countRefusedSql, [
+    storable(request.ip, 64), storable(request.method, 16), storable(request.route, 300), request.status,
+    storable(request.samplePath, 300), storable(request.requestId, 100),
+  ]);
 }

@@ -1,6 +1,6 @@
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { hotQuery, type Database, type Db } from '../client.ts';
-import { sessions, users } from '../schema/system.ts';
+import { apiTokens, sessions, users } from '../schema/system.ts';
 import type { Role } from '../../core/access/roles.ts';
 
 /** An account as the API shows it (never the password hash). */
@@ -62,7 +62,10 @@ export async function findUser(db: Db, by: { id: number } | { username: string }
 }
 
 /**
- * Changes an account; disabling it or changing its password ends its sessions in the same transaction.
+ * Changes an account; disabling it or changing its password ends its sessions in the same transaction,
+ * and also revokes its API tokens: a token issued before a disable or a password change never works
+ * again (re-enabling the account does not bring it back; the admin issues a new one). A change of role
+ * or scope ends the sessions only: a token takes the account's current role and scope on every request.
  *
  * @example
  * await updateUser(db, 7, { disabled: true });
@@ -76,6 +79,9 @@ export async function updateUser(
     const rows = await tx.update(users).set(patch).where(eq(users.id, id)).returning(userColumns);
     if (rows[0] && (patch.disabled || patch.passwordHash || patch.role || patch.scopeCode !== undefined)) {
       await tx.delete(sessions).where(eq(sessions.userId, id));
+    }
+    if (rows[0] && (patch.disabled || patch.passwordHash)) {
+      await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.userId, id), isNull(apiTokens.revokedAt)));
     }
     return rows[0];
   });

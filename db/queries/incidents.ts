@@ -136,10 +136,24 @@ export async function loadCategory(db: Db, category: string, disputeType?: strin
   return { group: row.group, disputeTypeExists: row.disputeTypeExists, rules };
 }
 
-/** The incident with this idempotency key, if any. */
+/** The incident with this idempotency key of a server-side reporter (owner ''), if any. */
 export async function incidentIdByKey(db: Db, key: string): Promise<number | undefined> {
-  const result = await db.execute<{ id: number }>(sql`SELECT id FROM incidents WHERE idempotency_key = ${key}`);
-  return result.rows[0]?.id;
+  return (await incidentByKey(db, '', key))?.id;
+}
+
+/**
+ * The incident reported with this idempotency key by this owner, and the hash of the request that
+ * created it.
+ *
+ * @example
+ * const first = await incidentByKey(db, 'u42', 'report-7f3a'); // { id: 1234, hash: '9c1e…' }
+ */
+export async function incidentByKey(db: Db, owner: string, key: string): Promise<{ id: number; hash: string | null } | undefined> {
+  const result = await db.execute<{ id: number; hash: string | null }>(
+    sql`SELECT id, idempotency_hash AS hash FROM incidents WHERE idempotency_owner = ${owner} AND idempotency_key = ${key}`,
+  );
+  const row = result.rows[0];
+  return row ? { id: Number(row.id), hash: row.hash } : undefined;
 }
 
 /** SQL for the live-event payload of incident alias `i` (no personal data: it goes to every screen). */
@@ -153,13 +167,15 @@ export const livePayload = (action: SQL | string) => sql`json_build_object(
 /** `created` carries the new row and its first history event (the API answers without reading again). */
 export type CreateResult =
   | { kind: 'created'; id: number; row: IncidentRow; event: IncidentEvent }
-  | { kind: 'existing'; id: number }
+  /** sameRequest: false when the key's first report had another body (`keyHash` differs) */
+  | { kind: 'existing'; id: number; sameRequest: boolean }
   | { kind: 'outside' };
 
 /**
  * Inserts a reported incident in ONE statement: grid lookup (point in grid, lowest code wins on shared
  * edges), the incident, its first history event and the live event + NOTIFY, returning the new row. A concurrent insert with
- * the same idempotency key waits on the unique index and then yields to the first (ON CONFLICT).
+ * the same idempotency key of the same owner waits on the unique index and then yields to the first
+ * (ON CONFLICT); `keyHash` (of the request body) tells a retry from a different request under that key.
  *
  * @example
  * const r = await createIncident(db, body, { key, actor: 'gw001', now: new Date(), record });
@@ -167,9 +183,11 @@ export type CreateResult =
 export async function createIncident(
   db: Db,
   input: CreateIncident,
-  options: { key: string | null; actor: string; now: Date; record: CaseRecord },
+  options: { key: string | null; keyOwner?: string; keyHash?: string | null; actor: string; now: Date; record: CaseRecord },
 ): Promise<CreateResult> {
   const { key, actor, now, record } = options;
+  const keyOwner = options.keyOwner ?? '';
+  const keyHash = key === null ? null : (options.keyHash ?? null);
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
   const result = await db.execute<{ grid: string | null; id: number | null; incident: IncidentRow | null; event: (IncidentEvent & { at: string }) | null }>(sql`
     WITH pt AS (SELECT ST_SetSRID(ST_MakePoint(${input.location.lon}, ${input.location.lat}), 4326) AS g),
@@ -180,15 +198,15 @@ export async function createIncident(
     ins AS (
       INSERT INTO incidents (id, code, category, dispute_type, status, source, description, reporter_name,
         reporter_phone, occurred_at, reported_at, grid_code, community_code, street_code, district_code,
-        idempotency_key, geom, stage_due_at, escalate_at, updated_at)
+        idempotency_key, idempotency_owner, idempotency_hash, geom, stage_due_at, escalate_at, updated_at)
       SELECT seq.id, 'SJ' || to_char(${now}::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(seq.id::text, 8, '0'),
         ${input.category}::text, ${input.disputeType ?? null}::text, 'reported', ${input.source}::text,
         ${input.description ?? null}::text, ${input.reporterName ?? null}::text, ${input.reporterPhone ?? null}::text,
         ${occurredAt}::timestamptz, ${now}::timestamptz, cell.code, left(cell.code, 12), left(cell.code, 9),
-        left(cell.code, 6), ${key}::text, pt.g, ${record.stageDueAt}::timestamptz, ${record.escalateAt}::timestamptz,
+        left(cell.code, 6), ${key}::text, ${keyOwner}::text, ${keyHash}::text, pt.g, ${record.stageDueAt}::timestamptz, ${record.escalateAt}::timestamptz,
         ${now}::timestamptz
       FROM cell, pt, seq
-      ON CONFLICT (idempotency_key) DO NOTHING
+      ON CONFLICT (idempotency_owner, idempotency_key) DO NOTHING
       RETURNING *
     ),
     ev AS (
@@ -211,22 +229,25 @@ export async function createIncident(
     const event = row.event!;
     return { kind: 'created', id: row.id, row: row.incident!, event: { ...event, at: asDate(event.at).toISOString() } };
   }
-  const existing = key ? await incidentIdByKey(db, key) : undefined;
+  const existing = key ? await incidentByKey(db, keyOwner, key) : undefined;
   if (existing === undefined) throw new Error('incident insert returned nothing without a conflict');
-  return { kind: 'existing', id: existing };
+  // rows stored before hashes were kept (hash null) replay as before
+  const sameRequest = existing.hash === null || keyHash === null || existing.hash === keyHash;
+  return { kind: 'existing', id: existing.id, sameRequest };
 }
 
 /**
  * Whether a dispatch target exists: a grid worker (grid_workers.code) or a mediation site (a mediation
- * point, mediation room or governance center in sites). Departments are free text (no registry yet).
+ * point, mediation room or governance center in sites) or a functional department (departments, migration 0014).
  *
  * @example
  * await assigneeExists(db, { kind: 'grid_worker', code: 'GW21010300100101' })
  */
 export async function assigneeExists(db: Db, assignee: { kind: string; code: string }): Promise<boolean> {
-  if (assignee.kind === 'department') return true;
   const query =
-    assignee.kind === 'grid_worker'
+    assignee.kind === 'department'
+      ? sql`SELECT EXISTS (SELECT 1 FROM departments WHERE code = ${assignee.code}) AS found`
+      : assignee.kind === 'grid_worker'
       ? sql`SELECT EXISTS (SELECT 1 FROM grid_workers WHERE code = ${assignee.code}) AS found`
       : sql`SELECT EXISTS (SELECT 1 FROM sites WHERE code = ${assignee.code}
               AND kind IN ('mediation_point', 'mediation_room', 'governance_center')) AS found`;

@@ -1,4 +1,4 @@
-import { pgTable, text, boolean, index, bigserial, bigint, timestamp, integer, jsonb } from 'drizzle-orm/pg-core';
+import { pgTable, text, boolean, index, bigserial, bigint, timestamp, integer, jsonb, unique, primaryKey } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { geometry } from './geometry.ts';
 
@@ -50,7 +50,12 @@ export const incidents = pgTable(
     communityCode: text('community_code'),
     streetCode: text('street_code'),
     districtCode: text('district_code'),
-    idempotencyKey: text('idempotency_key').unique(),
+    /** the reporter's Idempotency-Key; unique per idempotency_owner (a retry with it returns this case) */
+    idempotencyKey: text('idempotency_key'),
+    /** whose key it is: "u<account id>" for API callers, '' for server-side reporters (the demo stream) */
+    idempotencyOwner: text('idempotency_owner').notNull().default(''),
+    /** SHA-256 of the first report's body under that key; the same key with another body is a 409 */
+    idempotencyHash: text('idempotency_hash'),
     synthetic: boolean('synthetic').notNull().default(false),
     /** who the case is dispatched to: grid_worker | mediation_site | department, and their code */
     assigneeKind: text('assignee_kind'),
@@ -69,6 +74,7 @@ export const incidents = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    unique('incidents_idempotency_unique').on(t.idempotencyOwner, t.idempotencyKey),
     index('incidents_geom_idx').using('gist', t.geom),
     index('incidents_grid_idx').on(t.gridCode),
     index('incidents_district_time_idx').on(t.districtCode, t.reportedAt),
@@ -102,4 +108,26 @@ export const incidentEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [index('incident_events_incident_idx').on(t.incidentId, t.at)],
+);
+
+/**
+ * Idempotency keys of workflow actions (`Idempotency-Key` on POST /api/incidents/:id/actions), written in
+ * the same transaction as the transition: a repeat by the same owner replays, another body is a 409.
+ */
+export const incidentActionKeys = pgTable(
+  'incident_action_keys',
+  {
+    /** whose key it is: "u<account id>" (server/access/idempotency.ts) */
+    owner: text('owner').notNull(),
+    key: text('key').notNull(),
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    /** the workflow action applied under this key */
+    action: text('action').notNull(),
+    /** SHA-256 of the canonical request (incident id + body) */
+    requestHash: text('request_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'incident_action_keys_pk', columns: [t.owner, t.key] }), index('incident_action_keys_incident_idx').on(t.incidentId)],
 );

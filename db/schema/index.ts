@@ -6,3 +6,5 @@ export * from './workflow.ts';
 export * from './system.ts';
 export * from './search.ts';
 export * from './planning.ts';
+export * from './attachments.ts';
+export * from './dispatch.ts';

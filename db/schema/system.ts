@@ -1,4 +1,4 @@
-import { pgTable, text, bigint, timestamp, integer, boolean, bigserial, jsonb, index } from 'drizzle-orm/pg-core';
+import { pgTable, text, bigint, timestamp, integer, boolean, bigserial, jsonb, index, primaryKey } from 'drizzle-orm/pg-core';
 
 /**
  * One row per map layer; `version` is bumped by triggers on every write to the layer's table
@@ -79,9 +79,33 @@ export const auditLog = pgTable(
   ],
 );
 
-/** Failed-login counters per key (username or ip), shared by all processes for rate limiting. */
+/**
+ * Login attempt counters, shared by all processes for rate limiting. key: `user:<name>|<ip>`,
+ * `account:<name>` or `ip:<ip>`; failures: attempts in the window (reserved before the password check,
+ * given back by a successful login); window_start: the window's first attempt.
+ */
 export const loginAttempts = pgTable('login_attempts', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull().default(0),
   windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Refused anonymous requests, counted instead of logged one by one (bounded growth): one row per
+ * minute, client address, method (a known one or OTHER), matched route pattern ('(no route)' when none)
+ * and status; sample_path is the latest raw path (capped), last_request_id its request id.
+ */
+export const auditRefused = pgTable(
+  'audit_refused',
+  {
+    minute: timestamp('minute', { withTimezone: true }).notNull(),
+    ip: text('ip').notNull(),
+    method: text('method').notNull(),
+    route: text('route').notNull(),
+    status: integer('status').notNull(),
+    count: integer('count').notNull().default(1),
+    samplePath: text('sample_path'),
+    lastRequestId: text('last_request_id'),
+  },
+  (t) => [primaryKey({ name: 'audit_refused_pkey', columns: [t.minute, t.ip, t.method, t.route, t.status] })],
+);

@@ -40,6 +40,14 @@ export const onError: ErrorHandler = (error, c) => {
     const status = error.status as ContentfulStatusCode;
     return c.json(body(status === 413 ? 'payload_too_large' : 'http_error', error.message || 'request refused'), status);
   }
+  // PostgreSQL "data exception" (class 22: a malformed or out-of-range date, number, text …) can only
+  // come from a value the client sent that a contract let through: a 400, not a 500 (and logged, so the
+  // contract gets tightened)
+  const sqlState = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+    logger.warn('data exception from a request value', { requestId: c.get('requestId'), sqlState, error: String(error) });
+    return c.json(body('invalid_value', 'a value in the request is malformed or out of range'), 400);
+  }
   logger.error('unhandled error', { requestId: c.get('requestId'), error: String((error as Error).stack ?? error) });
   return c.json(body('internal', 'internal server error'), 500);
 };

@@ -43,6 +43,25 @@ const scopeSamples: Record<string, (f: Fixture) => { inScope: Probe; outOfScope:
     inScope: { path: `/api/incidents/${f.incidentId('a1')}/actions`, body: { action: 'accept' }, status: 409 },
     outOfScope: { path: `/api/incidents/${f.incidentId('b1')}/actions`, body: { action: 'accept' } },
   }),
+  // 400 (the body is no multipart form) proves the case was found in scope, before anything is stored
+  'POST /api/incidents/:id/attachments': (f) => ({
+    inScope: { path: `/api/incidents/${f.incidentId('a1')}/attachments`, status: 400 },
+    outOfScope: { path: `/api/incidents/${f.incidentId('b1')}/attachments` },
+  }),
+  'GET /api/incidents/:id/attachments': (f) => ({
+    inScope: { path: `/api/incidents/${f.incidentId('a1')}/attachments` },
+    outOfScope: { path: `/api/incidents/${f.incidentId('b1')}/attachments` },
+  }),
+  'GET /api/incidents/:id/dispatch-candidates': (f) => ({
+    inScope: { path: `/api/incidents/${f.incidentId('a1')}/dispatch-candidates` },
+    outOfScope: { path: `/api/incidents/${f.incidentId('b1')}/dispatch-candidates` },
+  }),
+  // the fixture holds no photos; scope through the case is tested with real ones in tests/api/attachments.test.ts
+  'GET /api/attachments/:id': () => ({ inScope: { path: '/api/attachments/2147483000', status: 404 }, outOfScope: { path: '/api/attachments/2147483001' } }),
+  'GET /api/attachments/:id/thumbnail': () => ({
+    inScope: { path: '/api/attachments/2147483000/thumbnail', status: 404 },
+    outOfScope: { path: '/api/attachments/2147483001/thumbnail' },
+  }),
   'GET /api/layers/areas/:code/worker': () => ({
     inScope: { path: `/api/layers/areas/${grids.a1}/worker` },
     outOfScope: { path: `/api/layers/areas/${grids.b1}/worker` },

@@ -91,7 +91,8 @@ describe('layer exports', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('=1+1')).toBe("'=1+1");
-    expect(csvField('-12.5')).toBe('-12.5');
+    // OWASP: a leading '-' is guarded even before a digit ('-1+cmd|…' is a formula); numbers stay as they are (#13)
+    expect(csvField('-12.5')).toBe("'-12.5");
     expect(csvField(-3)).toBe('-3');
     expect(csvField(null)).toBe('');
   });

@@ -9,8 +9,14 @@ import { ApiError } from '../../middleware/errors.ts';
 import type { MeResponse } from '../../../core/contracts/auth.ts';
 import { createSession, findSession, findUser, type UserRow } from '../../../db/queries/auth.ts';
 
-/** Failed logins per username+ip, and per ip across usernames, allowed inside one window. */
-export const loginLimit = { perAccount: 5, perIp: 30, windowMinutes: 15 };
+/**
+ * Login attempts allowed inside one window (docs/access-control.md): per account at one address, per
+ * account from anywhere (a guesser spread over many addresses), and per address across accounts (a
+ * sprayer). Attempts are counted before the password check; a successful login gives its attempt
+ * back. A locked address only blocks accounts that already failed from it, so one bad neighbour behind
+ * a NAT does not keep a colleague with the right password out.
+ */
+export const loginLimit = { perAccount: 5, perAccountTotal: 50, perIp: 30, windowMinutes: 15 };
 
 /**
  * The caller as `/auth/me` describes them; the CSRF token and expiry only for a cookie session (a
@@ -42,7 +48,7 @@ export async function currentAccount({ database }: AppDeps, c: Context<AppEnv>):
  * (and its audit entry) already speak for the new account. Only the cookie's hash is stored.
  *
  * @example
- * await startSession(deps, c, user, clientIp(c, env.TRUST_PROXY));
+ * await startSession(deps, c, user, clientIp(c, env));
  */
 export async function startSession({ database, env }: AppDeps, c: Context<AppEnv>, user: UserRow, ip: string): Promise<void> {
   const cookie = randomToken();

@@ -21,16 +21,26 @@ export function textStream(chunks: AsyncIterable<string>): ReadableStream<Uint8A
 }
 
 /**
- * One CSV field: quoted when needed; a text starting with = + @ (or - not followed by a digit) gets a
- * leading apostrophe so Excel does not run it as a formula (CSV injection).
+ * Leading characters that make a spreadsheet treat a cell as a formula (OWASP "CSV Injection"): = + - @,
+ * tab and carriage return, and their full-width forms (＝ ＋ － ＠), which Excel and WPS in a Chinese
+ * locale also accept. `-` is guarded even before a digit: `-1+cmd|' /C calc'!A0` is a formula too.
+ */
+export const formulaStart = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+
+/**
+ * One CSV field: quoted when needed; a text starting with a formula character (`formulaStart`) gets a
+ * leading apostrophe so a spreadsheet shows it as text instead of running it (CSV injection). Numbers
+ * the export itself writes (coordinates, counts) are not text and stay as they are.
  *
  * @example
  * csvField('=HYPERLINK("x")') // `"'=HYPERLINK(""x"")"`
+ * csvField('-1+1') // "'-1+1"
+ * csvField(-1.5) // '-1.5'
  */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = typeof value === 'string' ? value : String(value);
-  if (typeof value === 'string' && /^([=+@\t\r]|-(?![\d.]))/.test(text)) text = `'${text}`;
+  if (typeof value === 'string' && formulaStart.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

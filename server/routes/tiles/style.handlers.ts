@@ -18,7 +18,7 @@ export const serveStyle =
     const known = await tiles.versions.get(true);
     const versions = Object.fromEntries(tileLayerIds.map((id) => [id, tileVersion(id, known)])) as Record<TileLayerId, number>;
     c.header('Cache-Control', 'no-cache');
-    return c.json(buildStyle(env, publicOrigin(c), versions, await layerExtent(database, 'districts')));
+    return c.json(buildStyle(env, publicOrigin(c, env), versions, await layerExtent(database, 'districts')));
   };
 
 /** The PMTiles basemap file, whole or the requested byte range (MapLibre's pmtiles protocol reads ranges). */

@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import type { Env } from '../../../core/env.ts';
+import { publicBase } from '../../access/request-info.ts';
 import { tileLayers } from '../../../db/tiles/layers.ts';
 import { type TileLayerId } from '../../../core/tiles/layer-ids.ts';
 import { LABEL_ATTRIBUTES } from '../../../db/tiles/sql.ts';
@@ -8,14 +10,12 @@ import { ATTRIBUTION, type TileJson } from '../../../core/contracts/map.ts';
 export const SHENYANG_BOUNDS: [number, number, number, number] = [122.42, 41.19, 123.81, 43.04];
 
 /**
- * The origin clients reached us at (honouring a reverse proxy's X-Forwarded-* headers), so tile
- * URLs in TileJSON and the style are absolute, as GDAL and other readers need.
+ * The origin clients reached us at (PUBLIC_URL when set, else a trusted proxy's X-Forwarded-*
+ * headers, else the request's own), so tile URLs in TileJSON and the style are absolute, as GDAL and
+ * other readers need.
  */
-export function publicOrigin(c: Context): string {
-  const url = new URL(c.req.url);
-  const host = c.req.header('x-forwarded-host') ?? url.host;
-  const proto = c.req.header('x-forwarded-proto') ?? url.protocol.replace(':', '');
-  return `${proto.split(',')[0]!.trim()}://${host.split(',')[0]!.trim()}`;
+export function publicOrigin(c: Context, env: Pick<Env, 'PUBLIC_URL' | 'TRUST_PROXY'>): string {
+  return publicBase(c, env);
 }
 
 /**

@@ -21,12 +21,12 @@ function layerParam(value: string): TileLayerId {
 
 /** TileJSON of a layer, read fresh so a client that loads the map after an edit gets the new tile URLs. */
 export const serveTileJson =
-  ({ database }: AppDeps, tiles: TileService): RouteHandler<typeof tileJsonRoute> =>
+  ({ database, env }: AppDeps, tiles: TileService): RouteHandler<typeof tileJsonRoute> =>
   async (c) => {
     const layer = layerParam((c.req.param('layer') ?? '').replace(/\.json$/, ''));
     const version = await tiles.freshVersion(layer);
     c.header('Cache-Control', 'no-cache');
-    return c.json(buildTileJson(layer, publicOrigin(c), version, await layerExtent(database, layer)));
+    return c.json(buildTileJson(layer, publicOrigin(c, env), version, await layerExtent(database, layer)));
   };
 
 /**
