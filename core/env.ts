@@ -15,11 +15,23 @@ export const envSchema = z.object({
    * faster: beyond about two per core, backends only take turns (bench/field.ts).
    */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).optional(),
+  /**
+   * how long a query may wait for a database connection — opening one, or a free one in a full pool —
+   * before it fails (ms, default 10000); a database host that swallows packets then fails requests
+   * instead of hanging them, and /api/health answers 503 within a few seconds
+   */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** false behind a pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode) */
   DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   DATA_DIR: z.string().min(1).default('.data'),
   /** seed the demo city on first start of an empty database: full | small | none */
   DEMO_SEED: z.enum(['full', 'small', 'none']).default('full'),
+  /**
+   * on a database holding the synthetic demo city, keep it alive: every few minutes report a case and move
+   * open cases one workflow step (server/jobs/demo-stream.ts); never on other data. Default on, but off
+   * under tests (NODE_ENV=test or vitest) so test data stays still.
+   */
+  DEMO_LIVE: z.enum(['on', 'off']).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** lifetime of a login session (absolute, hours) */
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
@@ -27,13 +39,38 @@ export const envSchema = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   /** behind a reverse proxy: take the client ip / protocol from X-Forwarded-For / X-Forwarded-Proto */
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  /**
+   * how many reverse proxies (each appending the address it saw to X-Forwarded-For) stand between the
+   * clients and this server when TRUST_PROXY=true; the client address is taken that many entries from the
+   * right, because everything further left was written by the client and can be forged (default 1)
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /**
+   * the origin clients reach the server at (e.g. https://grid.example.gov.cn); when set, absolute URLs in
+   * TileJSON, style.json, OGC API and Open311 links use it instead of the request's Host header
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'must be an http(s) URL')
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** largest request body of a JSON (or form) route in bytes, enforced while streaming, before parsing (default 64 KB) */
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
   /** optional basemaps; none are used unless configured (intranet default) */
   TIANDITU_KEY: z.string().optional(),
   BASEMAP_XYZ_URL: z.string().url().optional(),
   BASEMAP_PMTILES: z.string().optional(),
+  /** largest photo a case may get, in bytes (default 10 MB); an upload's body may be this × ATTACHMENT_MAX_PER_CASE */
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** photos per case, report and report-back together (default 9, a phone gallery's usual pick) */
+  ATTACHMENT_MAX_PER_CASE: z.coerce.number().int().min(1).max(100).default(9),
+  /** days a grid worker's reported positions are kept before the server deletes them (personal data; default 30) */
+  POSITION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, 'DEMO_LIVE'> & { DEMO_LIVE: 'on' | 'off' };
 
 /**
  * Parses and validates the environment, naming every bad variable in one error.
@@ -47,5 +84,6 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`invalid environment:\n  ${problems.join('\n  ')}`);
   }
-  return result.data;
+  const testing = source.NODE_ENV === 'test' || source.VITEST !== undefined;
+  return { ...result.data, DEMO_LIVE: result.data.DEMO_LIVE ?? (testing ? 'off' : 'on') };
 }

@@ -39,7 +39,7 @@ pg.types.setTypeParser(1700, (value) => Number(value));
  * const database = await openDatabase({ dataDir: '.data' });
  * await migrateDatabase(database);
  */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string; poolSize?: number; prepared?: boolean }): Promise<Database> {
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; poolSize?: number; prepared?: boolean; connectTimeoutMs?: number }): Promise<Database> {
   let embedded: EmbeddedServer | undefined;
   let connection: pg.ClientConfig;
   if (options.databaseUrl) {
@@ -48,7 +48,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     embedded = await startEmbeddedServer({ dataDir: path.join(options.dataDir, 'pglite') });
     connection = { host: embedded.socketDir, port: 5432, user: 'postgres', database: 'postgres' };
   }
-  const database = connectDatabase(embedded ? 'embedded' : 'postgis', connection, options.poolSize, { prepared: options.prepared });
+  const database = connectDatabase(embedded ? 'embedded' : 'postgis', connection, options.poolSize, { prepared: options.prepared, connectTimeoutMs: options.connectTimeoutMs });
   return {
     ...database,
     async close() {
@@ -59,6 +59,13 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
 }
 
 /**
+ * How long getting a connection may take — opening one, or waiting for a free one in a full pool — before
+ * the query fails (DATABASE_CONNECT_TIMEOUT_MS). Without it, a database host that drops packets (a dead
+ * VM, a firewall) leaves the TCP connect, and every request behind it, waiting forever.
+ */
+export const defaultConnectTimeoutMs = 10_000;
+
+/**
  * Wraps an already running database (embedded or server) in a pool; `close` ends only the pool.
  * With PGlite every connection shares one session, so pools stay small there, and statements stay
  * unnamed (names would collide in the shared session).
@@ -66,8 +73,17 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
  * @example
  * const database = connectDatabase('postgis', { connectionString: process.env.DATABASE_URL });
  */
-export function connectDatabase(mode: DatabaseMode, connection: pg.ClientConfig, poolSize?: number, options: { prepared?: boolean } = {}): Database {
-  const pool = new pg.Pool({ ...connection, max: poolSize ?? (mode === 'embedded' ? 4 : 20) });
+export function connectDatabase(
+  mode: DatabaseMode,
+  connection: pg.ClientConfig,
+  poolSize?: number,
+  options: { prepared?: boolean; connectTimeoutMs?: number } = {},
+): Database {
+  const pool = new pg.Pool({
+    ...connection,
+    max: poolSize ?? (mode === 'embedded' ? 4 : 20),
+    connectionTimeoutMillis: options.connectTimeoutMs ?? connection.connectionTimeoutMillis ?? defaultConnectTimeoutMs,
+  });
   pool.on('error', (error) => console.error('database pool error', error));
   const prepared = mode === 'postgis' && options.prepared !== false;
   return { mode, pool, db: drizzle(pool, { schema }), connection, prepared, close: () => pool.end() };

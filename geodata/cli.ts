@@ -6,8 +6,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { existsSync } from 'node:fs';
 import { parseEnv, type Env } from '../core/env.ts';
 import { openDatabase, migrateDatabase, type Database } from '../db/client.ts';
+import { DataDirLockedError } from '../db/embedded/start.ts';
 import { countDistricts } from '../db/queries/imports.ts';
-import { importEntities, importFile, ImportError, type Crs, type ImportEntity } from './importers/index.ts';
+import { defaultToleranceM, importEntities, importFile, ImportError, type Crs, type ImportEntity } from './importers/index.ts';
 import { progressReporter } from './importers/progress.ts';
 import { generateDemo, loadDemo } from './demo.ts';
 
@@ -15,7 +16,7 @@ const crsNames = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
 
 export const usage = `usage: npm run geodata -- <command>
 
-  import <entity> <file> [--crs wgs84|cgcs2000|gcj02|bd09|EPSG:<code>] [--encoding gbk|utf-8]
+  import <entity> <file> [--crs wgs84|cgcs2000|gcj02|bd09|EPSG:<code>] [--encoding gbk|utf-8] [--tolerance <metres>]
       Load one file into a table, in one transaction: GeoJSON (.geojson/.json), CSV (.csv, UTF-8 or GBK as
       Excel saves it), a zipped Shapefile (.zip, or .shp with its sidecar files) or a GeoPackage (.gpkg).
       entity: ${importEntities.join(', ')}
@@ -23,6 +24,8 @@ export const usage = `usage: npm run geodata -- <command>
                   wgs84); gcj02/bd09 are converted to WGS-84, EPSG:<code> (e.g. EPSG:4499, a CGCS2000
                   Gauss-Krüger zone) is reprojected and overrides a .prj
       --encoding  text encoding of a CSV or Shapefile (default: the .cpg, else detected: UTF-8 or GBK)
+      --tolerance how far (metres) a street, community, grid, compound, site or incident may lie outside
+                  the area its codes name (default ${defaultToleranceM}); farther rows are listed and nothing is written
 
   demo [--scale small|full] [--seed N] [--incidents N] [--replace]
       Generate the deterministic Shenyang demo city and load it through the importers.
@@ -37,7 +40,7 @@ Database: DATABASE_URL=postgres://… for a PostGIS server, otherwise the embedd
 export class UsageError extends Error {}
 
 type Command =
-  | { name: 'import'; entity: ImportEntity; file: string; crs: Crs; encoding?: string }
+  | { name: 'import'; entity: ImportEntity; file: string; crs: Crs; encoding?: string; toleranceM?: number }
   | { name: 'demo'; scale: 'small' | 'full'; seed: number; incidents?: number; replace: boolean }
   | { name: 'help' };
 
@@ -58,7 +61,7 @@ export function parseCommand(argv: string[]): Command {
     }
   };
   if (name === 'import') {
-    const { values, positionals } = parse({ crs: { type: 'string', default: 'wgs84' }, encoding: { type: 'string' } });
+    const { values, positionals } = parse({ crs: { type: 'string', default: 'wgs84' }, encoding: { type: 'string' }, tolerance: { type: 'string' } });
     const [entity, file, ...extra] = positionals;
     if (!entity || !file) throw new UsageError('import needs an entity and a file');
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
@@ -67,7 +70,13 @@ export function parseCommand(argv: string[]): Command {
     const crs = epsg ? `EPSG:${epsg[1]}` : (values.crs as string);
     if (!epsg && !(crsNames as readonly string[]).includes(crs)) throw new UsageError(`unknown --crs "${crs}" (expected ${crsNames.join(', ')} or EPSG:<code>)`);
     const encoding = values.encoding as string | undefined;
-    return { name: 'import', entity: entity as ImportEntity, file, crs: crs as Crs, ...(encoding ? { encoding } : {}) };
+    const tolerance = values.tolerance as string | undefined;
+    if (tolerance !== undefined && !/^\d+(\.\d+)?$/.test(tolerance)) throw new UsageError(`--tolerance must be a distance in metres ≥ 0, got "${tolerance}"`);
+    return {
+      name: 'import', entity: entity as ImportEntity, file, crs: crs as Crs,
+      ...(encoding ? { encoding } : {}),
+      ...(tolerance !== undefined ? { toleranceM: Number(tolerance) } : {}),
+    };
   }
   if (name === 'demo') {
     const { values, positionals } = parse({
@@ -92,7 +101,7 @@ export function parseCommand(argv: string[]): Command {
 async function withDatabase<T>(env: Env, run: (database: Database) => Promise<T>): Promise<T> {
   const where = env.DATABASE_URL ? 'PostGIS server (DATABASE_URL)' : `embedded database in ${env.DATA_DIR}`;
   process.stderr.write(`database: ${where}\n`);
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS });
   try {
     await migrateDatabase(database);
     return await run(database);
@@ -106,7 +115,9 @@ async function runImport(env: Env, command: Extract<Command, { name: 'import' }>
   await withDatabase(env, async (database) => {
     const progress = progressReporter(process.stderr);
     try {
-      const result = await importFile(database, command.entity, command.file, { crs: command.crs, encoding: command.encoding, onProgress: progress.onProgress });
+      const result = await importFile(database, command.entity, command.file, {
+        crs: command.crs, encoding: command.encoding, toleranceM: command.toleranceM, onProgress: progress.onProgress,
+      });
       process.stdout.write(`imported ${result.rows.toLocaleString('en')} ${result.entity} from ${result.file} in ${(result.ms / 1000).toFixed(1)} s\n`);
     } finally {
       progress.finish();
@@ -160,7 +171,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    const env = parseEnv(process.env);
+    const env = parseEnv();
     if (command.name === 'import') await runImport(env, command);
     else await runDemo(env, command);
     return 0;
@@ -168,6 +179,16 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(`error: ${error.message}\n\n${usage}\n`);
       return 2;
+    }
+    if (error instanceof DataDirLockedError) {
+      // The embedded database serves one process: importing through the running server's connection would
+      // hold its only session for the whole load (every request waits), so the answer is to stop it first.
+      process.stderr.write(
+        `error: ${error.message}\n` +
+          `To load data into the embedded database: stop the server (Ctrl+C where \`npm start\` runs, or kill ${error.holder.pid}), ` +
+          `run this command again, then start the server. Nothing was written.\n`,
+      );
+      return 1;
     }
     const known = error instanceof ImportError || error instanceof DemoRefused;
     const message = known ? (error as Error).message : (error as Error).stack ?? String(error);

@@ -1,7 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { lockDataDir } from './lock.ts';
+import { createSocketDir, removeStaleSocketDirs, socketFile } from './socket-dir.ts';
+
+export { DataDirLockedError } from './lock.ts';
 
 export interface EmbeddedServer {
   /** directory holding the `.s.PGSQL.5432` socket; pass as `host` to `pg` */
@@ -11,6 +14,8 @@ export interface EmbeddedServer {
 
 /**
  * Starts the embedded PGlite + PostGIS database persisted in `dataDir` and returns where to connect.
+ * Throws DataDirLockedError (naming the holder's pid) when another live process has the folder open
+ * (lock.ts); socket folders of servers that were killed are removed first (socket-dir.ts).
  *
  * @example
  * const server = await startEmbeddedServer({ dataDir: '.data/pglite' });
@@ -18,22 +23,37 @@ export interface EmbeddedServer {
  */
 export async function startEmbeddedServer(options: { dataDir: string; maxConnections?: number }): Promise<EmbeddedServer> {
   mkdirSync(options.dataDir, { recursive: true });
+  await removeStaleSocketDirs();
   // Unix socket paths are limited to ~100 bytes, so the socket lives in a short temp folder.
-  const socketDir = mkdtempSync(path.join(tmpdir(), 'pingan-'));
+  const socketDir = createSocketDir();
+  let lock: ReturnType<typeof lockDataDir>;
+  try {
+    lock = lockDataDir(options.dataDir, { socketDir });
+  } catch (error) {
+    rmSync(socketDir, { recursive: true, force: true });
+    throw error;
+  }
   const worker = new Worker(new URL('./bootstrap.mjs', import.meta.url), {
     workerData: {
       dataDir: path.resolve(options.dataDir),
-      socketPath: path.join(socketDir, '.s.PGSQL.5432'),
+      socketPath: path.join(socketDir, socketFile),
       maxConnections: options.maxConnections ?? 32,
     },
   });
-  await new Promise<void>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`embedded database exited with code ${code}`)));
-    worker.once('message', (message: { type: string }) => {
-      if (message.type === 'ready') resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`embedded database exited with code ${code}`)));
+      worker.once('message', (message: { type: string }) => {
+        if (message.type === 'ready') resolve();
+      });
     });
-  });
+  } catch (error) {
+    await worker.terminate();
+    rmSync(socketDir, { recursive: true, force: true });
+    lock.release();
+    throw error;
+  }
   worker.removeAllListeners('exit');
   worker.unref();
   return {
@@ -49,6 +69,7 @@ export async function startEmbeddedServer(options: { dataDir: string; maxConnect
       });
       await worker.terminate();
       rmSync(socketDir, { recursive: true, force: true });
+      lock.release();
     },
   };
 }

@@ -41,15 +41,88 @@ function arrayLiteral(values: unknown[], type: string): string {
 const special = /[\\"']/;
 
 /**
+ * Where inserted rows must lie: inside (or within `toleranceM` of) the lowest area their codes name.
+ * `areas` lists the rows' area-code columns, lowest level first (grid_code, community_code, …).
+ */
+export interface PlacementCheck {
+  areas: { column: string; table: string; /** no foreign key guards the column: a code naming nothing is a problem */ mustExist: boolean }[];
+  geometry: 'Point' | 'MultiPolygon';
+  toleranceM: number;
+  /** most problems described (all are counted) */
+  limit: number;
+}
+
+/** A row that is not where its code says: `code` is the row's own code. */
+export interface PlacementProblem {
+  code: string;
+  column: string;
+  /** the table the column's codes name */
+  table: string;
+  areaCode: string;
+  areaName: string | null;
+  missing: boolean;
+  /** metres between the row and the area (0 when they overlap) */
+  distanceM: number | null;
+  /** polygons: share of the row's area outside the named area */
+  outsideShare: number | null;
+  /** problems in the whole batch */
+  total: number;
+}
+
+/**
+ * The placement part of an import INSERT: the inserted rows (RETURNING) joined to the lowest area each
+ * names. Cheap tests first — ST_Covers on the stored polygons — and the tolerance (geography distance, or
+ * a geography buffer for polygons, both in metres) only for rows outside; distances and shares are
+ * computed for the at most `limit` rows reported.
+ */
+function placementSql(check: PlacementCheck): { returning: string; select: string } {
+  const columns = check.areas.map((a) => `ins.${ident(a.column)}`);
+  const lowest = check.areas.map((a, i) => `WHEN ${columns[i]} IS NOT NULL THEN ${literal(a.column)}`).join(' ');
+  const tableOf = check.areas.map((a) => `WHEN ${literal(a.column)} THEN ${literal(a.table)}`).join(' ');
+  const lookups = check.areas
+    .map((a, i) => `SELECT geom, name FROM ${ident(a.table)} WHERE l.col = ${literal(a.column)} AND code = ${columns[i]}`)
+    .join(' UNION ALL ');
+  const mustExist = check.areas.filter((a) => a.mustExist).map((a) => literal(a.column));
+  const tolerance = Number(check.toleranceM);
+  const within =
+    check.geometry === 'Point'
+      ? `ST_DWithin(a.geom::geography, ins.geom::geography, ${tolerance})`
+      : `ST_Covers(ST_Buffer(a.geom::geography, ${tolerance})::geometry, ins.geom)`;
+  const share = check.geometry === 'Point' ? 'NULL::float8' : 'ST_Area(ST_Difference(geom, ageom)::geography) / nullif(ST_Area(geom::geography), 0)';
+  return {
+    returning: ` RETURNING code, geom, ${check.areas.map((a) => ident(a.column)).join(', ')}`,
+    select: `, bad AS (
+      SELECT ins.code, ins.geom, l.col, l.area, a.geom AS ageom, a.name AS aname, count(*) OVER ()::int AS total
+      FROM ins
+      CROSS JOIN LATERAL (SELECT CASE ${lowest} END AS col, coalesce(${columns.join(', ')}) AS area) l
+      LEFT JOIN LATERAL (${lookups} LIMIT 1) a ON true
+      WHERE l.area IS NOT NULL AND CASE
+        WHEN a.geom IS NULL THEN l.col IN (${mustExist.length ? mustExist.join(', ') : 'NULL'})
+        WHEN ST_Covers(a.geom, ins.geom) THEN false
+        ELSE NOT ${within}
+      END
+      LIMIT ${Math.max(1, Math.floor(check.limit))})
+    SELECT code, col AS "column", CASE col ${tableOf} END AS "table", area AS "areaCode", aname AS "areaName", ageom IS NULL AS missing,
+      round(ST_Distance(ageom::geography, geom::geography))::float8 AS "distanceM",
+      CASE WHEN ageom IS NULL THEN NULL ELSE ${share} END AS "outsideShare", total
+    FROM bad`,
+  };
+}
+
+/**
  * Inserts a whole batch in one statement: every column travels as one array parameter and `unnest` turns
- * them back into rows, so 10k rows cost one round trip and one statement-level trigger.
+ * them back into rows, so 10k rows cost one round trip and one statement-level trigger. With `placement`,
+ * the same statement returns the inserted rows that lie outside the area their codes name (see
+ * PlacementCheck); the caller decides to throw, and the transaction then writes nothing.
  *
  * @example
  * await insertImportBatch(client, { table: 'volunteer_teams', columns: [
  *   { name: 'code', type: 'text', values: ['T1'] }, { name: 'name', type: 'text', values: ['队'] },
  *   { name: 'source', type: 'text', values: ['test'] }] });
+ * const problems = await insertImportBatch(client, sitesBatch, { areas: [{ column: 'community_code',
+ *   table: 'communities', mustExist: false }], geometry: 'Point', toleranceM: 200, limit: 20 });
  */
-export async function insertImportBatch(client: Queryable, batch: ImportBatch): Promise<void> {
+export async function insertImportBatch(client: Queryable, batch: ImportBatch, placement?: PlacementCheck): Promise<PlacementProblem[]> {
   const names: string[] = [];
   const selects: string[] = [];
   const arrays: string[] = [];
@@ -74,10 +147,15 @@ export async function insertImportBatch(client: Queryable, batch: ImportBatch): 
     names.push('geom');
     selects.push(`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326))`);
   }
-  await client.query(
-    `INSERT INTO ${ident(batch.table)} (${names.join(', ')})
-     SELECT ${selects.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${aliases.join(', ')})`,
-  );
+  const insert = `INSERT INTO ${ident(batch.table)} (${names.join(', ')})
+     SELECT ${selects.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${aliases.join(', ')})`;
+  if (!placement || !batch.geometry) {
+    await client.query(insert);
+    return [];
+  }
+  const { returning, select } = placementSql(placement);
+  const result = await client.query<PlacementProblem>(`WITH ins AS (${insert}${returning})${select}`);
+  return result.rows;
 }
 
 /**

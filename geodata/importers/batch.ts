@@ -1,4 +1,4 @@
-import { insertImportBatch, firstInvalidPolygon, type ImportColumnType, type Queryable } from '../../db/queries/imports.ts';
+import { insertImportBatch, firstInvalidPolygon, type ImportColumnType, type PlacementCheck, type PlacementProblem, type Queryable } from '../../db/queries/imports.ts';
 import { ImportError, describePosition, type SourcePosition } from './errors.ts';
 import type { EntitySpec } from './entities.ts';
 import type { ImportRow } from './rows.ts';
@@ -19,6 +19,16 @@ export const keyDetail = /^Key \((.+?)\)=\((.*)\) (already exists|is not present
 // Polygon batches are capped by size too: a few thousand detailed boundaries would make one huge parameter.
 const maxGeoJsonChars = 8_000_000;
 
+/**
+ * Where a batch goes when it is not the entity's own table: a staging table (staged.ts), with smaller
+ * batches (each is one statement other connections wait behind on the embedded engine) and each row's
+ * file position stored beside it, so checks run later in SQL can still name the line or feature.
+ */
+export interface BatchTarget {
+  table: string;
+  maxRows: number;
+}
+
 /** Rows collected column by column, ready to travel as one array parameter per column. */
 export class RowBatch {
   readonly positions: SourcePosition[] = [];
@@ -32,6 +42,7 @@ export class RowBatch {
     readonly spec: EntitySpec,
     /** the field a geometry problem is reported under: geometry, lon or wkt */
     readonly geometryField: string,
+    readonly target?: BatchTarget,
   ) {
     this.columns = spec.columns.map(() => []);
   }
@@ -41,7 +52,13 @@ export class RowBatch {
   }
 
   get full(): boolean {
-    return this.size >= maxRows || this.chars >= maxGeoJsonChars;
+    return this.size >= (this.target?.maxRows ?? maxRows) || this.chars >= maxGeoJsonChars;
+  }
+
+  /** The file position of the row with this code (placement problems come back by code). */
+  positionOf(code: string): { line?: number; featureIndex?: number } {
+    const index = this.columns[this.spec.columns.findIndex((c) => c.name === 'code')]?.indexOf(code) ?? -1;
+    return index >= 0 ? this.positions[index]! : {};
   }
 
   push(row: ImportRow): void {
@@ -59,9 +76,10 @@ export class RowBatch {
 
   /**
    * Writes the batch: polygons are checked with ST_IsValid first, then one INSERT … SELECT FROM unnest.
-   * A constraint violation is traced back to the row and field that caused it.
+   * A constraint violation is traced back to the row and field that caused it. Returns the rows that lie
+   * outside the area their codes name (with `placement`), for the caller to collect.
    */
-  async write(client: Queryable, file: string): Promise<void> {
+  async write(client: Queryable, file: string, placement?: PlacementCheck): Promise<PlacementProblem[]> {
     const { spec } = this;
     if (spec.geometry === 'MultiPolygon') {
       const invalid = await firstInvalidPolygon(client, this.geojson);
@@ -69,17 +87,28 @@ export class RowBatch {
         throw new ImportError({ file, ...this.positions[invalid.index]!, field: this.geometryField, reason: `invalid polygon: ${invalid.reason}` });
       }
     }
+    const columns = spec.columns.map((column, i) => ({
+      name: column.name,
+      type: columnTypes[column.kind],
+      values: this.columns[i]!,
+      fallbackSql: column.sqlFallback,
+    }));
+    if (this.target) {
+      columns.push(
+        { name: 'import_line', type: 'int4', values: this.positions.map((p) => p.line ?? null), fallbackSql: undefined },
+        { name: 'import_feature', type: 'int4', values: this.positions.map((p) => p.featureIndex ?? null), fallbackSql: undefined },
+      );
+    }
     try {
-      await insertImportBatch(client, {
-        table: spec.table,
-        columns: spec.columns.map((column, i) => ({
-          name: column.name,
-          type: columnTypes[column.kind],
-          values: this.columns[i]!,
-          fallbackSql: column.sqlFallback,
-        })),
-        geometry: spec.geometry === 'Point' ? { kind: 'Point', lon: this.lon, lat: this.lat } : spec.geometry ? { kind: 'MultiPolygon', geojson: this.geojson } : undefined,
-      });
+      return await insertImportBatch(
+        client,
+        {
+          table: this.target?.table ?? spec.table,
+          columns,
+          geometry: spec.geometry === 'Point' ? { kind: 'Point', lon: this.lon, lat: this.lat } : spec.geometry ? { kind: 'MultiPolygon', geojson: this.geojson } : undefined,
+        },
+        placement,
+      );
     } catch (error) {
       throw this.explain(error, file);
     }

@@ -10,6 +10,10 @@ export interface ImportErrorDetail extends SourcePosition {
   /** what is wrong, without the location (the message adds file, position and field) */
   reason: string;
   cause?: unknown;
+  /** several rows reported at once (placement checks): the first ones, each with its position and field */
+  problems?: { position: SourcePosition; field: string; reason: string }[];
+  /** how many problems there were in all (problems lists at most 20) */
+  problemCount?: number;
 }
 
 /**
@@ -26,6 +30,8 @@ export class ImportError extends Error {
   readonly featureIndex?: number;
   readonly field?: string;
   readonly reason: string;
+  readonly problems?: ImportErrorDetail['problems'];
+  readonly problemCount?: number;
 
   constructor(detail: ImportErrorDetail) {
     super(formatImportError(detail), detail.cause === undefined ? undefined : { cause: detail.cause });
@@ -35,6 +41,8 @@ export class ImportError extends Error {
     this.featureIndex = detail.featureIndex;
     this.field = detail.field;
     this.reason = detail.reason;
+    this.problems = detail.problems;
+    this.problemCount = detail.problemCount;
   }
 }
 
@@ -54,8 +62,43 @@ export function formatImportError(detail: ImportErrorDetail): string {
   const where: string[] = [];
   if (detail.line !== undefined) where.push(`line ${detail.line}`);
   if (detail.featureIndex !== undefined) where.push(`features[${detail.featureIndex}]`);
-  if (detail.field !== undefined) where.push(`field "${detail.field}"`);
-  return `${detail.file}: ${where.length ? `${where.join(', ')}: ` : ''}${detail.reason}`;
+  if (detail.field !== undefined) where.push(`field ${safeName(detail.field)}`);
+  return `${detail.file}: ${where.length ? `${where.join(', ')}: ` : ''}${safeText(detail.reason)}`;
+}
+
+// Control, format, private-use and unassigned characters, line separators, and the replacement characters
+// of undecodable bytes: shown as \u escapes so a binary file cannot scramble the terminal.
+const unprintable = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\uFFFD\uFDD0]/gu;
+const escape = (text: string) => text.replace(unprintable, (ch) => `\\u${ch.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+
+/**
+ * A field or column name as a message quotes it: in double quotes, unprintable characters escaped, cut
+ * after `max` characters (a binary file read as CSV has "column names" kilobytes long).
+ *
+ * @example
+ * safeName('lat') // '"lat"'
+ * safeName('\u0001'.repeat(5000)) // '"\u0001\u0001…" (5000 characters)'
+ */
+export function safeName(name: string, max = 40): string {
+  const chars = [...name];
+  if (chars.length <= max) return `"${escape(name)}"`;
+  return `"${escape(chars.slice(0, max).join(''))}…" (${chars.length} characters)`;
+}
+
+/**
+ * A reason as printed: unprintable characters escaped, each line cut after `max` characters.
+ *
+ * @example
+ * safeText('value is "\u0001…"') // 'value is "\\u0001…"'
+ */
+export function safeText(text: string, max = 400): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const chars = [...escape(line)];
+      return chars.length <= max ? chars.join('') : `${chars.slice(0, max).join('')}… (${chars.length - max} more characters)`;
+    })
+    .join('\n');
 }
 
 /** "line 7" / "features[3]" for messages that mention a second record (e.g. the first of two duplicates). */

@@ -3,9 +3,11 @@ import { analyzeTables, clearDomainTables, type Queryable } from '../../db/queri
 import { ImportError } from './errors.ts';
 import { entitySpecs, importEntities, type ImportEntity } from './entities.ts';
 import { importSource, type ImportOptions, type ImportResult } from './pipeline.ts';
+import { importStaged, useStaging } from './staged.ts';
 
 export { importEntities, type ImportEntity } from './entities.ts';
 export { ImportError } from './errors.ts';
+export { defaultToleranceM } from './placement.ts';
 export type { ImportOptions, ImportResult } from './pipeline.ts';
 export type { Crs } from './geometry.ts';
 export { readers, type ReaderFactory, type SourceReader, type SourceRecord } from './readers/index.ts';
@@ -16,7 +18,8 @@ const analyzeAbove = 1_000;
 /**
  * Imports several files in ONE transaction, in the order given (parents before children): either every row
  * of every file is written or, on any error, nothing is and an ImportError names the file, line or feature
- * index, and field.
+ * index, and field. An incidents file on its own into a table that holds rows goes through a staging
+ * table instead, so reports keep flowing while it loads (staged.ts; all-or-nothing as well).
  *
  * @example
  * await importFiles(database, [
@@ -34,6 +37,7 @@ export async function importFiles(
       throw new ImportError({ file: item.file, reason: `unknown entity "${item.entity}" (expected one of ${importEntities.join(', ')})` });
     }
   }
+  if (await useStaging(database, items, options)) return [await importStaged(database, items[0]!.entity, items[0]!.file, options)];
   // One connection for the whole transaction: with PGlite every pool connection shares one session,
   // and awaiting another connection inside the transaction would hang.
   return withTransaction(database, (client) => importInTransaction(client, items, options));

@@ -4,7 +4,8 @@ import { entitySpecs, type ImportEntity } from './entities.ts';
 import { toWgs84, type Crs } from './geometry.ts';
 import { openReader } from './readers/index.ts';
 import { allowedFields, checkHeader, toRow } from './rows.ts';
-import { RowBatch, keyDetail } from './batch.ts';
+import { RowBatch, keyDetail, type BatchTarget } from './batch.ts';
+import { PlacementFindings, codeMismatch, defaultToleranceM, placementAreas, placementCheck } from './placement.ts';
 
 export interface ImportOptions {
   /** CRS of the source coordinates; converted to WGS-84 (default wgs84) */
@@ -14,6 +15,16 @@ export interface ImportOptions {
   onProgress?: (entity: ImportEntity, done: number, total: number) => void;
   /** empty every domain table first, in the same transaction (a demo reload); default false */
   replace?: boolean;
+  /**
+   * how far (metres) a row's geometry may lie outside the area its codes name before the import is refused
+   * (placement.ts); default 200
+   */
+  toleranceM?: number;
+  /**
+   * load through a staging table and merge in short transactions, so incident reports never wait for the
+   * import (staged.ts); default: for an incidents file imported on its own into a table that has rows
+   */
+  staged?: boolean;
 }
 
 export interface ImportResult {
@@ -30,7 +41,14 @@ export interface ImportResult {
  * @example
  * await withTransaction(database, (client) => importSource(client, 'streets', 'streets.geojson', {}));
  */
-export async function importSource(client: Queryable, entity: ImportEntity, file: string, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importSource(
+  client: Queryable,
+  entity: ImportEntity,
+  file: string,
+  options: ImportOptions = {},
+  /** a staging table to write to instead of the entity's own (staged.ts) */
+  target?: BatchTarget,
+): Promise<ImportResult> {
   const started = performance.now();
   const spec = entitySpecs[entity];
   const readerOptions = { entity, columns: spec.columns.map((c) => ({ name: c.name, kind: c.kind })), encoding: options.encoding, crs: options.crs };
@@ -43,8 +61,12 @@ export async function importSource(client: Queryable, entity: ImportEntity, file
     allowed: allowedFields(spec, reader.tabular),
     headerChecked: reader.header !== undefined,
   };
-  const restore = await enterBulkMode(client, spec.table, reader.total);
+  const restore = target ? null : await enterBulkMode(client, spec.table, reader.total);
   const geometryField = reader.tabular ? (spec.geometry === 'Point' ? 'lon' : 'wkt') : 'geometry';
+  const toleranceM = options.toleranceM ?? defaultToleranceM;
+  const placement = placementCheck(spec, toleranceM);
+  const areas = placementAreas[entity];
+  const findings = new PlacementFindings(file, toleranceM);
   // Duplicates inside the file are caught here, naming both rows; duplicates of existing rows by the database.
   const seen = spec.unique.map((names) => ({ names, indexes: names.map((n) => spec.columns.findIndex((c) => c.name === n)), keys: new Map<string, SourcePosition>() }));
 
@@ -56,15 +78,16 @@ export async function importSource(client: Queryable, entity: ImportEntity, file
     reported = `${done}/${total}`;
     options.onProgress?.(entity, done, total);
   };
-  let batch = new RowBatch(spec, geometryField);
+  let batch = new RowBatch(spec, geometryField, target);
   // One batch is written while the next is parsed; the same connection queues them in order.
   let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (!batch.size) return;
     const current = batch;
-    batch = new RowBatch(spec, geometryField);
+    batch = new RowBatch(spec, geometryField, target);
     await writing;
-    writing = current.write(client, file).then(() => {
+    writing = current.write(client, file, placement).then((problems) => {
+      findings.addBatch(problems, geometryField, (code) => current.positionOf(code));
       done += current.size;
       total = Math.max(total, done);
       report();
@@ -76,6 +99,8 @@ export async function importSource(client: Queryable, entity: ImportEntity, file
   try {
     for await (const record of reader.records) {
       const row = toRow(spec, record, context);
+      const mismatch = areas && codeMismatch(spec, areas, row);
+      if (mismatch) findings.add(row.position, mismatch.field, mismatch.reason);
       for (const unique of seen) {
         let key: string;
         if (unique.indexes.length === 1) {
@@ -92,7 +117,7 @@ export async function importSource(client: Queryable, entity: ImportEntity, file
             file,
             ...row.position,
             field: unique.names[unique.names.length - 1],
-            reason: `duplicate ${unique.names.join(' + ')} "${key.replace(/\u0000/g, '", "')}" (also at ${describePosition(earlier)})`,
+            reason: `duplicate ${unique.names.join(' + ')} "${key.replaceAll('\u0000', '", "')}" (also at ${describePosition(earlier)})`,
           });
         }
         unique.keys.set(key, row.position);
@@ -102,11 +127,12 @@ export async function importSource(client: Queryable, entity: ImportEntity, file
     }
     await flush();
     await writing;
+    findings.throwIfAny(); // every misplaced row at once, before the transaction can commit
     for (const step of restore ?? []) {
       try {
         await step();
       } catch (error) {
-        throw (await explainRestoreError(error, spec.table, file, readerOptions)) ?? error;
+        throw (await explainRestoreError(error, file, readerOptions)) ?? error;
       }
     }
   } catch (error) {
@@ -131,7 +157,10 @@ const bulkRows = 20_000;
  */
 async function enterBulkMode(client: Queryable, table: string, expectedRows: number): Promise<(() => Promise<void>)[] | null> {
   if (expectedRows < bulkRows) return null;
-  if ((await countRowsUpTo(client, table, expectedRows)) >= expectedRows) return null;
+  // Never on incidents that already hold rows: the dropped indexes lock the table until commit, and phones
+  // reporting a case would wait for the whole import (staged.ts is the path for a live city).
+  const limit = table === 'incidents' ? 1 : expectedRows;
+  if ((await countRowsUpTo(client, table, limit)) >= limit) return null;
   if (!(await ownsTable(client, table))) return null;
   return suspendIndexesAndForeignKeys(client, table);
 }
@@ -140,7 +169,7 @@ async function enterBulkMode(client: Queryable, table: string, expectedRows: num
  * A foreign key that fails to come back after a bulk load names a missing parent value but no row: find the
  * first record carrying it by reading the file once more (only on this error path).
  */
-async function explainRestoreError(error: unknown, table: string, file: string, readerOptions: Parameters<typeof openReader>[1]): Promise<ImportError | null> {
+async function explainRestoreError(error: unknown, file: string, readerOptions: Parameters<typeof openReader>[1]): Promise<ImportError | null> {
   const db = error as { code?: string; detail?: string };
   const key = db.code === '23503' ? keyDetail.exec(db.detail ?? '') : null;
   if (!key || key[1]!.includes(',')) return null;

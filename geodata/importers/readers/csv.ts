@@ -2,7 +2,9 @@ import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { ImportError } from '../errors.ts';
 import type { ReaderOptions, SourceReader, SourceRecord } from './types.ts';
-import { fileEncoding, utf8Stream } from './encoding.ts';
+import { fileEncoding } from './encoding.ts';
+import { badBytesReason, checkedUtf8Stream, originalBytes, type TextGuard } from './text-check.ts';
+import { safeName } from '../errors.ts';
 
 /**
  * Streams a CSV file with a header row: UTF-8 (BOM tolerated) or GBK, sniffed unless `options.encoding` says. Empty cells stay '' (the importer reads them
@@ -23,13 +25,25 @@ export async function openCsv(file: string, options: ReaderOptions = {}): Promis
     throw new ImportError({ file, reason: system ? `cannot read: ${(error as Error).message}` : (error as Error).message, cause: error });
   }
   const total = Math.max(0, (await countLines(file)) - 1);
-  const rows = utf8Stream(file, encoding).pipe(parse({ bom: true, relax_column_count: true }));
+  const source = options.encoding ? `--encoding ${options.encoding}` : 'detected from the first megabyte';
+  const { stream, guard } = checkedUtf8Stream(file, encoding);
+  const rows = stream.pipe(parse({ bom: true, relax_column_count: true }));
+  // a field holding bytes the encoding cannot decode stops the import there (text-check.ts)
+  const checkText = (record: string[], line: number, names?: string[]) => {
+    if (!guard.count) return;
+    const bad = record.findIndex((value) => value.includes(guard.marker));
+    if (bad < 0) return;
+    const field = names ? names[bad] : undefined;
+    const reason = badTextReason(record[bad]!, guard, source);
+    throw new ImportError({ file, line, field, reason: names ? reason : `header column ${bad + 1} ${safeName(record[bad]!)}: ${reason}` });
+  };
   const iterator = rows[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   let first: IteratorResult<string[]>;
   let names: string[];
   try {
-    first = await next(iterator, file);
+    first = await next(iterator, file, guard, source);
     if (first.done) throw new ImportError({ file, line: 1, reason: 'the file is empty (expected a header row)' });
+    checkText(first.value, 1);
     names = first.value.map((name) => name.trim());
     const blank = names.findIndex((name) => name === '');
     if (blank >= 0) throw new ImportError({ file, line: 1, reason: `header column ${blank + 1} has no name` });
@@ -45,7 +59,7 @@ export async function openCsv(file: string, options: ReaderOptions = {}): Promis
     let line = 1 + newlines(first.value!);
     try {
       for (;;) {
-        const item = await next(iterator, file);
+        const item = await next(iterator, file, guard, source);
         if (item.done) return;
         const record = item.value;
         line += 1;
@@ -64,6 +78,7 @@ export async function openCsv(file: string, options: ReaderOptions = {}): Promis
                 : `row has ${record.length} fields but the header has ${names.length}`,
           });
         }
+        checkText(record, start, names);
         const properties: Record<string, unknown> = {};
         for (let i = 0; i < names.length; i++) properties[names[i]!] = record[i];
         yield { position: { line: start }, properties };
@@ -76,12 +91,26 @@ export async function openCsv(file: string, options: ReaderOptions = {}): Promis
   return { tabular: true, header: { names, position: { line: 1 } }, total, records: records() };
 }
 
-async function next<T>(iterator: AsyncIterator<T>, file: string): Promise<IteratorResult<T>> {
+function badTextReason(value: string, guard: TextGuard, source: string): string {
+  if (guard.encoding === 'utf-8') return badBytesReason(originalBytes(value, guard), 'utf-8', source);
+  const name = guard.encoding.toUpperCase();
+  return `holds bytes that are not valid ${name} (${source}, shown as ${JSON.stringify(value.slice(0, 30))}): save the file as UTF-8 or ${name}, or give its encoding with --encoding`;
+}
+
+async function next<T>(iterator: AsyncIterator<T>, file: string, guard: TextGuard, source: string): Promise<IteratorResult<T>> {
   try {
     return await iterator.next();
   } catch (error) {
+    // csv-parse's errors carry the line (their codes are not all CSV_-prefixed, e.g. INVALID_OPENING_QUOTE)
     const parseError = error as { code?: string; message: string; lines?: number };
-    if (!parseError.code?.startsWith('CSV_')) throw new ImportError({ file, reason: `cannot read: ${parseError.message}`, cause: error });
+    if (typeof parseError.lines !== 'number') throw new ImportError({ file, reason: `cannot read: ${parseError.message}`, cause: error });
+    if (guard.count) {
+      // Undecodable bytes and a parser that gives up: a binary file, or the wrong encoding. Say that, not the garbage.
+      const name = guard.encoding === 'utf-8' ? 'UTF-8' : guard.encoding.toUpperCase();
+      const what = parseError.message.replace(/,? value is .*$/s, '');
+      const reason = `not a readable CSV: it holds bytes that are not valid ${name} (${source}) and the parser stopped (${what}); is it a text file, saved as UTF-8 or GBK?`;
+      throw new ImportError({ file, line: parseError.lines, reason, cause: error });
+    }
     throw new ImportError({ file, line: parseError.lines, reason: `malformed CSV: ${parseError.message}`, cause: error });
   }
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ImportError } from '../errors.ts';
 import { show } from '../values.ts';
 import type { SourceReader, SourceRecord } from './types.ts';
+import { badBytesReason, decodeUtf8Checked, originalBytes } from './text-check.ts';
 
 // A GeoJSON file may still carry the 2008 `crs` member; anything but lon/lat on WGS-84/CGCS2000 is refused
 // rather than silently misplaced.
@@ -15,12 +16,14 @@ const lonLatCrs = /^(urn:ogc:def:crs:(OGC:1\.3:CRS84|OGC::CRS84|EPSG::(4326|4490
  * reader.total // number of features
  */
 export async function openGeoJson(file: string): Promise<SourceReader> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     throw new ImportError({ file, reason: `cannot read: ${(error as Error).message}`, cause: error });
   }
+  // GeoJSON is UTF-8 (RFC 7946): other bytes are marked here and reported at their feature and property
+  const { text, guard } = decodeUtf8Checked(bytes);
   let data: unknown;
   try {
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -47,6 +50,15 @@ export async function openGeoJson(file: string): Promise<SourceReader> {
       const { properties } = feature;
       if (properties !== null && properties !== undefined && (typeof properties !== 'object' || Array.isArray(properties))) {
         throw new ImportError({ file, featureIndex, field: 'properties', reason: `expected an object, got ${show(properties)}` });
+      }
+      if (guard.count) {
+        for (const [name, value] of Object.entries(properties ?? {})) {
+          const bad = [name, value].find((text): text is string => typeof text === 'string' && text.includes(guard.marker));
+          if (bad !== undefined) {
+            const reason = badBytesReason(originalBytes(bad, guard), 'utf-8', 'GeoJSON is UTF-8', { utf8Only: true });
+            throw new ImportError({ file, featureIndex, field: name, reason: bad === name ? `the property name's ${reason}` : reason });
+          }
+        }
       }
       yield { position: { featureIndex }, properties: (properties ?? {}) as Record<string, unknown>, geometry: feature.geometry };
     }

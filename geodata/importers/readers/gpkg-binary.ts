@@ -20,7 +20,16 @@ export function decodeGpkgGeometry(blob: Uint8Array): { type: string; coordinate
   if (flags & 0b0001_0000) return null;
   const envelope = envelopeBytes[(flags >> 1) & 0b111];
   if (envelope === undefined) throw new Error('invalid envelope code in the GeoPackage geometry header');
-  const geometry = wkx.Geometry.parse(Buffer.from(blob.buffer, blob.byteOffset + 8 + envelope, blob.length - 8 - envelope));
+  const damaged = (what: string) => new Error(`damaged geometry: ${what} (a GeoPackage blob of ${blob.length} bytes; re-export the layer)`);
+  if (blob.length < 8 + envelope + 5) throw damaged(`too short for its ${envelope}-byte envelope and a WKB geometry`);
+  let geometry: ReturnType<typeof wkx.Geometry.parse>;
+  try {
+    geometry = wkx.Geometry.parse(Buffer.from(blob.buffer, blob.byteOffset + 8 + envelope, blob.length - 8 - envelope));
+  } catch (error) {
+    // wkx reads past the end of a truncated blob with Buffer methods, whose RangeError ("The value of
+    // "offset" is out of range") says nothing about the file
+    throw damaged(error instanceof RangeError ? 'the WKB ends before its last coordinate' : `unreadable WKB (${(error as Error).message})`);
+  }
   return geometry.toGeoJSON() as { type: string; coordinates: unknown };
 }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ImportError, type SourcePosition } from '../errors.ts';
+import { ImportError } from '../errors.ts';
 import { openCsv } from './csv.ts';
 import { openGeoJson } from './geojson.ts';
 import { openShapefile } from './shapefile.ts';
@@ -42,13 +42,30 @@ export async function openReader(file: string, options: ReaderOptions & { crs?: 
   const reader = await factory(file, options);
   // An EPSG code given by the caller wins over the file's own declaration (a wrong .prj happens);
   // the records are converted to lon/lat before any check (readers/reproject.ts).
-  const declared = /^EPSG:/i.test(options.crs ?? '') ? options.crs : reader.crs;
+  const forced = /^EPSG:/i.test(options.crs ?? '');
+  const declared = forced ? options.crs : reader.crs;
   if (!declared) return reader;
+  const crs = { name: crsName(declared), source: forced ? '--crs' : extension === '.gpkg' ? 'the GeoPackage' : 'the .prj' };
   let transform: ReturnType<typeof toLonLat>;
   try {
     transform = toLonLat(declared);
   } catch (error) {
-    throw new ImportError({ file, field: 'crs', reason: (error as Error).message, cause: error });
+    const message = (error as Error).message;
+    // name the system and who declared it, unless the message already starts with it (EPSG:n is not built in)
+    const reason = message.startsWith(crs.name) ? message : `${crs.name} (declared by ${crs.source}): ${message}`;
+    throw new ImportError({ file, field: 'crs', reason, cause: error });
   }
-  return transform ? reprojectReader(reader, transform) : reader;
+  return reprojectReader(reader, transform, crs, file);
+}
+
+/**
+ * A coordinate system's name for messages: `EPSG:n` as is, a WKT definition by its first quoted name.
+ *
+ * @example
+ * crsName('PROJCS["CGCS2000_3_Degree_GK_Zone_41",GEOGCS[…]]') // 'CGCS2000_3_Degree_GK_Zone_41'
+ */
+export function crsName(definition: string): string {
+  const text = definition.trim();
+  const quoted = /^[A-Z_]+\[\s*"([^"]{1,100})"/i.exec(text);
+  return quoted ? `"${quoted[1]}"` : text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -5,6 +5,7 @@ import * as shapefile from 'shapefile';
 import { ImportError } from '../errors.ts';
 import type { SourceReader, SourceRecord } from './types.ts';
 import { detectEncoding, encodingLabel } from './encoding.ts';
+import { badBytesReason, isValidText } from './text-check.ts';
 import { columnForField, normalizeValue, type ReaderOptions } from './options.ts';
 
 /** The files of one Shapefile: geometry, attributes, and the optional .prj (CRS) and .cpg (encoding). */
@@ -61,15 +62,37 @@ async function fromFolder(file: string): Promise<ShapefileParts> {
   return { name: path.basename(file), shp, dbf: await read('dbf'), prj: (await read('prj'))?.toString('utf8'), cpg: (await read('cpg'))?.toString('utf8') };
 }
 
-/** DBF header: record count and field names (raw bytes; decoded with the file's encoding). */
-function dbfHeader(dbf: Uint8Array): { count: number; fields: Uint8Array[]; dataStart: number; ldid: number } {
+/**
+ * DBF header: record count, field names (raw bytes; decoded with the file's encoding), and where each
+ * field's bytes sit in a record (to check text fields byte for byte).
+ */
+function dbfHeader(dbf: Uint8Array) {
   const view = new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength);
   const fields: Uint8Array[] = [];
+  const layout: { type: string; offset: number; length: number }[] = [];
+  let offset = 1; // each record starts with its deletion flag
   for (let at = 32; at + 32 <= dbf.length && dbf[at] !== 0x0d; at += 32) {
     const raw = dbf.subarray(at, at + 11);
     fields.push(raw.subarray(0, raw.indexOf(0) < 0 ? 11 : raw.indexOf(0)));
+    layout.push({ type: String.fromCharCode(dbf[at + 11]!), offset, length: dbf[at + 16]! });
+    offset += dbf[at + 16]!;
   }
-  return { count: view.getUint32(4, true), fields, dataStart: view.getUint16(8, true), ldid: dbf[29] ?? 0 };
+  return { count: view.getUint32(4, true), fields, layout, dataStart: view.getUint16(8, true), recordLength: view.getUint16(10, true), ldid: dbf[29] ?? 0 };
+}
+
+/** The first text field of record `index` whose bytes `encoding` cannot decode, or -1. */
+function badTextField(dbf: Uint8Array, header: ReturnType<typeof dbfHeader>, index: number, encoding: string): { field: number; raw: Uint8Array } | null {
+  const start = header.dataStart + index * header.recordLength;
+  for (let f = 0; f < header.layout.length; f++) {
+    const { type, offset, length } = header.layout[f]!;
+    if (type !== 'C') continue;
+    const raw = dbf.subarray(start + offset, start + offset + length);
+    if (isValidText(raw, encoding, true)) continue;
+    let end = raw.length;
+    while (end > 0 && (raw[end - 1] === 0x20 || raw[end - 1] === 0)) end--; // the field's padding
+    return { field: f, raw: raw.subarray(0, end) };
+  }
+  return null;
 }
 
 // DBF language driver ids of Chinese code pages (what ArcGIS writes when there is no .cpg)
@@ -93,6 +116,19 @@ export async function openShapefile(file: string, options: ReaderOptions = {}): 
   const encoding = (declared && encodingLabel(declared)) ?? ldidEncodings[header.ldid] ?? detectEncoding(parts.dbf.subarray(header.dataStart));
   if (declared && !encodingLabel(declared)) throw new ImportError({ file, reason: `unknown text encoding "${declared}" (.cpg or --encoding)` });
   const decoder = new TextDecoder(encoding);
+  const encodingSource = options.encoding
+    ? `--encoding ${options.encoding}`
+    : parts.cpg?.trim()
+      ? `the .cpg says "${parts.cpg.trim().slice(0, 20)}"`
+      : ldidEncodings[header.ldid]
+        ? 'the DBF language driver'
+        : 'detected';
+  const badName = header.fields.findIndex((raw) => !isValidText(raw, encoding));
+  if (badName >= 0) {
+    throw new ImportError({ file, reason: `DBF column ${badName + 1}: its name's ${badBytesReason(header.fields[badName]!, encoding, encodingSource)}` });
+  }
+  // Every text field is checked strictly only when the records as a whole do not decode (the usual case is one pass).
+  const textSuspect = !isValidText(parts.dbf.subarray(header.dataStart, header.dataStart + header.count * header.recordLength), encoding);
   const fieldNames = header.fields.map((raw) => decoder.decode(raw));
   const names = fieldNames.map((name) => columnForField(name, options.columns));
   const kinds = new Map(options.columns?.map((c) => [c.name, c.kind]));
@@ -113,6 +149,8 @@ export async function openShapefile(file: string, options: ReaderOptions = {}): 
         throw new ImportError({ file, featureIndex, reason: `cannot read the shape: ${(error as Error).message}`, cause: error });
       }
       if (next.done) return;
+      const bad = textSuspect ? badTextField(parts.dbf!, header, featureIndex, encoding) : null;
+      if (bad) throw new ImportError({ file, featureIndex, field: names[bad.field], reason: badBytesReason(bad.raw, encoding, encodingSource) });
       const raw = (next.value.properties ?? {}) as Record<string, unknown>;
       const properties: Record<string, unknown> = {};
       fieldNames.forEach((field, i) => (properties[names[i]!] = normalizeValue(raw[field], kinds.get(names[i]!))));
