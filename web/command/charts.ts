@@ -32,10 +32,34 @@ function chart(id: string): echarts.ECharts {
 /** Re-fits every chart to its box (window resize, big-screen toggle). */
 export const resizeCharts = () => charts.forEach((c) => c.resize());
 
-/** Closure-rate donut (closed vs still due) and the other four rates beside it. */
+/**
+ * An empty period says so: the chart is cleared (ECharts draws a pie of zeros as equal slices, i.e. a
+ * half-red donut) and a text note stands in its box. Returns `empty`, so a renderer can stop early.
+ */
+function emptyState(id: string, empty: boolean): boolean {
+  const host = document.getElementById(id)!;
+  let note = host.parentElement!.querySelector<HTMLElement>(`.chart-empty[data-for="${id}"]`);
+  if (empty) {
+    chart(id).clear();
+    note ??= host.insertAdjacentElement('afterend', el('p', { class: 'chart-empty', 'data-for': id })) as HTMLElement;
+    note.textContent = m().emptyPeriod;
+  }
+  if (note) note.hidden = !empty;
+  host.classList.toggle('is-empty', empty);
+  return empty;
+}
+
+/** Closure-rate donut (closed vs still due) and the other four rates beside it; an empty period says so. */
 export function renderDonut(k: KpiResponse) {
   const t = m();
   const open = k.counts.due - k.counts.closedDue;
+  const rates: [string, number | null][] = [
+    [t.onTimeRate, k.onTimeRate], [t.reworkRate, k.reworkRate], [t.extensionRate, k.extensionRate], [t.resolutionRate, k.resolutionRate],
+  ];
+  document.getElementById('rates-list')!.replaceChildren(
+    ...rates.flatMap(([label, value]) => [el('dt', {}, label), el('dd', { 'data-rate': label }, pct(value))]),
+  );
+  if (emptyState('chart-donut', k.counts.due === 0)) return;
   chart('chart-donut').setOption({
     tooltip: { trigger: 'item' },
     title: undefined,
@@ -46,21 +70,17 @@ export function renderDonut(k: KpiResponse) {
       labelLine: { show: false },
       data: [
         { value: k.counts.closedDue, name: t.closed, itemStyle: { color: good } },
-        { value: Math.max(0, open), name: t.overdue, itemStyle: { color: '#ff6b6b' } },
+        // due but not closed is not the same as overdue: a calm colour, not an alarm
+        { value: Math.max(0, open), name: t.notClosed, itemStyle: { color: '#2b4a7a' } },
       ],
     }],
   }, true);
-  const rates: [string, number | null][] = [
-    [t.onTimeRate, k.onTimeRate], [t.reworkRate, k.reworkRate], [t.extensionRate, k.extensionRate], [t.resolutionRate, k.resolutionRate],
-  ];
-  document.getElementById('rates-list')!.replaceChildren(
-    ...rates.flatMap(([label, value]) => [el('dt', {}, label), el('dd', { 'data-rate': label }, pct(value))]),
-  );
 }
 
 /** Cases per category in the period, largest first. */
 export function renderCategories(k: KpiResponse) {
   const rows = k.byCategory.filter((c) => c.total > 0).sort((a, b) => a.total - b.total);
+  if (emptyState('chart-category', rows.length === 0)) return;
   const en = currentLang() === 'en';
   chart('chart-category').setOption({
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -74,6 +94,7 @@ export function renderCategories(k: KpiResponse) {
 /** Reported and closed per month, closure rate on the right axis. */
 export function renderTrend(trend: TrendResponse) {
   const t = m();
+  if (emptyState('chart-trend', trend.months.every((x) => x.reported === 0 && x.closed === 0))) return;
   chart('chart-trend').setOption({
     tooltip: { trigger: 'axis' },
     legend: { textStyle: { color: text }, top: 0 },
@@ -96,8 +117,11 @@ export function renderRanking(k: KpiResponse, onPick: (code: string) => void) {
   const t = m();
   const rows = k.children.slice(0, 15).reverse();
   const level = k.children[0]?.level ?? 'none';
-  document.getElementById('ranking-title')!.textContent = t.ranking(t.levels[level] ?? '');
+  // the ranked area is named (a district commander sees 沈河区, not 全市); the whole city keeps the short title
+  document.getElementById('ranking-title')!.textContent = k.area.code ? t.areaRanking(k.area.name, t.levels[level] ?? '') : t.ranking(t.levels[level] ?? '');
   const instance = chart('chart-ranking');
+  instance.off('click');
+  if (emptyState('chart-ranking', k.children.every((c) => c.total === 0))) return;
   instance.setOption({
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${v}%` },
     grid: { left: 8, right: 48, top: 6, bottom: 6, containLabel: true },

@@ -6,6 +6,7 @@ import type maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, MapMouseEvent } from 'maplibre-gl';
 import type { Incident } from '../../core/contracts/incidents.ts';
 import type { LivePayload } from './live-list.ts';
+import { createWorkersLayer } from './workers-layer.ts';
 
 interface Point {
   id: number;
@@ -40,6 +41,8 @@ export function createIncidentLayer(map: maplibregl.Map, onClick: (id: number) =
       'circle-color': ['case', ['get', 'overdue'], '#ff4d4f', ['get', 'fresh'], '#ffd166', '#35d0ff'],
       'circle-stroke-color': '#0b1a33', 'circle-stroke-width': 1,
     } });
+  // the on-duty workers under the incidents (a case stays clickable), with its own toggle ("在岗网格员")
+  createWorkersLayer(map, 'cmd-pulse');
   map.on('click', 'cmd-incidents', (event: MapMouseEvent & { features?: maplibregl.MapGeoJSONFeature[] }) => {
     const id = event.features?.[0]?.properties.id as number | undefined;
     if (id !== undefined) onClick(id);

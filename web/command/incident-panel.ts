@@ -1,13 +1,15 @@
 /**
  * The incident panel: detail, history and the workflow buttons the caller may use (the server's
- * `allowedActions`); dispatch asks for a target (pre-filled with the grid's worker).
+ * `allowedActions`); dispatch offers the grid's worker, on-duty workers and departments to pick from
+ * (web/command/dispatch-picker.ts).
  */
 import type { IncidentDetail, ActionRequest } from '../../core/contracts/incidents.ts';
 import { actionLabels, statusLabels } from '../../core/workflow/machine.ts';
-import { areaCard } from '../kit/areas.ts';
 import { currentLang } from '../kit/i18n.ts';
 import { el } from '../kit/dom.ts';
 import { commandApi } from './api.ts';
+import { dispatchPicker } from './dispatch-picker.ts';
+import { areaPath, categoryName, disputeTypeName, loadCategoryNames } from './names.ts';
 import { m } from './i18n.ts';
 
 const lang = () => (currentLang() === 'en' ? 'en' : 'zh');
@@ -19,11 +21,10 @@ function actionForm(detail: IncidentDetail, action: IncidentDetail['allowedActio
   const fields: HTMLElement[] = [];
   const read: (() => Partial<ActionRequest>)[] = [];
   if (action === 'dispatch') {
-    const kind = el('select', { name: 'kind' }, ...Object.entries(m().assigneeKinds).map(([k, v]) => el('option', { value: k }, v)));
-    const code = el('input', { name: 'code', placeholder: t.code, required: true });
-    if (detail.gridCode) void areaCard(detail.gridCode).then((card) => card.worker && !code.value && (code.value = card.worker.code)).catch(() => {});
-    fields.push(el('label', {}, t.assignee, kind), el('label', {}, t.code, code));
-    read.push(() => ({ assignee: { kind: kind.value as never, code: code.value.trim() } }));
+    // pick the grid's worker, an on-duty worker or a department; a typed code stays possible
+    const picker = dispatchPicker(detail);
+    fields.push(...picker.fields);
+    read.push(picker.read);
   }
   if (action === 'report_back' && detail.categoryGroup === 'dispute') {
     const box = el('input', { type: 'checkbox', name: 'resolved', checked: true });
@@ -48,6 +49,17 @@ function actionForm(detail: IncidentDetail, action: IncidentDetail['allowedActio
   return form;
 }
 
+// 'report' (the first history row) is the intake, not a workflow action, so it has no entry in actionLabels
+const intake = { zh: '上报', en: 'Reported' };
+const historyLabel = (action: string) => ((actionLabels as Record<string, { zh: string; en: string }>)[action] ?? (action === 'report' ? intake : null))?.[lang()] ?? action;
+
+/** The area fact: the grid code at once, replaced by the named district › street › community › grid path when known. */
+function areaFact(gridCode: string | null) {
+  const dd = el('dd', { 'data-fact': 'area', title: gridCode ?? '' }, gridCode ?? '—');
+  if (gridCode) void areaPath(gridCode).then((path) => (dd.textContent = path));
+  return dd;
+}
+
 /**
  * Shows an incident in the panel; `onChanged` runs after a successful action.
  *
@@ -62,8 +74,8 @@ export async function showIncident(panel: HTMLElement, id: number, onChanged: (d
       el('header', {}, el('h2', {}, detail.code), el('button', { type: 'button', class: 'close', onclick: () => (panel.hidden = true) }, '×')),
       el('dl', { class: 'facts' },
         el('dt', {}, t.status), el('dd', { 'data-status': detail.status, class: detail.overdue ? 'overdue' : '' }, status, detail.overdue ? ` · ${m().overdue}` : ''),
-        el('dt', {}, t.category), el('dd', {}, detail.category + (detail.disputeType ? ` / ${detail.disputeType}` : '')),
-        el('dt', {}, t.area), el('dd', {}, detail.gridCode ?? '—'),
+        el('dt', {}, t.category), el('dd', { 'data-fact': 'category' }, categoryName(detail.category) + (detail.disputeType ? ` / ${disputeTypeName(detail.disputeType)}` : '')),
+        el('dt', {}, t.area), areaFact(detail.gridCode),
         el('dt', {}, t.due), el('dd', {}, when(detail.dueAt)),
         el('dt', {}, t.stageDue), el('dd', {}, when(detail.stageDueAt)),
         el('dt', {}, t.reporter), el('dd', {}, [detail.reporterName, detail.reporterPhone].filter(Boolean).join(' ') || '—'),
@@ -74,7 +86,7 @@ export async function showIncident(panel: HTMLElement, id: number, onChanged: (d
       el('div', { class: 'actions' }, ...detail.allowedActions.map((a) => actionForm(detail, a, (body) => void act(body)))),
       el('h3', {}, t.history),
       el('ol', { class: 'history' }, ...detail.history.map((h) =>
-        el('li', {}, el('time', {}, when(h.at)), ` ${(actionLabels as Record<string, { zh: string; en: string }>)[h.action]?.[lang()] ?? h.action} → ${statusLabels[h.toStatus as keyof typeof statusLabels]?.[lang()] ?? h.toStatus} · ${h.actor}`))),
+        el('li', { 'data-action': h.action }, el('time', {}, when(h.at)), ` ${historyLabel(h.action)} → ${statusLabels[h.toStatus as keyof typeof statusLabels]?.[lang()] ?? h.toStatus} · ${h.actor}`, h.note ? el('q', {}, h.note) : null))),
     );
   };
   const act = async (body: ActionRequest) => {
@@ -87,5 +99,7 @@ export async function showIncident(panel: HTMLElement, id: number, onChanged: (d
     }
   };
   panel.hidden = false;
-  render(await commandApi.incident(id));
+  const [detail] = await Promise.all([commandApi.incident(id), loadCategoryNames()]);
+  render(detail);
+  return detail;
 }

@@ -20,6 +20,8 @@ import { addLiveRow, openLive } from './live-list.ts';
 import { showLogin } from './login.ts';
 import { renderCrumbs } from './crumbs.ts';
 import { applyBigScreen } from './bigscreen.ts';
+import { hideBanner, showBanner } from './banner.ts';
+import { categoryName, loadCategoryNames } from './names.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 const me = await session.me().catch(() => null);
@@ -40,14 +42,25 @@ if (!params.get('period')) {
   const latest = (await commandApi.summary(state.area).catch(() => null))?.latestReportedAt;
   if (latest && Date.parse(latest) < Date.now() - 365 * 86_400_000) state.period = String(new Date(Date.parse(latest) + 8 * 3600_000).getUTCFullYear());
 }
-const map = createMap($('cmd-map'), await loadStyle());
+// without a style there is no map: say so (with a retry) instead of leaving the page blank
+const style = await loadStyle().catch((error: unknown) => {
+  showBanner($('cmd-banner'), error, () => location.reload());
+  throw error;
+});
+const map = createMap($('cmd-map'), style);
 const mapReady = new Promise<void>((resolve) => map.once('load', () => resolve()));
 let incidents: ReturnType<typeof createIncidentLayer> | undefined;
-const categoryName = (code: string) => {
-  const c = state.lastKpis?.byCategory.find((x) => x.code === code);
-  return c ? (currentLang() === 'en' ? c.nameEn : c.nameZh) : code;
-};
-const openPanel = (id: number) => void showIncident($('cmd-panel'), id, () => void refresh());
+/** Opens a case in the panel and flies the map to it, keeping the point clear of the panel. */
+async function openPanel(id: number): Promise<void> {
+  try {
+    const detail = await showIncident($('cmd-panel'), id, () => void refresh());
+    const panelWidth = $('cmd-panel').offsetWidth;
+    map.flyTo({ center: [detail.location.lon, detail.location.lat], zoom: Math.max(map.getZoom(), 15), padding: { top: 0, bottom: 0, left: 0, right: panelWidth }, duration: 800 });
+  } catch (error) {
+    showBanner($('cmd-banner'), error, () => void openPanel(id));
+  }
+}
+const open = (id: number) => void openPanel(id);
 
 function periodOptions() {
   const t = m();
@@ -87,9 +100,16 @@ async function refresh(): Promise<void> {
   refreshing ??= (async () => {
     const { area, period } = state;
     const range = periodRange(period);
-    const [kpis, trend, summary, list] = await Promise.all([
+    const loaded = await Promise.all([
       commandApi.kpis(area, range), commandApi.trend(area, range), commandApi.summary(area), commandApi.openIncidents(area),
-    ]);
+    ]).catch((error: unknown) => {
+      // a failed load keeps the last good picture and says so, with a retry
+      showBanner($('cmd-banner'), error, () => void refresh());
+      return null;
+    });
+    if (!loaded) return;
+    hideBanner($('cmd-banner'));
+    const [kpis, trend, summary, list] = loaded;
     if (area !== state.area || period !== state.period) return; // drilled elsewhere meanwhile; that load renders
     state.lastKpis = kpis;
     renderCards($('cmd-cards'), summary);
@@ -110,7 +130,7 @@ function connectLive() {
   closeLive?.();
   closeLive = openLive(state.area, (event) => {
     incidents?.apply(event);
-    addLiveRow($('cmd-live'), event, categoryName, openPanel);
+    addLiveRow($('cmd-live'), event, categoryName, open);
     refreshTimer ??= setTimeout(() => {
       refreshTimer = null;
       void refresh();
@@ -130,12 +150,12 @@ async function drill(code: string | undefined) {
   history.replaceState(null, '', url);
   $('cmd-live').replaceChildren();
   const card = code ? await areaCard(code).catch(() => null) : null;
-  renderCrumbs($('cmd-crumbs'), card?.chain ?? [], (target) => void drill(target));
+  renderCrumbs($('cmd-crumbs'), card?.chain ?? [], (target) => void drill(target), me!.account?.scopeCode);
   await mapReady;
   showSelected(map, code ?? null);
   const [w, s, e, n] = card?.bbox ?? SHENYANG;
   map.fitBounds([[w, s], [e, n]], { padding: 30, duration: 600 });
-  await refresh();
+  await Promise.all([refresh(), loadCategoryNames()]);
   connectLive(); // after the first load, so the backlog rows find their category names
 }
 
@@ -148,7 +168,7 @@ map.on('click', (event) => {
   void drill(code.slice(0, length));
 });
 void mapReady.then(() => {
-  incidents = createIncidentLayer(map, openPanel);
+  incidents = createIncidentLayer(map, open);
   // the attribution stays one click away instead of covering a phone-sized map
   map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
 });
