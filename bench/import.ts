@@ -44,6 +44,8 @@ async function writeLines(file: string, lines: Iterable<string>) {
 }
 
 const ring = (x: number, y: number, s: number) => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
+/** A full-height strip of the 1°×1° district from x0 to x1 (streets hold whole columns of communities). */
+const strip = (x0: number, x1: number) => [[x0, 45], [x1, 45], [x1, 46], [x0, 46], [x0, 45]];
 
 async function writeFiles(dir: string) {
   const rnd = random(42);
@@ -51,15 +53,22 @@ async function writeFiles(dir: string) {
   const streets = Math.max(1, Math.round(communities / 100));
   const side = Math.ceil(Math.sqrt(communities));
   const size = 1 / side; // the district is a 1°×1° square, communities tile it
+  // Streets take whole columns of communities, so every community lies inside its street (the importer checks).
+  const streetOfColumn = (column: number) => Math.floor((column * streets) / side);
+  const firstColumn = (street: number) => Math.ceil((street * side) / streets);
+  const seqInStreet = new Map<number, number>();
   const feature = (properties: object, coordinates: number[][]) => JSON.stringify({ type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: [coordinates] } });
   const common = { code_vintage: '2023', synthetic: true, source: 'bench' };
   await writeLines(path.join(dir, 'districts.geojson'), [
     `{"type":"FeatureCollection","features":[${feature({ code: '219901', name: 'bench', parent_code: '219900', ...common }, ring(121, 45, 1))}]}`,
   ]);
   await writeLines(path.join(dir, 'streets.geojson'), ['{"type":"FeatureCollection","features":[', Array.from({ length: streets }, (_, s) =>
-    feature({ code: `219901${String(s + 1).padStart(3, '0')}`, name: `街${s}`, parent_code: '219901', kind: 'subdistrict', ...common }, ring(121 + s / streets, 45, 1 / streets))).join(',\n'), ']}']);
+    feature({ code: `219901${String(s + 1).padStart(3, '0')}`, name: `街${s}`, parent_code: '219901', kind: 'subdistrict', ...common }, strip(121 + firstColumn(s) * size, 121 + firstColumn(s + 1) * size))).join(',\n'), ']}']);
   await writeLines(path.join(dir, 'communities.geojson'), ['{"type":"FeatureCollection","features":[', Array.from({ length: communities }, (_, c) => {
-    const street = `219901${String((c % streets) + 1).padStart(3, '0')}`;
+    const streetIndex = streetOfColumn(c % side);
+    const street = `219901${String(streetIndex + 1).padStart(3, '0')}`;
+    const seq = (seqInStreet.get(streetIndex) ?? 0) + 1;
+    seqInStreet.set(streetIndex, seq);
     // 24-vertex squares, so the polygons are about as detailed as generated boundaries
     const x = 121 + (c % side) * size, y = 45 + Math.floor(c / side) * size, edge = [];
     for (let k = 0; k < 6; k++) edge.push([x + (size * k) / 6, y]);
@@ -67,7 +76,7 @@ async function writeFiles(dir: string) {
     for (let k = 6; k > 0; k--) edge.push([x + (size * k) / 6, y + size]);
     for (let k = 6; k > 0; k--) edge.push([x, y + (size * k) / 6]);
     edge.push([x, y]);
-    return feature({ code: `${street}${String(Math.floor(c / streets) + 1).padStart(3, '0')}`, name: `社区${c}`, parent_code: street, kind: 'community', ...common }, edge);
+    return feature({ code: `${street}${String(seq).padStart(3, '0')}`, name: `社区${c}`, parent_code: street, kind: 'community', ...common }, edge);
   }).join(',\n'), ']}']);
   await writeLines(path.join(dir, 'volunteers.csv'), (function* () {
     yield 'code,name,phone,joined_on,synthetic,source';

@@ -175,6 +175,8 @@ export async function firstInvalidPolygon(client: Queryable, geojson: string[]):
 
 /** The domain tables a demo load replaces, children first. */
 export const domainTables = [
+  // rows hanging off incidents and grid workers go with them (TRUNCATE needs every referencing table named)
+  'incident_attachments', 'incident_action_keys', 'worker_positions', 'worker_on_duty',
   'incident_events', 'incidents', 'volunteers', 'volunteer_teams', 'site_served_communities', 'sites',
   'compounds', 'grid_cells', 'grid_workers', 'communities', 'streets', 'districts',
 ] as const;

@@ -129,6 +129,7 @@ function buildSpec(entity: ImportEntity): EntitySpec {
     ...config.columns.filter((c) => c.primary && !omit[keyOf(columns, c.name) ?? '']).map((c) => [c.name]),
     ...config.columns.filter((c) => c.isUnique).map((c) => [c.name]),
     ...config.primaryKeys.map((pk) => pk.columns.map((c) => c.name)),
+    ...config.uniqueConstraints.map((constraint) => constraint.columns.map((c) => c.name)),
   ].filter((set) => set.every((name) => columns.some((c) => c.name === name)));
   const extra = refinements[entity];
   // Timestamps stay canonical ISO strings (values.ts) instead of Date objects.

@@ -161,7 +161,7 @@ describe('entity specs derived from the Drizzle tables', () => {
     expect(entitySpecs.sites.geometry).toBe('Point');
     expect(entitySpecs.grid_cells.geometry).toBe('MultiPolygon');
     expect(entitySpecs.volunteers.geometry).toBeNull();
-    expect(entitySpecs.incidents.unique).toEqual([['code'], ['idempotency_key']]);
+    expect(entitySpecs.incidents.unique).toEqual([['code'], ['idempotency_owner', 'idempotency_key']]);
     expect(entitySpecs.site_served_communities.unique).toEqual([['site_code', 'community_code']]);
     const updatedAt = entitySpecs.incidents.columns.find((c) => c.name === 'updated_at')!;
     expect([updatedAt.kind, updatedAt.required, updatedAt.sqlFallback]).toEqual(['timestamp', false, 'now()']);

@@ -161,7 +161,9 @@ async function drill(code: string | undefined) {
 
 // a click on the map drills one level down, into the child area under the pointer
 map.on('click', (event) => {
-  if (map.getLayer('cmd-incidents') && map.queryRenderedFeatures(event.point, { layers: ['cmd-incidents'] }).length) return;
+  // a click on a case or an on-duty worker opens that, not the area under it
+  const own = ['cmd-incidents', 'cmd-workers'].filter((id) => map.getLayer(id));
+  if (own.length && map.queryRenderedFeatures(event.point, { layers: own }).length) return;
   const code = areaAt(map, event.point)?.properties.code as string | undefined;
   const length = childCodeLength(state.area);
   if (!code || !length || code.length < length || !code.startsWith(insidePrefix(state.area))) return;
