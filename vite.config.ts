@@ -13,7 +13,14 @@ export default defineConfig({
     outDir: '../dist/web',
     emptyOutDir: true,
     // multi-page: the map (index.html), the command-center dashboard (command/index.html), the field phone page (field/index.html)
-    rollupOptions: { input: { main: fileURLToPath(new URL('./web/index.html', import.meta.url)), command: fileURLToPath(new URL('./web/command/index.html', import.meta.url)), field: fileURLToPath(new URL('./web/field/index.html', import.meta.url)), plan: fileURLToPath(new URL('./web/plan/index.html', import.meta.url)) } },
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./web/index.html', import.meta.url)),
+        command: fileURLToPath(new URL('./web/command/index.html', import.meta.url)),
+        field: fileURLToPath(new URL('./web/field/index.html', import.meta.url)),
+        plan: fileURLToPath(new URL('./web/plan/index.html', import.meta.url)),
+      },
+    },
   },
   server: { proxy: { '/api': 'http://localhost:8080', '/tiles': 'http://localhost:8080', '/style.json': 'http://localhost:8080' } },
   test: {

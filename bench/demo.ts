@@ -66,8 +66,14 @@ try {
     }
     const entities = Object.fromEntries(Object.entries(perEntity).map(([e, ms]) => [e, median(ms)]));
     results[engine] = { importMs: median(totals), entities, generationPlusImportMs: median(generation) + median(totals) };
-    console.log(`${engine}: generation ${seconds(median(generation))} + import ${seconds(median(totals))} = ${seconds(median(generation) + median(totals))} (medians)`);
-    console.log(`  per entity: ${Object.entries(entities).map(([e, ms]) => `${e} ${seconds(ms)}`).join(', ')}`);
+    console.log(
+      `${engine}: generation ${seconds(median(generation))} + import ${seconds(median(totals))} = ${seconds(median(generation) + median(totals))} (medians)`,
+    );
+    console.log(
+      `  per entity: ${Object.entries(entities)
+        .map(([e, ms]) => `${e} ${seconds(ms)}`)
+        .join(', ')}`,
+    );
   }
   console.log('counts:', JSON.stringify(counts));
   mkdirSync(path.join(repo, 'bench', 'results'), { recursive: true });

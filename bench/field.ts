@@ -37,7 +37,7 @@ const SEQUENTIAL = 500;
 const ROUNDS = 3;
 
 function rng(seed: number) {
-  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const percentile = (values: number[], p: number) => {
@@ -61,24 +61,30 @@ async function drive(call: (i: number) => Promise<void>, count: number, concurre
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let i = next++; i < count; i = next++) {
-      const t = performance.now();
-      await call(i);
-      latencies.push(performance.now() - t);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        const t = performance.now();
+        await call(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies), rps: count / seconds };
 }
 
 /** `count` requests over `CONCURRENCY` keep-alive connections. */
 const load = (port: number, paths: string[], headers: Record<string, string>, count: number, expect: (status: number) => boolean, concurrency = CONCURRENCY) =>
-  drive(async (i) => {
-    const path = paths[i % paths.length]!;
-    const status = await get(port, path, headers);
-    if (!expect(status)) throw new Error(`${path}: HTTP ${status}`);
-  }, count, concurrency);
+  drive(
+    async (i) => {
+      const path = paths[i % paths.length]!;
+      const status = await get(port, path, headers);
+      if (!expect(status)) throw new Error(`${path}: HTTP ${status}`);
+    },
+    count,
+    concurrency,
+  );
 
 async function ensureDatabase(url: string) {
   const target = new URL(url);
@@ -121,17 +127,21 @@ async function main() {
   await migrateDatabase(database);
   await seedDemoIfEmpty(database, { scale, dataDir: process.env.DATA_DIR ?? '.data' });
   await refreshSearchIndex(database);
-  const counts = (await database.pool.query(`SELECT (SELECT count(*) FROM grid_cells) AS grids, (SELECT count(*) FROM sites) AS sites,
-    (SELECT count(*) FROM search_index) AS "searchRows"`)).rows[0];
+  const counts = (
+    await database.pool.query(`SELECT (SELECT count(*) FROM grid_cells) AS grids, (SELECT count(*) FROM sites) AS sites,
+    (SELECT count(*) FROM search_index) AS "searchRows"`)
+  ).rows[0];
 
   // 2,000 seeded points, each inside some grid (rejection sampling over the grids' extent)
-  const extent = (await database.pool.query(`SELECT ST_XMin(e) w, ST_YMin(e) s, ST_XMax(e) e, ST_YMax(e) n FROM (SELECT ST_Extent(geom) e FROM grid_cells) x`)).rows[0];
+  const extent = (await database.pool.query(`SELECT ST_XMin(e) w, ST_YMin(e) s, ST_XMax(e) e, ST_YMax(e) n FROM (SELECT ST_Extent(geom) e FROM grid_cells) x`))
+    .rows[0];
   const random = rng(42);
   const candidates = Array.from({ length: 8000 }, () => [extent.w + random() * (extent.e - extent.w), extent.s + random() * (extent.n - extent.s)]);
   const inside = await database.pool.query<{ lon: number; lat: number }>(
     `SELECT lon, lat FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(lon, lat, i)
      WHERE EXISTS (SELECT 1 FROM grid_cells g WHERE ST_Intersects(g.geom, ST_SetSRID(ST_MakePoint(lon, lat), 4326))) ORDER BY i LIMIT 2000`,
-    [candidates.map((c) => c[0]), candidates.map((c) => c[1])]);
+    [candidates.map((c) => c[0]), candidates.map((c) => c[1])],
+  );
   const points = inside.rows;
   const locatePaths = inside.rows.map((p) => `/api/locate?lon=${p.lon.toFixed(6)}&lat=${p.lat.toFixed(6)}`);
   const names = (await database.pool.query<{ code: string; name: string }>('SELECT code, name FROM search_index ORDER BY kind, code')).rows;
@@ -148,13 +158,20 @@ async function main() {
   // the database runs on this machine: two connections per core (more only take turns on the cores)
   const poolSize = process.env.DATABASE_POOL_SIZE ?? String(2 * os.cpus().length);
   const child = fork(new URL(import.meta.url).pathname, ['--serve'], {
-    execArgv: ['--import', 'tsx'], env: { ...process.env, DATABASE_URL: url, DATABASE_POOL_SIZE: poolSize },
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, DATABASE_URL: url, DATABASE_POOL_SIZE: poolSize },
   });
   process.once('exit', () => child.kill('SIGTERM'));
   const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
   const results: Record<string, unknown> = {
-    scale, concurrency: CONCURRENCY, requestsPerRound: REQUESTS, rounds: ROUNDS, poolSize: Number(poolSize), ...counts,
-    cpus: os.cpus().length, loadAverageAtStart: os.loadavg()[0]!.toFixed(1),
+    scale,
+    concurrency: CONCURRENCY,
+    requestsPerRound: REQUESTS,
+    rounds: ROUNDS,
+    poolSize: Number(poolSize),
+    ...counts,
+    cpus: os.cpus().length,
+    loadAverageAtStart: os.loadavg()[0]!.toFixed(1),
   };
   try {
     for (const [name, paths, ok] of [

@@ -92,7 +92,14 @@ try {
     console.log(`${label.padEnd(32)} median ${results[label]!.medianMs} ms   p95 ${results[label]!.p95Ms} ms`);
   }
   const body = (await (await app.request(cases['whole city, 4 years']!, { headers: account.bearer })).json()) as { counts: { total: number } };
-  const output = { date: new Date().toISOString(), incidents: total, cohort: body.counts.total, runs, postgres: (await database.pool.query('SHOW server_version')).rows[0].server_version, results };
+  const output = {
+    date: new Date().toISOString(),
+    incidents: total,
+    cohort: body.counts.total,
+    runs,
+    postgres: (await database.pool.query('SHOW server_version')).rows[0].server_version,
+    results,
+  };
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(`bench/results/kpis-${total}.json`, `${JSON.stringify(output, null, 2)}\n`);
   console.log(`cohort ${body.counts.total.toLocaleString()} incidents; written bench/results/kpis-${total}.json`);

@@ -61,7 +61,10 @@ const [dbA, dbB] = databases as [Database, Database];
 try {
   await migrateDatabase(dbA);
   await loadDemo(dbA, (await generateDemo({ scale: 'small', dataDir: '.data' })).items);
-  const points = (await dbA.pool.query(`SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(geom) AS p FROM grid_cells) g`)).rows as { lon: number; lat: number }[];
+  const points = (await dbA.pool.query(`SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(geom) AS p FROM grid_cells) g`)).rows as {
+    lon: number;
+    lat: number;
+  }[];
   const account = await createAccount(dbA, { role: 'admin' }, 'bench');
   const env = parseEnv({ LOG_LEVEL: 'silent', DEMO_SEED: 'none' });
   const listen = (database: Database) =>

@@ -36,7 +36,9 @@ async function time<T>(runs: number, work: () => Promise<T>): Promise<{ ms: numb
   return { ms: median(all), all, last };
 }
 
-const { rows: [size] } = await pool.query(`SELECT (SELECT count(*) FROM compounds)::int AS compounds, (SELECT count(*) FROM grid_cells)::int AS grids,
+const {
+  rows: [size],
+} = await pool.query(`SELECT (SELECT count(*) FROM compounds)::int AS compounds, (SELECT count(*) FROM grid_cells)::int AS grids,
   (SELECT count(*) FROM sites WHERE kind IN ('mediation_point', 'mediation_room'))::int AS "mediationSites", (SELECT count(*) FROM incidents)::int AS incidents`);
 console.log('data:', size);
 if (size.compounds < 5000) console.warn('warning: this does not look like the FULL demo city');
@@ -45,7 +47,9 @@ const kinds = await resolveKinds(pool, ['mediation_point', 'mediation_room'], un
 await computeCoverage(pool, { ...kinds, level: 'grid', prefix: '', area: null, parts: 4 }); // warm-up
 const coverageGrid = await time(5, () => computeCoverage(pool, { ...kinds, level: 'grid', prefix: '', area: null, parts: 4 }));
 const coverageCommunity = await time(5, () => computeCoverage(pool, { ...kinds, level: 'community', prefix: '', area: null, parts: 4 }));
-console.log(`coverage, whole city, grid level: median ${coverageGrid.ms} ms (${coverageGrid.all.join(', ')}); share ${(coverageGrid.last.totals.share! * 100).toFixed(1)}%, ${coverageGrid.last.rows.length} rows`);
+console.log(
+  `coverage, whole city, grid level: median ${coverageGrid.ms} ms (${coverageGrid.all.join(', ')}); share ${(coverageGrid.last.totals.share! * 100).toFixed(1)}%, ${coverageGrid.last.rows.length} rows`,
+);
 console.log(`coverage, whole city, community level: median ${coverageCommunity.ms} ms (${coverageCommunity.all.join(', ')})`);
 
 const siting: Record<string, unknown> = {};
@@ -53,22 +57,52 @@ for (const candidates of ['compounds', 'grids'] as const) {
   const incidence = await time(3, () => sitingIncidence(pool, { kinds: kinds.kinds, radius: kinds.radius, prefix: '', candidates }));
   const run = await time(3, () => computeSiting(pool, { k: 50, candidates }, ''));
   const r = run.last;
-  siting[candidates] = { medianMs: run.ms, runs: run.all, incidenceSqlMs: incidence.ms, candidates: r.candidatesConsidered, pairs: r.pairs, method: r.method,
-    before: r.before.share, after: r.after.share, greedyHouseholds: r.greedyHouseholdsCovered, households: r.after.householdsCovered, upperBound: r.upperBound };
-  console.log(`siting k=50 (${candidates}): median ${run.ms} ms (${run.all.join(', ')}); incidence SQL ${incidence.ms} ms; ${r.candidatesConsidered} candidates, ${r.pairs} pairs; ` +
-    `${r.method}; share ${(r.before.share! * 100).toFixed(1)}% → ${(r.after.share! * 100).toFixed(1)}%; ≥ ${((r.after.householdsCovered / r.upperBound) * 100).toFixed(2)}% of optimum`);
+  siting[candidates] = {
+    medianMs: run.ms,
+    runs: run.all,
+    incidenceSqlMs: incidence.ms,
+    candidates: r.candidatesConsidered,
+    pairs: r.pairs,
+    method: r.method,
+    before: r.before.share,
+    after: r.after.share,
+    greedyHouseholds: r.greedyHouseholdsCovered,
+    households: r.after.householdsCovered,
+    upperBound: r.upperBound,
+  };
+  console.log(
+    `siting k=50 (${candidates}): median ${run.ms} ms (${run.all.join(', ')}); incidence SQL ${incidence.ms} ms; ${r.candidatesConsidered} candidates, ${r.pairs} pairs; ` +
+      `${r.method}; share ${(r.before.share! * 100).toFixed(1)}% → ${(r.after.share! * 100).toFixed(1)}%; ≥ ${((r.after.householdsCovered / r.upperBound) * 100).toFixed(2)}% of optimum`,
+  );
 }
 
 // the 90 days up to the newest incident (the demo's incidents lie in the past)
-const { rows: [{ newest }] } = await pool.query<{ newest: Date }>(`SELECT max(reported_at) AS newest FROM incidents`);
+const {
+  rows: [{ newest }],
+} = await pool.query<{ newest: Date }>(`SELECT max(reported_at) AS newest FROM incidents`);
 const to = new Date(newest.getTime() + 1000);
 const hot = await time(3, () => computeHotspots(pool, { from: new Date(to.getTime() - 90 * 86_400_000), to }, ''));
-console.log(`hotspots, whole city (${hot.last.rows.length} grids, ${hot.last.summary.incidents} incidents, ${hot.last.summary.hot99} hot at 99%): median ${hot.ms} ms (${hot.all.join(', ')})`);
+console.log(
+  `hotspots, whole city (${hot.last.rows.length} grids, ${hot.last.summary.incidents} incidents, ${hot.last.summary.hot99} hot at 99%): median ${hot.ms} ms (${hot.all.join(', ')})`,
+);
 
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/planning.json', JSON.stringify({
-  at: new Date().toISOString(), data: size,
-  coverage: { gridLevelMedianMs: coverageGrid.ms, communityLevelMedianMs: coverageCommunity.ms, runs: { grid: coverageGrid.all, community: coverageCommunity.all } },
-  siting, hotspots: { medianMs: hot.ms, runs: hot.all },
-}, null, 2));
+writeFileSync(
+  'bench/results/planning.json',
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      data: size,
+      coverage: {
+        gridLevelMedianMs: coverageGrid.ms,
+        communityLevelMedianMs: coverageCommunity.ms,
+        runs: { grid: coverageGrid.all, community: coverageCommunity.all },
+      },
+      siting,
+      hotspots: { medianMs: hot.ms, runs: hot.all },
+    },
+    null,
+    2,
+  ),
+);
 await database.close();

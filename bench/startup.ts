@@ -35,7 +35,7 @@ async function oneStart(): Promise<number> {
     detached: true,
   });
   try {
-    for (const deadline = started + 60_000; performance.now() < deadline; ) {
+    for (const deadline = started + 60_000; performance.now() < deadline;) {
       if (await healthy()) return performance.now() - started;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -26,9 +26,8 @@ import { lonLatToTile } from '../db/tiles/tile-math.ts';
 import { tileParameters } from '../db/tiles/source.ts';
 import { encodeIncidentWire } from '../core/contracts/map-wire.ts';
 
-
 function rng(seed: number) {
-  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
@@ -105,7 +104,12 @@ async function main() {
   process.once('exit', () => server.child.kill('SIGTERM'));
   // Warm both servers' code (JIT) on 300 other tiles of the same area, so the measured ones stay uncached
   // and neither side pays its one-off start-up inside the comparison.
-  const warm = sampleTiles(centres.rows.map((r) => [r.lon, r.lat]), 300, 7, new Set(tiles.map((tile) => tile.join('/'))));
+  const warm = sampleTiles(
+    centres.rows.map((r) => [r.lon, r.lat]),
+    300,
+    7,
+    new Set(tiles.map((tile) => tile.join('/'))),
+  );
   for (const tile of warm) {
     await get(server.port, `/tiles/${tile.join('/')}`);
     await get(server.barePort, `/${tile.join('/')}`);
@@ -191,11 +195,14 @@ async function measureBrowser(port: number) {
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForFunction(() => (window as any).__pingan !== undefined, null, { timeout: 60_000 });
     renders.push(await page.evaluate(() => (window as any).__pingan.firstRender));
-    js = await page.evaluate(() =>
-      performance.getEntriesByType('resource')
-        .filter((e: any) => e.initiatorType === 'script' || e.initiatorType === 'link' || /\.js$/.test(e.name))
-        .filter((e: any) => /\.js(\?|$)/.test(e.name))
-        .reduce((total: number, e: any) => total + e.encodedBodySize, 0) as number);
+    js = await page.evaluate(
+      () =>
+        performance
+          .getEntriesByType('resource')
+          .filter((e: any) => e.initiatorType === 'script' || e.initiatorType === 'link' || /\.js$/.test(e.name))
+          .filter((e: any) => /\.js(\?|$)/.test(e.name))
+          .reduce((total: number, e: any) => total + e.encodedBodySize, 0) as number,
+    );
     await context.close();
   }
   await browser.close();
@@ -229,11 +236,13 @@ async function realEndpointBytes(port: number, database: ReturnType<typeof conne
   const account = await createAccount(database, { role: 'admin' }, 'bench');
   try {
     const res = await new Promise<{ bytes: number; gzip: boolean }>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port, path: '/api/layers/incidents', headers: { ...account.bearer, 'accept-encoding': 'gzip' } }, (r) => {
-        let bytes = 0;
-        r.on('data', (c: Buffer) => (bytes += c.length));
-        r.on('end', () => resolve({ bytes, gzip: r.headers['content-encoding'] === 'gzip' }));
-      }).on('error', reject);
+      http
+        .get({ host: '127.0.0.1', port, path: '/api/layers/incidents', headers: { ...account.bearer, 'accept-encoding': 'gzip' } }, (r) => {
+          let bytes = 0;
+          r.on('data', (c: Buffer) => (bytes += c.length));
+          r.on('end', () => resolve({ bytes, gzip: r.headers['content-encoding'] === 'gzip' }));
+        })
+        .on('error', reject);
     });
     return { wireBytes: res.bytes, gzip: res.gzip };
   } finally {

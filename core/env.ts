@@ -22,7 +22,10 @@ export const envSchema = z.object({
    */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** false behind a pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode) */
-  DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   DATA_DIR: z.string().min(1).default('.data'),
   /** seed the demo city on first start of an empty database: full | small | none */
   DEMO_SEED: z.enum(['full', 'small', 'none']).default('full'),
@@ -34,11 +37,18 @@ export const envSchema = z.object({
   DEMO_LIVE: z.enum(['on', 'off']).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** lifetime of a login session (absolute, hours) */
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   /** Secure flag of the session cookie: auto = only when the request arrived over https */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   /** behind a reverse proxy: take the client ip / protocol from X-Forwarded-For / X-Forwarded-Proto */
-  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   /**
    * how many reverse proxies (each appending the address it saw to X-Forwarded-For) stand between the
    * clients and this server when TRUST_PROXY=true; the client address is taken that many entries from the
@@ -57,13 +67,23 @@ export const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   /** largest request body of a JSON (or form) route in bytes, enforced while streaming, before parsing (default 64 KB) */
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(64 * 1024),
   /** optional basemaps; none are used unless configured (intranet default) */
   TIANDITU_KEY: z.string().optional(),
   BASEMAP_XYZ_URL: z.string().url().optional(),
   BASEMAP_PMTILES: z.string().optional(),
   /** largest photo a case may get, in bytes (default 10 MB); an upload's body may be this × ATTACHMENT_MAX_PER_CASE */
-  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
   /** photos per case, report and report-back together (default 9, a phone gallery's usual pick) */
   ATTACHMENT_MAX_PER_CASE: z.coerce.number().int().min(1).max(100).default(9),
   /** days a grid worker's reported positions are kept before the server deletes them (personal data; default 30) */

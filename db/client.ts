@@ -39,7 +39,13 @@ pg.types.setTypeParser(1700, (value) => Number(value));
  * const database = await openDatabase({ dataDir: '.data' });
  * await migrateDatabase(database);
  */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string; poolSize?: number; prepared?: boolean; connectTimeoutMs?: number }): Promise<Database> {
+export async function openDatabase(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  poolSize?: number;
+  prepared?: boolean;
+  connectTimeoutMs?: number;
+}): Promise<Database> {
   let embedded: EmbeddedServer | undefined;
   let connection: pg.ClientConfig;
   if (options.databaseUrl) {
@@ -48,7 +54,10 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     embedded = await startEmbeddedServer({ dataDir: path.join(options.dataDir, 'pglite') });
     connection = { host: embedded.socketDir, port: 5432, user: 'postgres', database: 'postgres' };
   }
-  const database = connectDatabase(embedded ? 'embedded' : 'postgis', connection, options.poolSize, { prepared: options.prepared, connectTimeoutMs: options.connectTimeoutMs });
+  const database = connectDatabase(embedded ? 'embedded' : 'postgis', connection, options.poolSize, {
+    prepared: options.prepared,
+    connectTimeoutMs: options.connectTimeoutMs,
+  });
   return {
     ...database,
     async close() {

@@ -65,15 +65,20 @@ export function parseCommand(argv: string[]): Command {
     const [entity, file, ...extra] = positionals;
     if (!entity || !file) throw new UsageError('import needs an entity and a file');
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-    if (!(importEntities as readonly string[]).includes(entity)) throw new UsageError(`unknown entity "${entity}" (expected one of ${importEntities.join(', ')})`);
+    if (!(importEntities as readonly string[]).includes(entity))
+      throw new UsageError(`unknown entity "${entity}" (expected one of ${importEntities.join(', ')})`);
     const epsg = /^EPSG:(\d{4,5})$/i.exec(values.crs as string);
     const crs = epsg ? `EPSG:${epsg[1]}` : (values.crs as string);
-    if (!epsg && !(crsNames as readonly string[]).includes(crs)) throw new UsageError(`unknown --crs "${crs}" (expected ${crsNames.join(', ')} or EPSG:<code>)`);
+    if (!epsg && !(crsNames as readonly string[]).includes(crs))
+      throw new UsageError(`unknown --crs "${crs}" (expected ${crsNames.join(', ')} or EPSG:<code>)`);
     const encoding = values.encoding as string | undefined;
     const tolerance = values.tolerance as string | undefined;
     if (tolerance !== undefined && !/^\d+(\.\d+)?$/.test(tolerance)) throw new UsageError(`--tolerance must be a distance in metres ≥ 0, got "${tolerance}"`);
     return {
-      name: 'import', entity: entity as ImportEntity, file, crs: crs as Crs,
+      name: 'import',
+      entity: entity as ImportEntity,
+      file,
+      crs: crs as Crs,
       ...(encoding ? { encoding } : {}),
       ...(tolerance !== undefined ? { toleranceM: Number(tolerance) } : {}),
     };
@@ -93,7 +98,13 @@ export function parseCommand(argv: string[]): Command {
       if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`--${flag} must be a whole number ≥ 0, got "${text}"`);
       return Number(text);
     };
-    return { name: 'demo', scale, seed: count('seed', values.seed as string)!, incidents: count('incidents', values.incidents as string | undefined), replace: Boolean(values.replace) };
+    return {
+      name: 'demo',
+      scale,
+      seed: count('seed', values.seed as string)!,
+      incidents: count('incidents', values.incidents as string | undefined),
+      replace: Boolean(values.replace),
+    };
   }
   throw new UsageError(`unknown command "${name}" (expected import or demo)`);
 }
@@ -116,7 +127,10 @@ async function runImport(env: Env, command: Extract<Command, { name: 'import' }>
     const progress = progressReporter(process.stderr);
     try {
       const result = await importFile(database, command.entity, command.file, {
-        crs: command.crs, encoding: command.encoding, toleranceM: command.toleranceM, onProgress: progress.onProgress,
+        crs: command.crs,
+        encoding: command.encoding,
+        toleranceM: command.toleranceM,
+        onProgress: progress.onProgress,
       });
       process.stdout.write(`imported ${result.rows.toLocaleString('en')} ${result.entity} from ${result.file} in ${(result.ms / 1000).toFixed(1)} s\n`);
     } finally {
@@ -132,7 +146,9 @@ async function runDemo(env: Env, command: Extract<Command, { name: 'demo' }>): P
   await withDatabase(env, async (database) => {
     const districts = await countDistricts(database.pool);
     if (districts > 0 && !command.replace) {
-      throw new DemoRefused(`the database already holds a city (${districts} districts); nothing was changed. Add --replace to clear it and load the demo instead.`);
+      throw new DemoRefused(
+        `the database already holds a city (${districts} districts); nothing was changed. Add --replace to clear it and load the demo instead.`,
+      );
     }
     const started = performance.now();
     const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -152,7 +168,9 @@ async function runDemo(env: Env, command: Extract<Command, { name: 'demo' }>): P
       progress.finish();
     }
     const rows = results.reduce((sum, r) => sum + r.rows, 0);
-    process.stdout.write(`demo city (${command.scale}, seed ${command.seed}) loaded: ${rows.toLocaleString('en')} rows in ${results.length} files, ${elapsed()}\n`);
+    process.stdout.write(
+      `demo city (${command.scale}, seed ${command.seed}) loaded: ${rows.toLocaleString('en')} rows in ${results.length} files, ${elapsed()}\n`,
+    );
   });
 }
 
@@ -191,7 +209,7 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     const known = error instanceof ImportError || error instanceof DemoRefused;
-    const message = known ? (error as Error).message : (error as Error).stack ?? String(error);
+    const message = known ? (error as Error).message : ((error as Error).stack ?? String(error));
     process.stderr.write(`error: ${message}\n${error instanceof ImportError ? 'nothing was written.\n' : ''}`);
     return 1;
   }

@@ -55,7 +55,11 @@ export function generateDemo(options: GenerateDemoOptions): Promise<{ dir: strin
   let running = inFlight.get(dir);
   if (!running) {
     running = generateCity({
-      scale: options.scale, seed, incidents, now, dir,
+      scale: options.scale,
+      seed,
+      incidents,
+      now,
+      dir,
       cacheDir: path.resolve(options.cacheDir ?? path.join(options.dataDir, 'cache')),
       onProgress: options.onProgress,
     })
@@ -120,14 +124,19 @@ export async function loadDemo(
  * await seedDemoIfEmpty(database, { scale: 'full', dataDir: '.data' });
  */
 export async function seedDemoIfEmpty(
-  database: Database, options: { scale: DemoScale; dataDir: string; seed?: number; incidents?: number; now?: Date },
+  database: Database,
+  options: { scale: DemoScale; dataDir: string; seed?: number; incidents?: number; now?: Date },
 ): Promise<boolean> {
   if ((await countDistricts(database.pool)) > 0) return false;
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   process.stderr.write(`seeding the ${options.scale} Shenyang demo city (first start only)\n`);
   // the demo lives in the present: incidents run up to this start, today's cases are open (not overdue)
-  const { items, reused } = await generateDemo({ ...options, now: options.now ?? new Date(), onProgress: (step) => process.stderr.write(`  generating: ${step} (${elapsed()})\n`) });
+  const { items, reused } = await generateDemo({
+    ...options,
+    now: options.now ?? new Date(),
+    onProgress: (step) => process.stderr.write(`  generating: ${step} (${elapsed()})\n`),
+  });
   process.stderr.write(`  ${reused ? 'reusing generated files' : 'generated'} (${elapsed()}); loading\n`);
   const progress = progressReporter(process.stderr);
   try {

@@ -50,13 +50,13 @@ try {
     console.log('building the web app (dist/web is missing or older than web/) …');
     execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 
-function gzipAll(dir) {
-  for (const name of readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) gzipAll(file);
-    else if (/\.(js|css|html|json|svg)$/.test(name)) writeFileSync(`${file}.gz`, gzipSync(readFileSync(file), { level: 9 }));
-  }
-}
+    function gzipAll(dir) {
+      for (const name of readdirSync(dir)) {
+        const file = path.join(dir, name);
+        if (statSync(file).isDirectory()) gzipAll(file);
+        else if (/\.(js|css|html|json|svg)$/.test(name)) writeFileSync(`${file}.gz`, gzipSync(readFileSync(file), { level: 9 }));
+      }
+    }
     gzipAll(out);
     writeFileSync(stamp, new Date().toISOString());
   }

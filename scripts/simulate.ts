@@ -58,8 +58,16 @@ const api = async <T>(path: string, init: RequestInit = {}): Promise<{ status: n
 
 // Weighted like the demo city's mix: disputes and city management dominate.
 const categories = [
-  ...Array(6).fill('dispute'), ...Array(4).fill('city_management'), ...Array(3).fill('environment'), 'public_safety', 'public_safety',
-  'theft', 'fire_hazard', 'fraud', 'burglary', 'other',
+  ...Array(6).fill('dispute'),
+  ...Array(4).fill('city_management'),
+  ...Array(3).fill('environment'),
+  'public_safety',
+  'public_safety',
+  'theft',
+  'fire_hazard',
+  'fraud',
+  'burglary',
+  'other',
 ] as const;
 const disputeTypes = ['neighbour', 'neighbour', 'marriage_family', 'property_mgmt', 'damages', 'labour', 'housing_land', 'consumer'];
 const descriptions: Record<string, string[]> = {
@@ -100,7 +108,8 @@ async function create() {
     stats.created++;
     open.add(res.body.id);
   } else if (res.status === 200) stats.replayed++;
-  else if (res.status === 422) stats.refused++; // landed outside every grid: try elsewhere next time
+  else if (res.status === 422)
+    stats.refused++; // landed outside every grid: try elsewhere next time
   else stats.errors++;
 }
 

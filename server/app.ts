@@ -56,12 +56,25 @@ export function createApp(deps: AppDeps) {
     .route('/', hotspotRoutes(deps))
     .route('/', dispatchRoutes(deps));
   // body limit and control-character check come before authentication: nothing unbounded or unstorable reaches a handler
-  const base = new Hono<AppEnv>().use(requestId()).use(requestLog()).use(securityHeaders(deps.env))
-    .use(requestBodyLimit(deps.env)).use(refuseControlCharacters());
+  const base = new Hono<AppEnv>()
+    .use(requestId())
+    .use(requestLog())
+    .use(securityHeaders(deps.env))
+    .use(requestBodyLimit(deps.env))
+    .use(refuseControlCharacters());
   // principal, CSRF and write audit must be registered before the routes they protect
   for (const path of guardedPaths) base.use(path, ...guard(deps));
-  const app = base.route('/api', api).route('/', tileRoutes(deps)).route('/', styleRoutes(deps)).route('/', ogcRoutes(deps))
-    .route('/', open311Routes(deps)).route('/api', exportRoutes(deps)).route('/api', openApiRoutes(deps, (): RoutedApp => app));
+  const app = base
+    .route('/api', api)
+    .route('/', tileRoutes(deps))
+    .route('/', styleRoutes(deps))
+    .route('/', ogcRoutes(deps))
+    .route('/', open311Routes(deps))
+    .route('/api', exportRoutes(deps))
+    .route(
+      '/api',
+      openApiRoutes(deps, (): RoutedApp => app),
+    );
   // the built web app answers whatever no route did (registered last: never in front of the API)
   app.use('*', webApp());
   app.onError(onError);

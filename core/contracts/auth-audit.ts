@@ -5,9 +5,18 @@ export const auditQuerySchema = z.object({
   username: z.string().trim().min(1).optional(),
   action: z.string().trim().min(1).optional(),
   target: z.string().trim().min(1).optional(),
-  success: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
-  from: z.iso.datetime({ offset: true }).transform((value) => new Date(value)).optional(),
-  to: z.iso.datetime({ offset: true }).transform((value) => new Date(value)).optional(),
+  success: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  from: z.iso
+    .datetime({ offset: true })
+    .transform((value) => new Date(value))
+    .optional(),
+  to: z.iso
+    .datetime({ offset: true })
+    .transform((value) => new Date(value))
+    .optional(),
   cursor: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

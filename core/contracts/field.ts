@@ -51,9 +51,7 @@ export const locateResultSchema = z.object({
    * The grid's responsible worker. name/phone masked (张*, 138****5678), and null when the grid is
    * outside the caller's area (`inScope: false`).
    */
-  worker: z
-    .object({ code: z.string(), name: z.string().nullable(), phone: z.string().nullable(), employment: z.string(), inScope: z.boolean() })
-    .nullable(),
+  worker: z.object({ code: z.string(), name: z.string().nullable(), phone: z.string().nullable(), employment: z.string(), inScope: z.boolean() }).nullable(),
   /** 5 nearest mediation points and rooms (评理说事点, 个人调解室) */
   mediationSites: z.array(nearbySiteSchema),
   /** 5 nearest watch posts (平安守望岗) */

@@ -21,7 +21,10 @@ export const createIncidentSchema = z.object({
   source: z.enum(incidentSources).default('grid_worker'),
   description: z.string().max(2000).optional(),
   reporterName: z.string().max(50).optional(),
-  reporterPhone: z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'digits, spaces or dashes').optional(),
+  reporterPhone: z
+    .string()
+    .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'digits, spaces or dashes')
+    .optional(),
   location: locationSchema,
   occurredAt: instant.optional(),
   /** or the `Idempotency-Key` header: a retry with the same key returns the same incident */

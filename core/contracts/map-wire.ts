@@ -34,7 +34,12 @@ const MAGIC = [0x50, 0x47, 0x49, 0x31]; // PGI1
  * @example
  * const bytes = encodeIncidentWire(header, new Float32Array([123.4, 41.8]), new Uint8Array([0x17, 24]));
  */
-export function encodeIncidentWire(header: IncidentWireHeader, positions: Uint8Array | Float32Array, attributes: Uint8Array, weights?: Uint8Array | Uint16Array): Uint8Array {
+export function encodeIncidentWire(
+  header: IncidentWireHeader,
+  positions: Uint8Array | Float32Array,
+  attributes: Uint8Array,
+  weights?: Uint8Array | Uint16Array,
+): Uint8Array {
   const count = attributes.length / 2;
   let json = new TextEncoder().encode(JSON.stringify(header));
   const padded = Math.ceil(json.length / 4) * 4;

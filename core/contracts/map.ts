@@ -102,7 +102,10 @@ export type IncidentLayerQuery = z.infer<typeof incidentLayerQuerySchema>;
 /** `GET /api/layers/coverage`: radius in metres (100–3000), optional area code prefix. */
 export const coverageQuerySchema = z.object({
   radius: z.coerce.number().int().min(100).max(3000).default(500),
-  area: z.string().regex(/^([0-9]{6}|[0-9]{9}|[0-9]{12})$/, 'area must be a district, street or community code').optional(),
+  area: z
+    .string()
+    .regex(/^([0-9]{6}|[0-9]{9}|[0-9]{12})$/, 'area must be a district, street or community code')
+    .optional(),
 });
 
 export const coverageResponseSchema = z.object({
@@ -117,6 +120,12 @@ export const coverageResponseSchema = z.object({
     /** share of the cell within `radius` of a staffed watch post, 0–1 */
     covered: z.array(z.number()),
   }),
-  posts: z.object({ code: z.array(z.string()), name: z.array(z.string()), lon: z.array(z.number()), lat: z.array(z.number()), volunteers: z.array(z.number()) }),
+  posts: z.object({
+    code: z.array(z.string()),
+    name: z.array(z.string()),
+    lon: z.array(z.number()),
+    lat: z.array(z.number()),
+    volunteers: z.array(z.number()),
+  }),
 });
 export type CoverageResponse = z.infer<typeof coverageResponseSchema>;

@@ -16,7 +16,12 @@ export const ogcItemsQuerySchema = ogcFormatSchema.extend({
   /** output CRS: CRS84 (default), EPSG:4326, EPSG:4490 or EPSG:3857, as URI */
   crs: z.string().max(200).optional(),
   /** page size, 1–10000 (larger values are lowered to 10000), default 100 */
-  limit: z.coerce.number().int().min(1).default(100).transform((n) => Math.min(n, maxItemsLimit)),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(100)
+    .transform((n) => Math.min(n, maxItemsLimit)),
   /** incidents only: RFC 3339 instant or interval (`a/b`, `../b`, `a/..`) on reported_at */
   datetime: z.string().max(100).optional(),
   /** opaque paging key taken from a `next` link */

@@ -7,7 +7,11 @@ import { z } from 'zod';
 
 const w3cDate = z.iso.datetime({ offset: true });
 const number = (name: string, min: number, max: number) =>
-  z.string().trim().regex(/^[+-]?\d+(\.\d+)?$/, `${name} must be a decimal number`).transform(Number)
+  z
+    .string()
+    .trim()
+    .regex(/^[+-]?\d+(\.\d+)?$/, `${name} must be a decimal number`)
+    .transform(Number)
     .refine((n) => n >= min && n <= max, `${name} must be between ${min} and ${max}`);
 
 export const open311CreateRequestSchema = z.object({
@@ -23,7 +27,10 @@ export const open311CreateRequestSchema = z.object({
   account_id: z.string().max(200).optional(),
   first_name: z.string().max(50).optional(),
   last_name: z.string().max(50).optional(),
-  phone: z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'phone: digits, spaces or dashes').optional(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'phone: digits, spaces or dashes')
+    .optional(),
   description: z.string().max(2000).optional(),
   media_url: z.string().max(500).optional(),
   /** `attribute[dispute_type]` for dispute services (see the service definition) */
@@ -41,7 +48,10 @@ export const open311ListQuerySchema = z.object({
   start_date: w3cDate.optional(),
   end_date: w3cDate.optional(),
   /** open, closed or both (comma-separated) */
-  status: z.string().regex(/^(open|closed)(,(open|closed))?$/, 'status must be open, closed or open,closed').optional(),
+  status: z
+    .string()
+    .regex(/^(open|closed)(,(open|closed))?$/, 'status must be open, closed or open,closed')
+    .optional(),
 });
 export type Open311ListQuery = z.infer<typeof open311ListQuerySchema>;
 
@@ -57,16 +67,18 @@ export const open311ServiceSchema = z.object({
 
 export const open311ServiceDefinitionSchema = z.object({
   service_code: z.string(),
-  attributes: z.array(z.object({
-    variable: z.boolean(),
-    code: z.string(),
-    datatype: z.enum(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']),
-    required: z.boolean(),
-    datatype_description: z.string(),
-    order: z.number().int(),
-    description: z.string(),
-    values: z.array(z.object({ key: z.string(), name: z.string() })).optional(),
-  })),
+  attributes: z.array(
+    z.object({
+      variable: z.boolean(),
+      code: z.string(),
+      datatype: z.enum(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']),
+      required: z.boolean(),
+      datatype_description: z.string(),
+      order: z.number().int(),
+      description: z.string(),
+      values: z.array(z.object({ key: z.string(), name: z.string() })).optional(),
+    }),
+  ),
 });
 
 export const open311RequestSchema = z.object({
@@ -90,10 +102,12 @@ export const open311RequestSchema = z.object({
 });
 export type Open311Request = z.infer<typeof open311RequestSchema>;
 
-export const open311CreatedSchema = z.array(z.object({
-  service_request_id: z.string(),
-  service_notice: z.string(),
-  account_id: z.string().nullable(),
-}));
+export const open311CreatedSchema = z.array(
+  z.object({
+    service_request_id: z.string(),
+    service_notice: z.string(),
+    account_id: z.string().nullable(),
+  }),
+);
 
 export const open311ErrorSchema = z.array(z.object({ code: z.number().int(), description: z.string() }));

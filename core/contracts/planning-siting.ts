@@ -7,14 +7,21 @@ export const candidateSources = ['compounds', 'grids'] as const;
 
 export const sitingRequestSchema = z.object({
   /** site kinds whose existing sites count as coverage (default: mediation points and rooms) */
-  kinds: z.array(z.string().regex(/^[a-z_]+$/, 'a site kind such as mediation_point')).min(1).max(20).optional(),
+  kinds: z
+    .array(z.string().regex(/^[a-z_]+$/, 'a site kind such as mediation_point'))
+    .min(1)
+    .max(20)
+    .optional(),
   /** metres, straight-line on the spheroid; default from the site_kinds registry */
   radius: radiusSchema.optional(),
   k: z.number().int().min(1).max(200),
   /** where a new site may go: at a compound, or inside a grid cell (its point on surface) */
   candidates: z.enum(candidateSources).default('compounds'),
   /** district, street or community code; whole city when absent */
-  area: z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, 'a district, street or community code (6, 9 or 12 digits)').optional(),
+  area: z
+    .string()
+    .regex(/^(\d{6}|\d{9}|\d{12})$/, 'a district, street or community code (6, 9 or 12 digits)')
+    .optional(),
 });
 export type SitingRequest = z.infer<typeof sitingRequestSchema>;
 
@@ -90,7 +97,12 @@ export const scenarioSummarySchema = z.object({
 export type ScenarioSummary = z.infer<typeof scenarioSummarySchema>;
 export type Scenario = ScenarioSummary & { result: SitingResult };
 
-export const scenarioIdSchema = z.object({ id: z.string().regex(/^[0-9]{1,9}$/, 'scenario id must be a positive integer').transform(Number) });
+export const scenarioIdSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[0-9]{1,9}$/, 'scenario id must be a positive integer')
+    .transform(Number),
+});
 export const compareQuerySchema = z.object({
   ids: z
     .string()

@@ -111,7 +111,11 @@ export const hotspotQuerySchema = z.object({
   from: instantSchema.optional(),
   to: instantSchema.optional(),
   /** comma-separated incident category codes */
-  category: z.string().regex(/^[a-z_]+(,[a-z_]+)*$/, 'comma-separated category codes').max(400).optional(),
+  category: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/, 'comma-separated category codes')
+    .max(400)
+    .optional(),
   /** a category group instead of codes */
   group: z.enum(incidentGroups).optional(),
   area: areaCodeSchema.optional(),

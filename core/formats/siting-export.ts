@@ -48,7 +48,18 @@ export function scenarioGeoJson(scenario: { name: string; result: SitingResult }
 /** One CSV line per proposed site, then a line with the totals before and after. */
 export function scenarioCsv(result: SitingResult): string {
   const header = ['rank', 'code', 'name', 'lon', 'lat', 'gainHouseholds', 'gainPopulation', 'householdsCovered', 'share', 'newlyCoveredCompounds'];
-  const rows = result.sites.map((s) => [s.rank, s.code, s.name, s.lon.toFixed(6), s.lat.toFixed(6), s.gain, s.populationGain, s.householdsCovered, share(s.share), s.newlyCovered.join(' ')]);
+  const rows = result.sites.map((s) => [
+    s.rank,
+    s.code,
+    s.name,
+    s.lon.toFixed(6),
+    s.lat.toFixed(6),
+    s.gain,
+    s.populationGain,
+    s.householdsCovered,
+    share(s.share),
+    s.newlyCovered.join(' '),
+  ]);
   rows.push(['before', '', '', '', '', '', '', result.before.householdsCovered, share(result.before.share), '']);
   rows.push(['after', '', '', '', '', '', '', result.after.householdsCovered, share(result.after.share), '']);
   return toCsv(header, rows);

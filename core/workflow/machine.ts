@@ -7,14 +7,22 @@
  */
 import type { Role } from '../access/roles.ts';
 
-export const statuses = [
-  'reported', 'registered', 'rejected', 'dispatched', 'handling', 'feedback', 'verifying', 'closed', 'evaluated',
-] as const;
+export const statuses = ['reported', 'registered', 'rejected', 'dispatched', 'handling', 'feedback', 'verifying', 'closed', 'evaluated'] as const;
 export type Status = (typeof statuses)[number];
 
 export const actions = [
-  'register', 'reject', 'dispatch', 'accept', 'report_back', 'verify', 'pass', 'rework', 'evaluate',
-  'request_extension', 'approve_extension', 'deny_extension',
+  'register',
+  'reject',
+  'dispatch',
+  'accept',
+  'report_back',
+  'verify',
+  'pass',
+  'rework',
+  'evaluate',
+  'request_extension',
+  'approve_extension',
+  'deny_extension',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -106,9 +114,7 @@ export function allowedActions(state: CaseState, role?: Role): Action[] {
   });
 }
 
-export type TransitionResult =
-  | { ok: true; state: CaseState; statusChanged: boolean; stage: Stage | null }
-  | { ok: false; message: string; allowed: Action[] };
+export type TransitionResult = { ok: true; state: CaseState; statusChanged: boolean; stage: Stage | null } | { ok: false; message: string; allowed: Action[] };
 
 /**
  * Applies an action. Refusals carry a message that names the allowed actions (the API's 409 body).

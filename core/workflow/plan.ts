@@ -59,9 +59,20 @@ export function stageDeadline(start: Date, rule: DeadlineRule, calendar: WorkCal
 export function initialRecord(rules: StageRules, now: Date, calendar: WorkCalendar = shanghaiCalendar): CaseRecord {
   const { dueAt, escalateAt } = stageDeadline(now, rules.register, calendar);
   return {
-    status: 'reported', reworkCount: 0, extended: false, extensionRequestedDays: null, dispatchedAt: null, dueAt: null,
-    stageDueAt: dueAt, escalateAt, escalationLevel: 0, closedAt: null, resolved: null, assigneeKind: null,
-    assigneeCode: null, satisfaction: null,
+    status: 'reported',
+    reworkCount: 0,
+    extended: false,
+    extensionRequestedDays: null,
+    dispatchedAt: null,
+    dueAt: null,
+    stageDueAt: dueAt,
+    escalateAt,
+    escalationLevel: 0,
+    closedAt: null,
+    resolved: null,
+    assigneeKind: null,
+    assigneeCode: null,
+    satisfaction: null,
   };
 }
 

@@ -40,8 +40,7 @@ export const shanghaiCalendar: WorkCalendar = {
 };
 
 /** Working minutes in one working day of the calendar (450 for the Shanghai default). */
-export const workingMinutesPerDay = (calendar: WorkCalendar) =>
-  calendar.periods.reduce((sum, p) => sum + (p.end - p.start), 0);
+export const workingMinutesPerDay = (calendar: WorkCalendar) => calendar.periods.reduce((sum, p) => sum + (p.end - p.start), 0);
 
 /** Local day number (days since 1970-01-01 in local time) and minute of that day. */
 function local(instant: number, calendar: WorkCalendar) {
@@ -50,8 +49,7 @@ function local(instant: number, calendar: WorkCalendar) {
   return { day, minute: minutes - day * DAY_MINUTES };
 }
 
-const instantOf = (day: number, minute: number, calendar: WorkCalendar) =>
-  Math.round((day * DAY_MINUTES + minute - calendar.utcOffsetMinutes) * MINUTE);
+const instantOf = (day: number, minute: number, calendar: WorkCalendar) => Math.round((day * DAY_MINUTES + minute - calendar.utcOffsetMinutes) * MINUTE);
 
 /** Whether a local day number is a working day under the calendar. */
 export function isWorkingDay(day: number, calendar: WorkCalendar): boolean {

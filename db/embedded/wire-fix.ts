@@ -28,7 +28,7 @@ const READY_FOR_QUERY = 0x5a; // backend 'Z'
 function backendMessages(data: Uint8Array): { type: number; start: number; end: number }[] {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const messages = [];
-  for (let offset = 0; offset + 5 <= data.length; ) {
+  for (let offset = 0; offset + 5 <= data.length;) {
     const end = offset + 1 + view.getInt32(offset + 1);
     messages.push({ type: data[offset]!, start: offset, end });
     offset = end;

@@ -26,8 +26,16 @@ const storableJson = (detail: unknown) => {
 };
 
 const values = (entry: AuditEntry) => [
-  entry.userId ?? null, storable(entry.username, 200), storable(entry.role, 50), storable(entry.action, 100), storable(entry.target, 500),
-  storable(entry.reason), entry.success ?? true, storable(entry.ip, 64), storable(entry.requestId, 100), storableJson(entry.detail),
+  entry.userId ?? null,
+  storable(entry.username, 200),
+  storable(entry.role, 50),
+  storable(entry.action, 100),
+  storable(entry.target, 500),
+  storable(entry.reason),
+  entry.success ?? true,
+  storable(entry.ip, 64),
+  storable(entry.requestId, 100),
+  storableJson(entry.detail),
 ];
 
 interface Pending {
@@ -66,7 +74,12 @@ async function flush(database: AuditDatabase, queue: { waiting: Pending[]; flush
       try {
         const rows = batch.map((pending) => values(pending.entry));
         if (rows.length === 1) await hotQuery(database, appendOneSql, rows[0]);
-        else await hotQuery(database, appendManySql, rows[0]!.map((_, column) => rows.map((row) => row[column])));
+        else
+          await hotQuery(
+            database,
+            appendManySql,
+            rows[0]!.map((_, column) => rows.map((row) => row[column])),
+          );
         for (const pending of batch) pending.resolve();
       } catch (error) {
         if (batch.length === 1) batch[0]!.reject(error);
@@ -159,7 +172,11 @@ const countRefusedSql = `
  */
 export async function countRefused(database: AuditDatabase, request: RefusedRequest): Promise<void> {
   await hotQuery(database, countRefusedSql, [
-    storable(request.ip, 64), storable(request.method, 16), storable(request.route, 300), request.status,
-    storable(request.samplePath, 300), storable(request.requestId, 100),
+    storable(request.ip, 64),
+    storable(request.method, 16),
+    storable(request.route, 300),
+    request.status,
+    storable(request.samplePath, 300),
+    storable(request.requestId, 100),
   ]);
 }

@@ -29,7 +29,10 @@ export interface Reservation extends LoginLimit {
  * if (pair.attempts > pair.max) refuse(pair.retryAfter);
  */
 export async function reserveLoginAttempt(db: Db, limits: LoginLimit[], windowMinutes: number): Promise<Reservation[]> {
-  const rows = sql.join(limits.map((limit) => sql`(${limit.key}, 1, now())`), sql`, `);
+  const rows = sql.join(
+    limits.map((limit) => sql`(${limit.key}, 1, now())`),
+    sql`, `,
+  );
   const window = sql`make_interval(mins => ${windowMinutes}::int)`;
   const expired = sql`login_attempts.window_start <= now() - ${window}`;
   const result = await db.execute<{ key: string; attempts: number; retry: number }>(sql`
@@ -55,7 +58,11 @@ export async function reserveLoginAttempt(db: Db, limits: LoginLimit[], windowMi
  * await releaseLoginAttempt(db, { forget: ['user:li|10.0.0.1'], refund: ['account:li', 'ip:10.0.0.1'] });
  */
 export async function releaseLoginAttempt(db: Db, keys: { forget: string[]; refund: string[] }): Promise<void> {
-  const list = (values: string[]) => sql.join(values.map((key) => sql`${key}`), sql`, `);
+  const list = (values: string[]) =>
+    sql.join(
+      values.map((key) => sql`${key}`),
+      sql`, `,
+    );
   await db.execute(sql`DELETE FROM login_attempts WHERE key IN (${list(keys.forget)}) OR window_start < now() - interval '1 day'`);
   if (keys.refund.length) {
     await db.execute(sql`UPDATE login_attempts SET failures = greatest(failures - 1, 0) WHERE key IN (${list(keys.refund)})`);

@@ -37,11 +37,7 @@ export async function createApiToken(db: Db, token: { userId: number; name: stri
 
 /** Every token, newest first per user. */
 export function listApiTokens(db: Db): Promise<ApiTokenRow[]> {
-  return db
-    .select(tokenColumns)
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .orderBy(asc(users.username), asc(apiTokens.id));
+  return db.select(tokenColumns).from(apiTokens).innerJoin(users, eq(users.id, apiTokens.userId)).orderBy(asc(users.username), asc(apiTokens.id));
 }
 
 /** Revokes a token; false when there is no such live token. */
@@ -69,7 +65,13 @@ const ownerSql = `
  */
 export async function findApiTokenOwner(database: Pick<Database, 'prepared' | 'pool'>, tokenHash: string) {
   const result = await hotQuery<{
-    tokenId: number; stale: boolean; id: number; username: string; role: Role; scopeCode: string | null; workerCode: string | null;
+    tokenId: number;
+    stale: boolean;
+    id: number;
+    username: string;
+    role: Role;
+    scopeCode: string | null;
+    workerCode: string | null;
   }>(database, ownerSql, [tokenHash]);
   const row = result.rows[0];
   if (!row) return undefined;

@@ -57,7 +57,10 @@ export function listUsers(db: Db): Promise<UserRow[]> {
 /** One account by id or username (login needs the hash, so it is included). */
 export async function findUser(db: Db, by: { id: number } | { username: string }) {
   const where = 'id' in by ? eq(users.id, by.id) : eq(users.username, by.username);
-  const rows = await db.select({ ...userColumns, passwordHash: users.passwordHash }).from(users).where(where);
+  const rows = await db
+    .select({ ...userColumns, passwordHash: users.passwordHash })
+    .from(users)
+    .where(where);
   return rows[0];
 }
 
@@ -81,7 +84,10 @@ export async function updateUser(
       await tx.delete(sessions).where(eq(sessions.userId, id));
     }
     if (rows[0] && (patch.disabled || patch.passwordHash)) {
-      await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.userId, id), isNull(apiTokens.revokedAt)));
+      await tx
+        .update(apiTokens)
+        .set({ revokedAt: sql`now()` })
+        .where(and(eq(apiTokens.userId, id), isNull(apiTokens.revokedAt)));
     }
     return rows[0];
   });

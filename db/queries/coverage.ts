@@ -84,8 +84,7 @@ export async function compoundCoverage(db: Queryable, filter: CoverageFilter): P
       ? `SELECT k.g FROM chosen k ORDER BY k.g <-> c.geom::geography LIMIT 2`
       : `SELECT s.geom::geography AS g FROM sites s WHERE s.kind = ANY($1::text[])
          ORDER BY s.geom::geography <-> c.geom::geography LIMIT 2`;
-  const nearest =
-    filter.withNearest === false ? 'NULL::float8' : `(SELECT min(ST_Distance(n.g, c.geom::geography)) FROM (${candidates}) n)::float8`;
+  const nearest = filter.withNearest === false ? 'NULL::float8' : `(SELECT min(ST_Distance(n.g, c.geom::geography)) FROM (${candidates}) n)::float8`;
   const { rows } = await db.query<CompoundCoverageRow>(
     `WITH chosen AS MATERIALIZED (SELECT geom::geography AS g FROM sites WHERE kind = ANY($1::text[]) AND $6::boolean)
      SELECT c.code, c.name, c.community_code AS "communityCode", ${grid} AS "gridCode",
@@ -111,10 +110,7 @@ export type AreaTable = 'districts' | 'streets' | 'communities' | 'grid_cells';
  * await areasUnder(database.pool, 'streets', '210103')
  */
 export async function areasUnder(db: Queryable, table: AreaTable, prefix: string): Promise<{ code: string; name: string }[]> {
-  const { rows } = await db.query<{ code: string; name: string }>(
-    `SELECT code, name FROM ${table} WHERE code LIKE $1 || '%' ORDER BY code`,
-    [prefix],
-  );
+  const { rows } = await db.query<{ code: string; name: string }>(`SELECT code, name FROM ${table} WHERE code LIKE $1 || '%' ORDER BY code`, [prefix]);
   return rows;
 }
 

@@ -27,8 +27,7 @@ export type DepartmentCandidateRow = {
 };
 
 // Straight-line distance on the spheroid (use_spheroid = true), metres, from the worker's last fix to the case.
-const distanceTo = (incidentId: number) =>
-  sql`ST_Distance(d.geom::geography, (SELECT geom FROM incidents WHERE id = ${incidentId})::geography, true)`;
+const distanceTo = (incidentId: number) => sql`ST_Distance(d.geom::geography, (SELECT geom FROM incidents WHERE id = ${incidentId})::geography, true)`;
 
 /**
  * The worker of the case's grid (grid_cells.worker_code), on duty or not: distance only while on duty,

@@ -22,7 +22,10 @@ export async function workerTasks(db: Db, workerCode: string, scope: SQL, limit 
   const result = await db.execute<TaskRow>(sql`
     SELECT ${incidentColumns('i')}, CASE WHEN ${mine} THEN 'me' ELSE 'grid' END AS "assignedTo"
     FROM incidents i
-    WHERE i.status IN (${sql.join(taskStatuses.map((s) => sql`${s}`), sql`, `)})
+    WHERE i.status IN (${sql.join(
+      taskStatuses.map((s) => sql`${s}`),
+      sql`, `,
+    )})
       AND (${mine} OR (i.assignee_kind IS DISTINCT FROM 'grid_worker'
         AND i.grid_code IN (SELECT code FROM grid_cells WHERE worker_code = ${workerCode})))
       AND ${scope}

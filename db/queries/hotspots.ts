@@ -61,10 +61,9 @@ export async function touchingGrids(db: Queryable, prefix: string): Promise<{ a:
 
 /** Which of the given category codes exist in the registry; codes of a group. */
 export async function incidentCategoryCodes(db: Queryable, group?: string): Promise<string[]> {
-  const { rows } = await db.query<{ code: string }>(
-    `SELECT code FROM incident_categories WHERE $1::text IS NULL OR "group" = $1 ORDER BY sort_order, code`,
-    [group ?? null],
-  );
+  const { rows } = await db.query<{ code: string }>(`SELECT code FROM incident_categories WHERE $1::text IS NULL OR "group" = $1 ORDER BY sort_order, code`, [
+    group ?? null,
+  ]);
   return rows.map((r) => r.code);
 }
 

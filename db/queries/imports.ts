@@ -176,9 +176,22 @@ export async function firstInvalidPolygon(client: Queryable, geojson: string[]):
 /** The domain tables a demo load replaces, children first. */
 export const domainTables = [
   // rows hanging off incidents and grid workers go with them (TRUNCATE needs every referencing table named)
-  'incident_attachments', 'incident_action_keys', 'worker_positions', 'worker_on_duty',
-  'incident_events', 'incidents', 'volunteers', 'volunteer_teams', 'site_served_communities', 'sites',
-  'compounds', 'grid_cells', 'grid_workers', 'communities', 'streets', 'districts',
+  'incident_attachments',
+  'incident_action_keys',
+  'worker_positions',
+  'worker_on_duty',
+  'incident_events',
+  'incidents',
+  'volunteers',
+  'volunteer_teams',
+  'site_served_communities',
+  'sites',
+  'compounds',
+  'grid_cells',
+  'grid_workers',
+  'communities',
+  'streets',
+  'districts',
 ] as const;
 
 /**
@@ -210,9 +223,7 @@ export async function countRowsUpTo(client: Queryable, table: string, limit: num
 
 /** Whether the current role owns `table` (and so may drop and re-create its indexes and foreign keys). */
 export async function ownsTable(client: Queryable, table: string): Promise<boolean> {
-  const result = await client.query<{ owner: boolean }>(
-    `SELECT pg_has_role(relowner, 'USAGE') AS owner FROM pg_class WHERE oid = ${literal(table)}::regclass`,
-  );
+  const result = await client.query<{ owner: boolean }>(`SELECT pg_has_role(relowner, 'USAGE') AS owner FROM pg_class WHERE oid = ${literal(table)}::regclass`);
   return result.rows[0]?.owner === true;
 }
 

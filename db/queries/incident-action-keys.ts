@@ -16,10 +16,7 @@ export type ActionKeyClaim = { kind: 'new' } | { kind: 'existing'; incidentId: n
  * const claim = await claimActionKey(tx, { owner: 'u42', key: 'act-…', incidentId: 7, action: 'accept', hash });
  * if (claim.kind === 'existing' && !claim.sameRequest) throw idempotencyConflict('Idempotency-Key');
  */
-export async function claimActionKey(
-  db: Db,
-  claim: { owner: string; key: string; incidentId: number; action: string; hash: string },
-): Promise<ActionKeyClaim> {
+export async function claimActionKey(db: Db, claim: { owner: string; key: string; incidentId: number; action: string; hash: string }): Promise<ActionKeyClaim> {
   const inserted = await db.execute<{ key: string }>(sql`
     INSERT INTO incident_action_keys (owner, key, incident_id, action, request_hash)
     VALUES (${claim.owner}, ${claim.key}, ${claim.incidentId}, ${claim.action}, ${claim.hash})

@@ -15,7 +15,13 @@ export const demoCaseCondition = (keyPrefix: string): SQL =>
   // owner '' is a server-side reporter: a user's own key that happens to start with the prefix is not a demo case
   sql`(i.synthetic OR (i.idempotency_owner = '' AND i.idempotency_key LIKE ${`${keyPrefix}:%`}))`;
 
-const list = (value: string | undefined) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : []);
+const list = (value: string | undefined) =>
+  value
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
 
 /** Opaque keyset cursor: the last row's reported_at (full microsecond text) and id. */
 export const encodeCursor = (at: string, id: number) => Buffer.from(`${at}|${id}`).toString('base64url');
@@ -42,8 +48,20 @@ export async function listIncidents(
   const conditions: SQL[] = [scope, incidentAreaCondition(query.area)];
   const categories = list(query.category);
   const statuses = list(query.status);
-  if (categories.length) conditions.push(sql`i.category IN (${sql.join(categories.map((c) => sql`${c}`), sql`, `)})`);
-  if (statuses.length) conditions.push(sql`i.status IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})`);
+  if (categories.length)
+    conditions.push(
+      sql`i.category IN (${sql.join(
+        categories.map((c) => sql`${c}`),
+        sql`, `,
+      )})`,
+    );
+  if (statuses.length)
+    conditions.push(
+      sql`i.status IN (${sql.join(
+        statuses.map((s) => sql`${s}`),
+        sql`, `,
+      )})`,
+    );
   if (query.from) conditions.push(sql`i.reported_at >= ${query.from}::timestamptz`);
   if (query.to) conditions.push(sql`i.reported_at < ${query.to}::timestamptz`);
   const overdue = overdueCondition('i');

@@ -61,7 +61,10 @@ export async function escalateOverdue(db: Db, batch = 500): Promise<Escalated[]>
   const escalated: Escalated[] = [];
   for (const level of [1, 2]) {
     const deadline = level === 1 ? stageDeadlineSql('i') : sql.raw('i.escalate_at');
-    const center = level === 1 ? sql`json_build_object('center', 'street', 'centerCode', i.street_code)` : sql`json_build_object('center', 'district', 'centerCode', i.district_code)`;
+    const center =
+      level === 1
+        ? sql`json_build_object('center', 'street', 'centerCode', i.street_code)`
+        : sql`json_build_object('center', 'district', 'centerCode', i.district_code)`;
     const result = await db.execute<{ id: number }>(sql`
       WITH due AS (
         SELECT i.id FROM incidents i

@@ -5,8 +5,7 @@ import { openStatuses } from '../../core/workflow/machine.ts';
 import type { CaseRecord, StageRules } from '../../core/workflow/plan.ts';
 
 /** `status IN (open statuses)` for an incidents alias; overdue = open and past the stage deadline. */
-export const openCondition = (alias = 'i') =>
-  sql.raw(`${alias}.status IN (${openStatuses.map((s) => `'${s}'`).join(',')})`);
+export const openCondition = (alias = 'i') => sql.raw(`${alias}.status IN (${openStatuses.map((s) => `'${s}'`).join(',')})`);
 
 /**
  * The deadline the case is judged against now: the stage deadline, or for rows imported without one
@@ -14,8 +13,7 @@ export const openCondition = (alias = 'i') =>
  */
 export const stageDeadlineSql = (alias = 'i') => sql.raw(`coalesce(${alias}.stage_due_at, ${alias}.due_at)`);
 /** Open and past its current deadline. */
-export const overdueCondition = (alias = 'i') =>
-  sql`(${openCondition(alias)} AND coalesce(${stageDeadlineSql(alias)} < now(), false))`;
+export const overdueCondition = (alias = 'i') => sql`(${openCondition(alias)} AND coalesce(${stageDeadlineSql(alias)} < now(), false))`;
 
 /** The incident columns every read returns, with the API's names (personal fields still clear). */
 export const incidentColumns = (alias = 'i'): SQL => {
@@ -118,7 +116,11 @@ export interface CategoryInfo {
  * const info = await loadCategory(db, 'dispute', 'neighbour'); // info.rules.handle → 7 work_days
  */
 export async function loadCategory(db: Db, category: string, disputeType?: string | null): Promise<CategoryInfo | undefined> {
-  const result = await db.execute<{ group: string; disputeTypeExists: boolean; rules: Record<string, { amount: string; unit: string; escalateAfter: string }> }>(sql`
+  const result = await db.execute<{
+    group: string;
+    disputeTypeExists: boolean;
+    rules: Record<string, { amount: string; unit: string; escalateAfter: string }>;
+  }>(sql`
     SELECT c."group",
       EXISTS (SELECT 1 FROM dispute_types d WHERE d.code = ${disputeType ?? null}) AS "disputeTypeExists",
       (SELECT json_object_agg(stage, json_build_object('amount', amount, 'unit', unit, 'escalateAfter', escalate_after))
@@ -248,8 +250,8 @@ export async function assigneeExists(db: Db, assignee: { kind: string; code: str
     assignee.kind === 'department'
       ? sql`SELECT EXISTS (SELECT 1 FROM departments WHERE code = ${assignee.code}) AS found`
       : assignee.kind === 'grid_worker'
-      ? sql`SELECT EXISTS (SELECT 1 FROM grid_workers WHERE code = ${assignee.code}) AS found`
-      : sql`SELECT EXISTS (SELECT 1 FROM sites WHERE code = ${assignee.code}
+        ? sql`SELECT EXISTS (SELECT 1 FROM grid_workers WHERE code = ${assignee.code}) AS found`
+        : sql`SELECT EXISTS (SELECT 1 FROM sites WHERE code = ${assignee.code}
               AND kind IN ('mediation_point', 'mediation_room', 'governance_center')) AS found`;
   const result = await db.execute<{ found: boolean }>(query);
   return result.rows[0]!.found;

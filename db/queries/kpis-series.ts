@@ -87,9 +87,7 @@ export async function preventableByYear(db: Db, q: { area?: string; scope: SQL }
  */
 export async function kpiSummary(db: Db, q: { area?: string; scope: SQL; latestScope: SQL; workerScope: SQL }): Promise<SummaryResponse> {
   const open = openCondition('i');
-  const workerArea = q.area && !isWholeCity(q.area)
-    ? sql`left(w.community_code, ${Math.min(q.area.length, 12)}) = ${q.area.slice(0, 12)}`
-    : sql`true`;
+  const workerArea = q.area && !isWholeCity(q.area) ? sql`left(w.community_code, ${Math.min(q.area.length, 12)}) = ${q.area.slice(0, 12)}` : sql`true`;
   const where = sql`${incidentAreaCondition(q.area)} AND ${q.scope}`;
   // Separate index-friendly counts (reported_at, status, closed_at), never a scan of every case.
   const result = await db.execute<Omit<SummaryResponse, 'latestReportedAt'> & { latestReportedAt: string | Date | null }>(sql`

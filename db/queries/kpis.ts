@@ -107,9 +107,7 @@ export async function childAreas(db: Db, area: string | undefined, scopeCode: st
   if (!child) return [];
   const cityParent = area ? sql`left(a.code, 4) = ${area.slice(0, 4)}` : sql`true`;
   const parent = isCity(area) ? cityParent : sql`a.parent_code = ${area}`;
-  const scope = scopeCode
-    ? sql`(left(a.code, ${scopeCode.length}) = ${scopeCode} OR left(${scopeCode}, length(a.code)) = a.code)`
-    : sql`true`;
+  const scope = scopeCode ? sql`(left(a.code, ${scopeCode.length}) = ${scopeCode} OR left(${scopeCode}, length(a.code)) = a.code)` : sql`true`;
   const result = await db.execute<{ code: string; name: string }>(
     sql`SELECT a.code, a.name FROM ${sql.identifier(child.table)} a WHERE ${parent} AND ${scope} ORDER BY a.code`,
   );

@@ -20,8 +20,16 @@ export async function nearbyOpenIncidents(db: Db, point: LonLat, category: strin
   const pt = sql`ST_SetSRID(ST_MakePoint(${point.lon}, ${point.lat}), 4326)`;
   const radiusDeg = radiusM / minMetresPerDegree(point.lat, 0.01);
   const result = await db.execute<{
-    id: number; code: string; category: string; status: string; description: string | null;
-    reportedAt: Date | string; distanceM: number; lon: number; lat: number; inScope: boolean;
+    id: number;
+    code: string;
+    category: string;
+    status: string;
+    description: string | null;
+    reportedAt: Date | string;
+    distanceM: number;
+    lon: number;
+    lat: number;
+    inScope: boolean;
   }>(sql`
     SELECT i.id, i.code, i.category, i.status, CASE WHEN ${scope} THEN i.description END AS description,
       COALESCE(${scope}, false) AS "inScope", i.reported_at AS "reportedAt",

@@ -46,10 +46,14 @@ const pointSql = (point: LonLat) => sql`ST_SetSRID(ST_MakePoint(${point.lon}, ${
  * them (and the LIMIT) in the text the prepared locate statement can keep one generic plan.
  */
 const kindList = (kinds: readonly string[]) =>
-  sql.raw(kinds.map((kind) => {
-    if (!/^[a-z_]+$/.test(kind)) throw new Error(`site kind ${JSON.stringify(kind)}: lower-case letters and _ only`);
-    return `'${kind}'`;
-  }).join(', '));
+  sql.raw(
+    kinds
+      .map((kind) => {
+        if (!/^[a-z_]+$/.test(kind)) throw new Error(`site kind ${JSON.stringify(kind)}: lower-case letters and _ only`);
+        return `'${kind}'`;
+      })
+      .join(', '),
+  );
 
 /**
  * SQL for a JSON array of the KNN candidates: the `count` sites of `kinds` nearest by planar `<->`
@@ -69,7 +73,14 @@ export function siteCandidatesSql(point: LonLat, kinds: readonly string[], count
  * (farthest candidate's planar distance × minMetresPerDegree) away; only when that bound is below the
  * kept distance could it win, and then a bounded `ST_DWithin` query over the index settles it.
  */
-export async function completeNearest(db: Db, point: LonLat, kinds: readonly string[], limit: number, count: number, candidates: SiteRow[]): Promise<NearbySite[]> {
+export async function completeNearest(
+  db: Db,
+  point: LonLat,
+  kinds: readonly string[],
+  limit: number,
+  count: number,
+  candidates: SiteRow[],
+): Promise<NearbySite[]> {
   let rows = rank(candidates);
   const last = candidates.reduce((max, row) => Math.max(max, row.planar), 0);
   const kept = rows[Math.min(limit, rows.length) - 1];

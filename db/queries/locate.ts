@@ -47,11 +47,20 @@ export async function locateAreas(db: Db, point: LonLat): Promise<LocatedAreas |
  * @example
  * const { areas, first, second } = await locateWithSites(database, point, ['mediation_point', 'mediation_room'], ['watch_post'], 5);
  */
-export async function locateWithSites(database: Pick<Database, 'prepared' | 'pool' | 'db'>, point: LonLat, firstKinds: readonly string[], secondKinds: readonly string[], limit: number) {
+export async function locateWithSites(
+  database: Pick<Database, 'prepared' | 'pool' | 'db'>,
+  point: LonLat,
+  firstKinds: readonly string[],
+  secondKinds: readonly string[],
+  limit: number,
+) {
   const count = limit * candidateFactor;
   const db = database.db;
-  const result = await hotQuery<{ areas: Row[] | null; first: SiteRow[]; second: SiteRow[] }>(database, sql`${areasCte(point)}
-    SELECT ${areasJson} AS areas, ${siteCandidatesSql(point, firstKinds, count)} AS first, ${siteCandidatesSql(point, secondKinds, count)} AS second`);
+  const result = await hotQuery<{ areas: Row[] | null; first: SiteRow[]; second: SiteRow[] }>(
+    database,
+    sql`${areasCte(point)}
+    SELECT ${areasJson} AS areas, ${siteCandidatesSql(point, firstKinds, count)} AS first, ${siteCandidatesSql(point, secondKinds, count)} AS second`,
+  );
   const row = result.rows[0]!;
   const [first, second] = await Promise.all([
     completeNearest(db, point, firstKinds, limit, count, row.first),
@@ -108,9 +117,7 @@ function toAreas(rows: Row[]): LocatedAreas | undefined {
     district: { code: district.code, name: district.name },
     street: plain(by.get('street')),
     community: community ? { code: community.code, name: community.name, kind: community.kind ?? 'community' } : null,
-    grid: grid
-      ? { code: grid.code, name: grid.name, kind: grid.kind ?? 'general', dedicatedType: grid.dedicated_type, synthetic: grid.synthetic }
-      : null,
+    grid: grid ? { code: grid.code, name: grid.name, kind: grid.kind ?? 'general', dedicatedType: grid.dedicated_type, synthetic: grid.synthetic } : null,
     worker: worker ? { code: worker.code, name: worker.name, phone: worker.dedicated_type, employment: worker.kind ?? 'full_time' } : null,
   };
 }

@@ -36,8 +36,15 @@ export const layerTables = {
     table: 'sites',
     geometry: 'Point',
     properties: {
-      code: 'text', kind: 'text', name: 'text', address: 'text', district_code: 'text', street_code: 'text',
-      community_code: 'text', synthetic: 'boolean', source: 'text',
+      code: 'text',
+      kind: 'text',
+      name: 'text',
+      address: 'text',
+      district_code: 'text',
+      street_code: 'text',
+      community_code: 'text',
+      synthetic: 'boolean',
+      source: 'text',
     },
   },
 } as const satisfies Record<string, LayerTable>;
@@ -69,7 +76,10 @@ function equalsConditions(alias: string, equals: FeatureQuery['equals'], types: 
   return Object.entries(equals ?? {}).map(([column, values]) => {
     const target = sql.raw(`${alias}.${JSON.stringify(column)}`);
     const cast = types[column] === 'text' ? target : sql`${target}::text`;
-    return sql`${cast} IN (${sql.join(values.map((v) => sql`${String(v)}`), sql`, `)})`;
+    return sql`${cast} IN (${sql.join(
+      values.map((v) => sql`${String(v)}`),
+      sql`, `,
+    )})`;
   });
 }
 
@@ -121,8 +131,15 @@ export async function incidentFeatures(db: Db, scope: SQL, query: FeatureQuery, 
 
 /** Incident columns a client may filter on by equality. */
 export const incidentProperties: Record<string, PropertyType> = {
-  code: 'text', category: 'text', dispute_type: 'text', status: 'text', source: 'text',
-  grid_code: 'text', community_code: 'text', street_code: 'text', district_code: 'text',
+  code: 'text',
+  category: 'text',
+  dispute_type: 'text',
+  status: 'text',
+  source: 'text',
+  grid_code: 'text',
+  community_code: 'text',
+  street_code: 'text',
+  district_code: 'text',
 };
 
 /**

@@ -44,7 +44,11 @@ export type Open311Row = IncidentRow & { serviceName: string; place: string | nu
  * const rows = await open311Requests(db, scope, { statuses: ['open'], from, to, limit: 1000 }, openStatuses);
  */
 export async function open311Requests(db: Db, scope: SQL, filter: Open311Filter, openStatuses: readonly string[]): Promise<Open311Row[]> {
-  const list = (values: string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+  const list = (values: string[]) =>
+    sql.join(
+      values.map((v) => sql`${v}`),
+      sql`, `,
+    );
   const open = sql`i.status IN (${list([...openStatuses])})`;
   const conditions: SQL[] = [scope];
   if (filter.codes?.length) conditions.push(sql`i.code IN (${list(filter.codes)})`);

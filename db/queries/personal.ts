@@ -15,12 +15,7 @@ export type RevealKind = 'incident' | 'grid_worker' | 'volunteer';
  * const values = await personalValues(db, principal, 'incident', 'SY2024000123');
  * // { reporterName: '李四', reporterPhone: '13912345678' }
  */
-export async function personalValues(
-  db: Db,
-  principal: Principal,
-  kind: RevealKind,
-  code: string,
-): Promise<Record<string, string | null> | undefined> {
+export async function personalValues(db: Db, principal: Principal, kind: RevealKind, code: string): Promise<Record<string, string | null> | undefined> {
   switch (kind) {
     case 'incident': {
       const scope = scopeCondition(principal, {

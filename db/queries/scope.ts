@@ -15,7 +15,10 @@ function areaCondition(code: string, columns: ScopeColumns): SQL {
   if (!level) return sql`false`; // a malformed scope sees nothing
   const exact = columns[level];
   if (exact) return sql`${exact} = ${code}`; // indexed equality on the matching level
-  const finer = levels.slice(levels.indexOf(level) + 1).reverse().find((l) => columns[l]);
+  const finer = levels
+    .slice(levels.indexOf(level) + 1)
+    .reverse()
+    .find((l) => columns[l]);
   if (finer) return sql`left(${columns[finer]}, ${lengths[level]}) = ${code}`;
   throw new Error(`scopeCondition needs a ${level} (or finer) column for scope ${code}`);
 }
@@ -55,9 +58,7 @@ export async function areaExists(db: Db, code: string): Promise<boolean> {
   const level = areaLevel(code);
   if (!level) return false;
   const table = { district: 'districts', street: 'streets', community: 'communities', grid: 'grid_cells' }[level];
-  const result = await db.execute<{ found: boolean }>(
-    sql`SELECT EXISTS (SELECT 1 FROM ${sql.identifier(table)} WHERE code = ${code}) AS found`,
-  );
+  const result = await db.execute<{ found: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM ${sql.identifier(table)} WHERE code = ${code}) AS found`);
   return result.rows[0]!.found;
 }
 

@@ -32,7 +32,10 @@ function branches(q: string): SQL[] {
     const text = q.replace(/\s+/g, '');
     const chars = Array.from(text);
     const grams = chars.length <= 2 ? [text] : nameGrams(text).filter((g) => Array.from(g).length === 2);
-    const gramArray = sql`ARRAY[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[]`;
+    const gramArray = sql`ARRAY[${sql.join(
+      grams.map((g) => sql`${g}`),
+      sql`, `,
+    )}]::text[]`;
     const pattern = likeEscape(text);
     out.push(sql`SELECT x.*, CASE WHEN lower(x.name) = ${text} THEN 0 WHEN lower(x.name) LIKE ${pattern + '%'} THEN 1 ELSE 3 END AS score,
       CASE WHEN lower(x.name) = ${text} THEN 'name' WHEN lower(x.name) LIKE ${pattern + '%'} THEN 'name-prefix' ELSE 'name-substring' END AS match
@@ -94,9 +97,12 @@ export async function searchPlaces(database: Pick<Database, 'prepared' | 'pool'>
   // the limit as a literal: with it in the text, the prepared statement's generic plan knows it
   const top = sql.raw(String(Math.max(1, Math.min(100, Math.trunc(limit)))));
   const limited = parts.map((part) => sql`(SELECT * FROM (${part}) b ORDER BY score, rank, length(name), code LIMIT ${top})`);
-  const result = await hotQuery<Row>(database, sql`
+  const result = await hotQuery<Row>(
+    database,
+    sql`
     SELECT kind, code, name, subkind, context, match, west, south, east, north FROM (
       SELECT DISTINCT ON (kind, code) * FROM (${sql.join(limited, sql` UNION ALL `)}) u ORDER BY kind, code, score
-    ) best ORDER BY score, rank, length(name), code LIMIT ${top}`);
+    ) best ORDER BY score, rank, length(name), code LIMIT ${top}`,
+  );
   return result.rows.map(({ west, south, east, north, ...hit }) => ({ ...hit, bbox: [west, south, east, north] }));
 }

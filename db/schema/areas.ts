@@ -22,17 +22,16 @@ export const districts = pgTable(
     parentCode: text('parent_code').notNull(),
     geom: geometry('geom', 'MultiPolygon').notNull(),
   },
-  (t) => [
-    index('districts_geom_idx').using('gist', t.geom),
-    check('districts_code_format', sql`${t.code} ~ '^[0-9]{6}$'`),
-  ],
+  (t) => [index('districts_geom_idx').using('gist', t.geom), check('districts_code_format', sql`${t.code} ~ '^[0-9]{6}$'`)],
 );
 
 export const streets = pgTable(
   'streets',
   {
     ...areaColumns(),
-    parentCode: text('parent_code').notNull().references(() => districts.code, { onUpdate: 'cascade' }),
+    parentCode: text('parent_code')
+      .notNull()
+      .references(() => districts.code, { onUpdate: 'cascade' }),
     /** subdistrict (街道, segment 001–099), town (镇, 100–199), township (乡, 200–399), other */
     kind: text('kind').notNull(),
     geom: geometry('geom', 'MultiPolygon').notNull(),
@@ -49,7 +48,9 @@ export const communities = pgTable(
   'communities',
   {
     ...areaColumns(),
-    parentCode: text('parent_code').notNull().references(() => streets.code, { onUpdate: 'cascade' }),
+    parentCode: text('parent_code')
+      .notNull()
+      .references(() => streets.code, { onUpdate: 'cascade' }),
     /** community (社区/居委会, segment 001–199), village (村委会, 200–399), other */
     kind: text('kind').notNull(),
     geom: geometry('geom', 'MultiPolygon').notNull(),
@@ -66,7 +67,9 @@ export const gridCells = pgTable(
   'grid_cells',
   {
     ...areaColumns(),
-    parentCode: text('parent_code').notNull().references(() => communities.code, { onUpdate: 'cascade' }),
+    parentCode: text('parent_code')
+      .notNull()
+      .references(() => communities.code, { onUpdate: 'cascade' }),
     /** general (综合网格) or dedicated (专属网格: school, hospital, park, company, government) */
     kind: text('kind').notNull(),
     dedicatedType: text('dedicated_type'),
@@ -93,7 +96,9 @@ export const compounds = pgTable(
     /** community code + 'C' + 3-digit sequence */
     code: text('code').primaryKey(),
     name: text('name').notNull(),
-    communityCode: text('community_code').notNull().references(() => communities.code, { onUpdate: 'cascade' }),
+    communityCode: text('community_code')
+      .notNull()
+      .references(() => communities.code, { onUpdate: 'cascade' }),
     households: integer('households').notNull(),
     population: integer('population').notNull(),
     synthetic: boolean('synthetic').notNull().default(false),

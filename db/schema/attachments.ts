@@ -17,7 +17,9 @@ export const incidentAttachments = pgTable(
   'incident_attachments',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    incidentId: bigint('incident_id', { mode: 'number' }).notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+    incidentId: bigint('incident_id', { mode: 'number' })
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
     /** report | feedback */
     stage: text('stage').notNull(),
     /** image/jpeg | image/png | image/webp — of the stored bytes, found from the bytes */
@@ -43,7 +45,9 @@ export const incidentAttachments = pgTable(
   },
   (t) => [
     index('incident_attachments_incident_idx').on(t.incidentId, t.id),
-    uniqueIndex('incident_attachments_upload_key_idx').on(t.createdBy, t.uploadKey, t.uploadIndex).where(sql`${t.uploadKey} IS NOT NULL`),
+    uniqueIndex('incident_attachments_upload_key_idx')
+      .on(t.createdBy, t.uploadKey, t.uploadIndex)
+      .where(sql`${t.uploadKey} IS NOT NULL`),
     check('incident_attachments_stage', sql`${t.stage} IN ('report','feedback')`),
     check('incident_attachments_content_type', sql`${t.contentType} IN ('image/jpeg','image/png','image/webp')`),
   ],

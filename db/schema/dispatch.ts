@@ -12,7 +12,10 @@ export const departments = pgTable('departments', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
   /** incident category codes this department handles; the dispatch list puts these departments first */
-  categories: text('categories').array().notNull().default(sql`'{}'`),
+  categories: text('categories')
+    .array()
+    .notNull()
+    .default(sql`'{}'`),
   synthetic: boolean('synthetic').notNull().default(false),
   source: text('source').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -28,7 +28,9 @@ export const incidents = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     code: text('code').notNull().unique(),
-    category: text('category').notNull().references(() => incidentCategories.code),
+    category: text('category')
+      .notNull()
+      .references(() => incidentCategories.code),
     disputeType: text('dispute_type').references(() => disputeTypes.code),
     /** reported | registered | rejected | dispatched | handling | feedback | verifying | closed | evaluated */
     status: text('status').notNull(),

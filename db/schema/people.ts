@@ -43,9 +43,5 @@ export const volunteers = pgTable(
     synthetic: boolean('synthetic').notNull().default(false),
     source: text('source').notNull(),
   },
-  (t) => [
-    index('volunteers_watch_post_idx').on(t.watchPostCode),
-    index('volunteers_grid_idx').on(t.gridCode),
-    index('volunteers_team_idx').on(t.teamCode),
-  ],
+  (t) => [index('volunteers_watch_post_idx').on(t.watchPostCode), index('volunteers_grid_idx').on(t.gridCode), index('volunteers_team_idx').on(t.teamCode)],
 );

@@ -21,7 +21,9 @@ export const sites = pgTable(
     id: serial('id').primaryKey(),
     /** stable external code, unique across kinds */
     code: text('code').notNull().unique(),
-    kind: text('kind').notNull().references(() => siteKinds.kind),
+    kind: text('kind')
+      .notNull()
+      .references(() => siteKinds.kind),
     name: text('name').notNull(),
     address: text('address'),
     districtCode: text('district_code').references(() => districts.code, { onUpdate: 'cascade' }),
@@ -45,8 +47,12 @@ export const sites = pgTable(
 export const siteServedCommunities = pgTable(
   'site_served_communities',
   {
-    siteCode: text('site_code').notNull().references(() => sites.code, { onDelete: 'cascade', onUpdate: 'cascade' }),
-    communityCode: text('community_code').notNull().references(() => communities.code, { onUpdate: 'cascade' }),
+    siteCode: text('site_code')
+      .notNull()
+      .references(() => sites.code, { onDelete: 'cascade', onUpdate: 'cascade' }),
+    communityCode: text('community_code')
+      .notNull()
+      .references(() => communities.code, { onUpdate: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.siteCode, t.communityCode] }), index('ssc_community_idx').on(t.communityCode)],
 );

@@ -72,11 +72,7 @@ export const auditLog = pgTable(
     requestId: text('request_id'),
     detail: jsonb('detail'),
   },
-  (t) => [
-    index('audit_log_at_idx').on(t.at),
-    index('audit_log_user_idx').on(t.userId, t.at),
-    index('audit_log_action_idx').on(t.action, t.id),
-  ],
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_user_idx').on(t.userId, t.at), index('audit_log_action_idx').on(t.action, t.id)],
 );
 
 /**

@@ -43,8 +43,5 @@ export const liveEvents = pgTable(
     districtCode: text('district_code'),
     payload: jsonb('payload').notNull(),
   },
-  (t) => [
-    index('live_events_at_idx').on(t.at),
-    check('live_events_kind', sql`${t.kind} IN ('created','updated','overdue')`),
-  ],
+  (t) => [index('live_events_at_idx').on(t.at), check('live_events_kind', sql`${t.kind} IN ('created','updated','overdue')`)],
 );

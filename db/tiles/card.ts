@@ -6,7 +6,12 @@
 import type { Database } from '../client.ts';
 
 export type AreaLevel = 'district' | 'street' | 'community' | 'grid';
-const tables: Record<number, [AreaLevel, string]> = { 6: ['district', 'districts'], 9: ['street', 'streets'], 12: ['community', 'communities'], 14: ['grid', 'grid_cells'] };
+const tables: Record<number, [AreaLevel, string]> = {
+  6: ['district', 'districts'],
+  9: ['street', 'streets'],
+  12: ['community', 'communities'],
+  14: ['grid', 'grid_cells'],
+};
 
 export interface AreaCardRow {
   code: string;
@@ -40,8 +45,9 @@ export async function readAreaCard(database: Database, code: string, siteLimit =
   const [level, table] = entry;
   const chainParts = Object.entries(tables)
     .filter(([length]) => Number(length) <= code.length)
-    .map(([length, [lvl, tbl]]) =>
-      `SELECT ${length} AS depth, code, name, '${lvl}' AS level, ${bboxSql('geom')} AS bbox FROM ${tbl} WHERE code = left($1, ${length})`,
+    .map(
+      ([length, [lvl, tbl]]) =>
+        `SELECT ${length} AS depth, code, name, '${lvl}' AS level, ${bboxSql('geom')} AS bbox FROM ${tbl} WHERE code = left($1, ${length})`,
     );
   const chain = await database.pool.query(`SELECT code, name, level, bbox FROM (${chainParts.join(' UNION ALL ')}) c ORDER BY depth`, [code]);
   if (chain.rows.at(-1)?.code !== code) return undefined;
@@ -56,8 +62,12 @@ export async function readAreaCard(database: Database, code: string, siteLimit =
           FROM grid_cells g WHERE ${grids}) AS figures,
        (SELECT count(*) FROM compounds c WHERE c.geom && a.geom AND ST_Intersects(c.geom, a.geom))::int AS compounds,
        (SELECT count(*) FROM volunteers v JOIN grid_cells g ON g.code = v.grid_code WHERE ${grids})::int AS volunteers,
-       ${level === 'grid' ? `(SELECT json_build_object('code', w.code, 'name', w.name, 'phone', w.phone, 'employment', w.employment)
-          FROM grid_workers w WHERE w.code = a.worker_code)` : 'NULL'} AS worker,
+       ${
+         level === 'grid'
+           ? `(SELECT json_build_object('code', w.code, 'name', w.name, 'phone', w.phone, 'employment', w.employment)
+          FROM grid_workers w WHERE w.code = a.worker_code)`
+           : 'NULL'
+       } AS worker,
        (SELECT coalesce(json_agg(i ORDER BY i.kind, i.code), '[]') FROM (SELECT * FROM inside ORDER BY kind, code LIMIT ${siteLimit}) i) AS sites,
        (SELECT coalesce(json_object_agg(kind, n), '{}') FROM (SELECT kind, count(*) AS n FROM inside GROUP BY kind) k) AS site_counts
      FROM a`,

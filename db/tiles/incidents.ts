@@ -119,7 +119,14 @@ export async function readIncidentDensity(database: Database, filter: IncidentFi
     for (let i = 0; i < copy.length; i += 2) copy[i] = (copy[i]! + 128) & 0xff;
     return copy;
   };
-  return { count: row.count, categories, categoryNames: names, positionsBE: row.positions, attributes: unshift(row.attributes), weightsBE: unshift(row.weights) };
+  return {
+    count: row.count,
+    categories,
+    categoryNames: names,
+    positionsBE: row.positions,
+    attributes: unshift(row.attributes),
+    weightsBE: unshift(row.weights),
+  };
 }
 
 const dialect = new PgDialect();

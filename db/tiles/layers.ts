@@ -121,10 +121,10 @@ const definitions: TileLayerDef[] = [
   },
 ];
 
-export const tileLayers: Record<TileLayerId, TileLayerDef> = Object.fromEntries(
-  definitions.map((layer) => [layer.id, layer]),
-) as Record<TileLayerId, TileLayerDef>;
-
+export const tileLayers: Record<TileLayerId, TileLayerDef> = Object.fromEntries(definitions.map((layer) => [layer.id, layer])) as Record<
+  TileLayerId,
+  TileLayerDef
+>;
 
 /** MVT extent and buffer (tile units), the same for both engines. */
 export const TILE_EXTENT = 4096;

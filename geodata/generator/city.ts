@@ -58,7 +58,10 @@ export function buildDistrict(boundary: DistrictBoundary, shares: DistrictShares
   layout.gridSeeds.forEach((s, i) => byUnit[s.unit].push(i));
   const adjacency = neighbours(cells, (i) => layout.gridSeeds[i].unit);
   const units: UnitArea[] = plans.map((plan, u) => {
-    const ordered = readingOrder(byUnit[u].map((i) => layout.gridSeeds[i]), layout.k);
+    const ordered = readingOrder(
+      byUnit[u].map((i) => layout.gridSeeds[i]),
+      layout.k,
+    );
     const grids = ordered.map((gridSeed, n) => {
       const i = byUnit[u].find((j) => layout.gridSeeds[j] === gridSeed)!;
       const sequence = ordered.length === 1 ? '00' : String(n + 1).padStart(2, '0');
@@ -80,7 +83,10 @@ export function buildDistrict(boundary: DistrictBoundary, shares: DistrictShares
     };
   });
   const streetAreas = layout.streets.map((street, s) => {
-    const members = units.map((u, i) => [u, i] as const).filter(([u]) => u.street.code === street.code).map(([, i]) => i);
+    const members = units
+      .map((u, i) => [u, i] as const)
+      .filter(([u]) => u.street.code === street.code)
+      .map(([, i]) => i);
     return {
       row: street,
       seed: layout.streetSeeds[s],

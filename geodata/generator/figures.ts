@@ -59,8 +59,18 @@ export const CITY_CENTER: [number, number] = [123.4315, 41.8058];
  * to put the seven ferry points on; not a survey.
  */
 export const HUN_RIVER: [number, number][] = [
-  [123.79, 41.9], [123.68, 41.86], [123.58, 41.8], [123.5, 41.775], [123.44, 41.765], [123.37, 41.752],
-  [123.3, 41.728], [123.22, 41.69], [123.12, 41.63], [123.0, 41.56], [122.9, 41.48], [122.82, 41.38],
+  [123.79, 41.9],
+  [123.68, 41.86],
+  [123.58, 41.8],
+  [123.5, 41.775],
+  [123.44, 41.765],
+  [123.37, 41.752],
+  [123.3, 41.728],
+  [123.22, 41.69],
+  [123.12, 41.63],
+  [123.0, 41.56],
+  [122.9, 41.48],
+  [122.82, 41.38],
 ];
 
 export interface DistrictShares {
@@ -94,8 +104,14 @@ export function districtShares(units: { code: string; units: number; villages: n
   const watchPosts = allocate(ARTICLE_FIGURES.watchPosts, compounds);
   const rooms = allocate(ARTICLE_FIGURES.mediationRooms, weight);
   const volunteers = allocate(ARTICLE_FIGURES.volunteers, weight);
-  const traffic = allocate(ARTICLE_FIGURES.trafficPoints, codes.map((c) => DISTRICT_PROFILES[c].trafficWeight));
-  const absorbed = allocate(totalUnits - ARTICLE_FIGURES.mediationPoints, codes.map((c) => count(c, 'villages')));
+  const traffic = allocate(
+    ARTICLE_FIGURES.trafficPoints,
+    codes.map((c) => DISTRICT_PROFILES[c].trafficWeight),
+  );
+  const absorbed = allocate(
+    totalUnits - ARTICLE_FIGURES.mediationPoints,
+    codes.map((c) => count(c, 'villages')),
+  );
   return codes.map((code, i) => ({
     code,
     population: population[i],

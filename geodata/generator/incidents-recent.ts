@@ -12,7 +12,10 @@ import type { Random } from './random.ts';
 
 const rule = (amount: number, unit: DeadlineRule['unit'], escalateAfter: number): DeadlineRule => ({ amount, unit, escalateAfter });
 const DEFAULT_RULES: StageRules = {
-  register: rule(2, 'work_hours', 2), dispatch: rule(2, 'work_hours', 2), handle: rule(3, 'work_days', 2), verify: rule(1, 'work_days', 1),
+  register: rule(2, 'work_hours', 2),
+  dispatch: rule(2, 'work_hours', 2),
+  handle: rule(3, 'work_days', 2),
+  verify: rule(1, 'work_days', 1),
 };
 const EMERGENCY: StageRules = { register: rule(1, 'hours', 1), dispatch: rule(1, 'hours', 1), handle: rule(24, 'hours', 12), verify: rule(4, 'hours', 4) };
 
@@ -66,7 +69,8 @@ export function simulateCase(input: CaseInput, rng: Random): SimulatedCase {
   // Each step is taken at a fraction of its stage's allowance, in the stage's own unit (working time
   // for most, so steps fall in office hours); a late one overshoots by 5–50%.
   const share = () => (rng.chance(LATE) ? rng.range(1.05, 1.5) : rng.range(0.05, 0.85));
-  const after = (from: number, r: DeadlineRule, fraction: number) => Math.max(from + 60_000, addDuration(new Date(from), fraction * r.amount, r.unit).getTime());
+  const after = (from: number, r: DeadlineRule, fraction: number) =>
+    Math.max(from + 60_000, addDuration(new Date(from), fraction * r.amount, r.unit).getTime());
   const step = (action: Action, at: number, extra: Parameters<typeof planAction>[2] = {}): boolean => {
     if (at > input.now) return false;
     const plan = planAction(record, action, extra, rules, { now: new Date(at), isDispute });

@@ -9,8 +9,16 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** handling days of the past cases (calendar days ×1.4 ≈ the working days of deadline_rules) */
 const HANDLE_DAYS: Record<string, number> = {
-  dispute: 7, theft: 5, burglary: 5, fraud: 5, vehicle_theft: 5, public_safety: 1, fire_hazard: 1,
-  city_management: 2, environment: 2, other: 3,
+  dispute: 7,
+  theft: 5,
+  burglary: 5,
+  fraud: 5,
+  vehicle_theft: 5,
+  public_safety: 1,
+  fire_hazard: 1,
+  city_management: 2,
+  environment: 2,
+  other: 3,
 };
 
 /** The workflow columns of one case (epoch ms for times). */
@@ -39,9 +47,18 @@ export function recentWorkflow(category: string, reported: number, now: number, 
   const { record: r, updated } = simulateCase({ category, reported, now, rejectable, assignee }, rng);
   const ms = (d: Date | null) => (d ? d.getTime() : null);
   return {
-    status: r.status, resolved: r.resolved, rework: r.reworkCount, extended: r.extended, dispatched: ms(r.dispatchedAt), due: ms(r.dueAt),
-    closed: ms(r.closedAt), stageDue: ms(r.stageDueAt), escalate: ms(r.escalateAt),
-    assignee: r.assigneeKind ? [r.assigneeKind, r.assigneeCode!] : null, satisfaction: r.satisfaction, updated,
+    status: r.status,
+    resolved: r.resolved,
+    rework: r.reworkCount,
+    extended: r.extended,
+    dispatched: ms(r.dispatchedAt),
+    due: ms(r.dueAt),
+    closed: ms(r.closedAt),
+    stageDue: ms(r.stageDueAt),
+    escalate: ms(r.escalateAt),
+    assignee: r.assigneeKind ? [r.assigneeKind, r.assigneeCode!] : null,
+    satisfaction: r.satisfaction,
+    updated,
   };
 }
 
@@ -65,8 +82,17 @@ export function pastWorkflow(category: string, reported: number, rejectable: boo
   }
   const evaluated = closed !== null && rng.chance(0.7);
   return {
-    status: rejected ? 'rejected' : evaluated ? 'evaluated' : 'closed', resolved: isDispute && closed !== null ? rng.chance(0.972) : null,
-    rework, extended, dispatched, due, closed, stageDue: null, escalate: null, assignee: rejected ? null : assignee,
-    satisfaction: evaluated ? [5, 5, 5, 4, 4, 3, 2][rng.int(0, 6)] : null, updated: closed ?? dispatched ?? reported,
+    status: rejected ? 'rejected' : evaluated ? 'evaluated' : 'closed',
+    resolved: isDispute && closed !== null ? rng.chance(0.972) : null,
+    rework,
+    extended,
+    dispatched,
+    due,
+    closed,
+    stageDue: null,
+    escalate: null,
+    assignee: rejected ? null : assignee,
+    satisfaction: evaluated ? [5, 5, 5, 4, 4, 3, 2][rng.int(0, 6)] : null,
+    updated: closed ?? dispatched ?? reported,
   };
 }

@@ -22,9 +22,21 @@ export const OTHER = ['dispute', 'public_safety', 'fire_hazard', 'city_managemen
 export const OTHER_MIX = [38, 10, 6, 24, 16, 6];
 /** justice-bureau dispute types, national mix (邻里 ≈23%, 婚姻家庭 ≈20%, 损害赔偿 ≈8%, 房屋宅基地 ≈7%) */
 export const DISPUTE_MIX: [string, number][] = [
-  ['neighbour', 23], ['marriage_family', 20], ['damages', 8], ['housing_land', 7], ['contract', 6], ['labour', 6],
-  ['traffic_accident', 6], ['property_mgmt', 6], ['business', 4], ['expropriation', 3], ['forest_land', 3],
-  ['consumer', 2], ['medical', 1.5], ['pollution', 1.5], ['other', 2],
+  ['neighbour', 23],
+  ['marriage_family', 20],
+  ['damages', 8],
+  ['housing_land', 7],
+  ['contract', 6],
+  ['labour', 6],
+  ['traffic_accident', 6],
+  ['property_mgmt', 6],
+  ['business', 4],
+  ['expropriation', 3],
+  ['forest_land', 3],
+  ['consumer', 2],
+  ['medical', 1.5],
+  ['pollution', 1.5],
+  ['other', 2],
 ];
 /** relative volume of the other categories per year (2018–2021 as before; +8% a year after) */
 const otherWeight = (year: number) => (year <= 2021 ? { 2018: 0.21, 2019: 0.24, 2020: 0.26, 2021: 0.29 }[year]! : 0.29 * 1.08 ** (year - 2021));
@@ -83,10 +95,35 @@ const OFFSET = 8 * HOUR;
 export const isoLocal = (ms: number) => new Date(ms + OFFSET).toISOString().replace('Z', '+08:00');
 
 export const INCIDENT_COLUMNS = [
-  'code', 'category', 'dispute_type', 'status', 'source', 'description', 'reporter_name', 'reporter_phone', 'resolved',
-  'rework_count', 'extended', 'occurred_at', 'reported_at', 'dispatched_at', 'due_at', 'closed_at', 'grid_code',
-  'community_code', 'street_code', 'district_code', 'synthetic', 'assignee_kind', 'assignee_code', 'satisfaction',
-  'updated_at', 'stage_due_at', 'escalate_at', 'lon', 'lat',
+  'code',
+  'category',
+  'dispute_type',
+  'status',
+  'source',
+  'description',
+  'reporter_name',
+  'reporter_phone',
+  'resolved',
+  'rework_count',
+  'extended',
+  'occurred_at',
+  'reported_at',
+  'dispatched_at',
+  'due_at',
+  'closed_at',
+  'grid_code',
+  'community_code',
+  'street_code',
+  'district_code',
+  'synthetic',
+  'assignee_kind',
+  'assignee_code',
+  'satisfaction',
+  'updated_at',
+  'stage_due_at',
+  'escalate_at',
+  'lon',
+  'lat',
 ];
 
 const localYear = (ms: number) => new Date(ms + OFFSET).getUTCFullYear();
@@ -113,7 +150,10 @@ export function incidentPlan(total: number, now: Date) {
   if (preventableTotal >= total) throw new Error(`--incidents ${total} is too small (needs > ${preventableTotal})`);
   const years: number[] = [];
   for (let year = 2018; year <= last; year++) years.push(year);
-  const split = allocate(total - preventableTotal, years.map((y) => otherWeight(y) * elapsed(y)));
+  const split = allocate(
+    total - preventableTotal,
+    years.map((y) => otherWeight(y) * elapsed(y)),
+  );
   const other: Record<number, number> = Object.fromEntries(years.map((y, i) => [y, split[i]]));
   return { years: [FIRST_INCIDENT_YEAR, ...years], preventable, other, end };
 }
@@ -125,9 +165,7 @@ export function incidentPlan(total: number, now: Date) {
  * @example
  * generateIncidents(150_000, context, rng, (row) => csv.row(row), new Date());
  */
-export function generateIncidents(
-  total: number, context: IncidentContext, rng: Random, emit: (row: (string | number | boolean | null)[]) => void, now: Date,
-) {
+export function generateIncidents(total: number, context: IncidentContext, rng: Random, emit: (row: (string | number | boolean | null)[]) => void, now: Date) {
   const { years, preventable, other, end } = incidentPlan(total, now);
   const { grids } = context;
   const byPeople = aliasSampler(grids.map((g) => (g.kind === 'general' ? g.population + 50 : 300)));
@@ -165,8 +203,16 @@ export function generateIncidents(
 }
 
 function incidentRow(
-  code: string, category: string, occurred: number, now: number, grid: GridCell, unit: UnitArea, context: IncidentContext, rng: Random,
-  at: [number, number], disputeTypes: (rng: Random) => number,
+  code: string,
+  category: string,
+  occurred: number,
+  now: number,
+  grid: GridCell,
+  unit: UnitArea,
+  context: IncidentContext,
+  rng: Random,
+  at: [number, number],
+  disputeTypes: (rng: Random) => number,
 ) {
   const isDispute = category === 'dispute';
   const isPreventable = PREVENTABLE.includes(category as never);
@@ -176,19 +222,45 @@ function incidentRow(
   const reported = Math.min(now - 1000, occurred + Math.floor((source === 'grid_worker' || source === 'video' ? 0.3 : 2) * HOUR * rng.next()));
   const assignee: [string, string] = isDispute
     ? ['mediation_site', context.mediationPointOf(unit.row.code)]
-    : isPreventable ? ['department', 'public_security'] : ['grid_worker', `GW${grid.code}`];
-  const w = reported >= now - RECENT_DAYS * DAY
-    ? recentWorkflow(category, reported, now, !isDispute && !isPreventable, assignee, rng)
-    : pastWorkflow(category, reported, !isDispute && !isPreventable, isDispute, assignee, rng);
+    : isPreventable
+      ? ['department', 'public_security']
+      : ['grid_worker', `GW${grid.code}`];
+  const w =
+    reported >= now - RECENT_DAYS * DAY
+      ? recentWorkflow(category, reported, now, !isDispute && !isPreventable, assignee, rng)
+      : pastWorkflow(category, reported, !isDispute && !isPreventable, isDispute, assignee, rng);
   const publicReport = source === 'public' || source === 'hotline';
   const time = (ms: number | null) => (ms === null ? null : isoLocal(ms));
   return [
-    code, category, isDispute ? DISPUTE_MIX[disputeTypes(rng)][0] : null, w.status, source,
-    rng.pick(DESCRIPTIONS[category]), publicReport ? personName(rng) : null, publicReport ? fakePhone(rng) : null,
-    w.resolved, w.rework, w.extended, isoLocal(occurred), isoLocal(reported), time(w.dispatched), time(w.due), time(w.closed),
-    grid.code, unit.row.code, context.streetOf(grid), context.districtOf(grid), true,
-    w.assignee?.[0] ?? null, w.assignee?.[1] ?? null, w.satisfaction, isoLocal(w.updated), time(w.stageDue), time(w.escalate),
-    (at[0] / 1e6).toFixed(6), (at[1] / 1e6).toFixed(6),
+    code,
+    category,
+    isDispute ? DISPUTE_MIX[disputeTypes(rng)][0] : null,
+    w.status,
+    source,
+    rng.pick(DESCRIPTIONS[category]),
+    publicReport ? personName(rng) : null,
+    publicReport ? fakePhone(rng) : null,
+    w.resolved,
+    w.rework,
+    w.extended,
+    isoLocal(occurred),
+    isoLocal(reported),
+    time(w.dispatched),
+    time(w.due),
+    time(w.closed),
+    grid.code,
+    unit.row.code,
+    context.streetOf(grid),
+    context.districtOf(grid),
+    true,
+    w.assignee?.[0] ?? null,
+    w.assignee?.[1] ?? null,
+    w.satisfaction,
+    isoLocal(w.updated),
+    time(w.stageDue),
+    time(w.escalate),
+    (at[0] / 1e6).toFixed(6),
+    (at[1] / 1e6).toFixed(6),
   ];
 }
 

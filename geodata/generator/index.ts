@@ -23,10 +23,17 @@ const SYNTHETIC = 'synthetic (Pingan Grid demo generator)';
 const GEOMETRY_SOURCE = `${DIVISION_SOURCE}; geometry: ${SYNTHETIC}`;
 
 export const DEMO_FILES = [
-  ['districts', 'districts.geojson'], ['streets', 'streets.geojson'], ['communities', 'communities.geojson'],
-  ['grid_workers', 'grid_workers.csv'], ['grid_cells', 'grid_cells.geojson'], ['compounds', 'compounds.csv'],
-  ['sites', 'sites.csv'], ['site_served_communities', 'site_served_communities.csv'],
-  ['volunteer_teams', 'volunteer_teams.csv'], ['volunteers', 'volunteers.csv'], ['incidents', 'incidents.csv'],
+  ['districts', 'districts.geojson'],
+  ['streets', 'streets.geojson'],
+  ['communities', 'communities.geojson'],
+  ['grid_workers', 'grid_workers.csv'],
+  ['grid_cells', 'grid_cells.geojson'],
+  ['compounds', 'compounds.csv'],
+  ['sites', 'sites.csv'],
+  ['site_served_communities', 'site_served_communities.csv'],
+  ['volunteer_teams', 'volunteer_teams.csv'],
+  ['volunteers', 'volunteers.csv'],
+  ['incidents', 'incidents.csv'],
 ] as const;
 
 export interface GenerateOptions {
@@ -84,7 +91,11 @@ export async function generateCity(options: GenerateOptions): Promise<Manifest> 
   const compounds: Compound[] = [];
   for (const code of codes) {
     progress(`district ${code}`);
-    const area = buildDistrict(boundaries.get(code)!, shares.find((s) => s.code === code)!, options.seed);
+    const area = buildDistrict(
+      boundaries.get(code)!,
+      shares.find((s) => s.code === code)!,
+      options.seed,
+    );
     districts.push(area);
     const inside = ferries.filter(([x, y]) => area.shape.contains(x, y));
     const built = buildDistrictSites(area, inside, createRandom(options.seed, `sites:${code}`));
@@ -105,7 +116,12 @@ export async function generateCity(options: GenerateOptions): Promise<Manifest> 
   await writeIncidents(districts, sites, { ...options, now }, file, counts);
 
   const manifest: Manifest = {
-    generator: GENERATOR_VERSION, scale: options.scale, seed: options.seed, incidents: options.incidents, now: now.toISOString(), counts,
+    generator: GENERATOR_VERSION,
+    scale: options.scale,
+    seed: options.seed,
+    incidents: options.incidents,
+    now: now.toISOString(),
+    counts,
     files: Object.fromEntries(DEMO_FILES.map(([entity, name]) => [entity, name])),
   };
   writeFileSync(file('manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
@@ -131,17 +147,35 @@ async function writeAreas(districts: DistrictArea[], file: (n: string) => string
     const base = { code_vintage: CODE_VINTAGE };
     out.districts.feature({ code: d.row.code, name: d.row.name, ...base, synthetic: false, source: BOUNDARY_SOURCE, parent_code: CITY.code }, d.geometry);
     for (const s of d.streets) {
-      out.streets.feature({ code: s.row.code, name: s.row.name, ...base, synthetic: true, source: GEOMETRY_SOURCE, parent_code: d.row.code, kind: s.row.kind }, s.geometry);
+      out.streets.feature(
+        { code: s.row.code, name: s.row.name, ...base, synthetic: true, source: GEOMETRY_SOURCE, parent_code: d.row.code, kind: s.row.kind },
+        s.geometry,
+      );
     }
     for (const u of d.units) {
-      out.communities.feature({ code: u.row.code, name: u.row.name, ...base, synthetic: true, source: GEOMETRY_SOURCE, parent_code: u.street.code, kind: u.row.kind }, u.geometry);
+      out.communities.feature(
+        { code: u.row.code, name: u.row.name, ...base, synthetic: true, source: GEOMETRY_SOURCE, parent_code: u.street.code, kind: u.row.kind },
+        u.geometry,
+      );
     }
     for (const u of d.units) {
       for (const g of u.grids) {
-        out.grids.feature({
-          code: g.code, name: gridName(u.row.name, g), ...base, synthetic: true, source: SYNTHETIC, parent_code: u.row.code,
-          kind: g.kind, dedicated_type: g.dedicatedType, households: g.households, population: g.population, worker_code: `GW${g.code}`,
-        }, g.geometry);
+        out.grids.feature(
+          {
+            code: g.code,
+            name: gridName(u.row.name, g),
+            ...base,
+            synthetic: true,
+            source: SYNTHETIC,
+            parent_code: u.row.code,
+            kind: g.kind,
+            dedicated_type: g.dedicatedType,
+            households: g.households,
+            population: g.population,
+            worker_code: `GW${g.code}`,
+          },
+          g.geometry,
+        );
       }
     }
   }
@@ -160,7 +194,12 @@ function gridName(unitName: string, grid: GridCell): string {
 }
 
 async function writePeopleAndSites(
-  districts: DistrictArea[], sites: Site[], compounds: Compound[], seed: number, file: (n: string) => string, counts: Record<string, number>,
+  districts: DistrictArea[],
+  sites: Site[],
+  compounds: Compound[],
+  seed: number,
+  file: (n: string) => string,
+  counts: Record<string, number>,
 ) {
   const workers = csvWriter(file('grid_workers.csv'), ['code', 'name', 'phone', 'id_number', 'employment', 'community_code', 'synthetic', 'source']);
   for (const d of districts) {
@@ -181,11 +220,37 @@ async function writePeopleAndSites(
   counts.compounds = compoundCsv.rows;
 
   const siteCsv = csvWriter(file('sites.csv'), [
-    'code', 'kind', 'name', 'address', 'district_code', 'street_code', 'community_code', 'contact_name', 'contact_phone', 'synthetic', 'source', 'lon', 'lat',
+    'code',
+    'kind',
+    'name',
+    'address',
+    'district_code',
+    'street_code',
+    'community_code',
+    'contact_name',
+    'contact_phone',
+    'synthetic',
+    'source',
+    'lon',
+    'lat',
   ]);
   const served = csvWriter(file('site_served_communities.csv'), ['site_code', 'community_code']);
   for (const s of sites) {
-    siteCsv.row([s.code, s.kind, s.name, s.address, s.districtCode, s.streetCode, s.communityCode, s.contactName, s.contactPhone, true, SYNTHETIC, coordinate(s.x), coordinate(s.y)]);
+    siteCsv.row([
+      s.code,
+      s.kind,
+      s.name,
+      s.address,
+      s.districtCode,
+      s.streetCode,
+      s.communityCode,
+      s.contactName,
+      s.contactPhone,
+      true,
+      SYNTHETIC,
+      coordinate(s.x),
+      coordinate(s.y),
+    ]);
     for (const c of s.serves) served.row([s.code, c]);
   }
   await siteCsv.done();
@@ -195,18 +260,41 @@ async function writePeopleAndSites(
   for (const s of sites) counts[`sites.${s.kind}`] = (counts[`sites.${s.kind}`] ?? 0) + 1;
 
   const teams = csvWriter(file('volunteer_teams.csv'), ['code', 'name', 'watch_post_code', 'synthetic', 'source']);
-  const volunteers = csvWriter(file('volunteers.csv'), ['code', 'name', 'phone', 'team_code', 'watch_post_code', 'grid_code', 'joined_on', 'synthetic', 'source']);
+  const volunteers = csvWriter(file('volunteers.csv'), [
+    'code',
+    'name',
+    'phone',
+    'team_code',
+    'watch_post_code',
+    'grid_code',
+    'joined_on',
+    'synthetic',
+    'source',
+  ]);
   for (const d of districts) {
     const rng = createRandom(seed, `volunteers:${d.row.code}`);
     const posts = sites.filter((s) => s.kind === 'watch_post' && s.districtCode === d.row.code);
-    const sizes = allocate(d.shares.volunteers, posts.map(() => rng.range(0.5, 1.5)));
+    const sizes = allocate(
+      d.shares.volunteers,
+      posts.map(() => rng.range(0.5, 1.5)),
+    );
     let n = 0;
     posts.forEach((post, p) => {
       const team = `T${post.code}`;
       teams.row([team, `${post.name.replace('平安守望岗', '')}盛京义勇志愿服务队`, post.code, true, SYNTHETIC]);
       for (let v = 0; v < sizes[p]; v++) {
         const joined = new Date(Date.UTC(2017, 0, 1) + Math.floor(Math.pow(rng.next(), 1.6) * 1825) * 86_400_000).toISOString().slice(0, 10);
-        volunteers.row([`V${d.row.code}${String(++n).padStart(6, '0')}`, personName(rng), fakePhone(rng), team, post.code, post.grid.code, joined, true, SYNTHETIC]);
+        volunteers.row([
+          `V${d.row.code}${String(++n).padStart(6, '0')}`,
+          personName(rng),
+          fakePhone(rng),
+          team,
+          post.code,
+          post.grid.code,
+          joined,
+          true,
+          SYNTHETIC,
+        ]);
       }
     });
   }
@@ -216,7 +304,13 @@ async function writePeopleAndSites(
   counts.volunteers = volunteers.rows;
 }
 
-async function writeIncidents(districts: DistrictArea[], sites: Site[], options: GenerateOptions & { now: Date }, file: (n: string) => string, counts: Record<string, number>) {
+async function writeIncidents(
+  districts: DistrictArea[],
+  sites: Site[],
+  options: GenerateOptions & { now: Date },
+  file: (n: string) => string,
+  counts: Record<string, number>,
+) {
   const unitOf = new Map<GridCell, DistrictArea['units'][number]>();
   const districtOf = new Map<GridCell, string>();
   for (const d of districts) for (const u of d.units) for (const g of u.grids) [unitOf.set(g, u), districtOf.set(g, d.row.code)];

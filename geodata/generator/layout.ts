@@ -77,7 +77,11 @@ export function layoutDistrict(shape: DistrictShape, profile: DistrictProfile, u
     streetSeeds.push(best(draw, streetSeeds, urban && !profile.core ? 2 : 6) ?? nearby(seat, KM * 0.3));
   }
   const streetIndex = new Map(streets.map((s, i) => [s.code, i]));
-  const streetDelaunay = Delaunay.from(streetSeeds, (p) => p.x * k, (p) => p.y);
+  const streetDelaunay = Delaunay.from(
+    streetSeeds,
+    (p) => p.x * k,
+    (p) => p.y,
+  );
   const streetVoronoi = streetDelaunay.voronoi([box[0] * k, box[1], box[2] * k, box[3]]);
   const inStreet = (p: Seed, s: number) => shape.contains(p.x, p.y) && streetDelaunay.find(p.x * k, p.y, s) === s;
 
@@ -94,14 +98,18 @@ export function layoutDistrict(shape: DistrictShape, profile: DistrictProfile, u
       const central = clustered && !unit.rural;
       const draw = () =>
         central
-          ? sample((p) => inStreet(p, s), around(streetSeeds[s], 2.5 * townSigma, k), 100) ?? sample((p) => inStreet(p, s), cellBox)
+          ? (sample((p) => inStreet(p, s), around(streetSeeds[s], 2.5 * townSigma, k), 100) ?? sample((p) => inStreet(p, s), cellBox))
           : sample((p) => inStreet(p, s), cellBox);
       const seed = best(draw, placed, central ? 2 : 5) ?? nearby(streetSeeds[s], KM * 0.05);
       placed.push(seed);
       unitSeeds[i] = seed;
     }
     // Grids, community by community, inside the community's share of the street.
-    const local = Delaunay.from(placed, (p) => p.x * k, (p) => p.y);
+    const local = Delaunay.from(
+      placed,
+      (p) => p.x * k,
+      (p) => p.y,
+    );
     const localVoronoi = local.voronoi([cellBox[0] * k, cellBox[1], cellBox[2] * k, cellBox[3]]);
     members.forEach(([unit, i], m) => {
       const inUnit = (p: Seed) => inStreet(p, s) && local.find(p.x * k, p.y, m) === m;

@@ -25,15 +25,25 @@ export interface PartitionedCell {
 export function partitionDistrict(shape: DistrictShape, seeds: GridSeed[], k: number): PartitionedCell[] {
   const [x0, y0, x1, y1] = shape.box;
   const margin = 1000;
-  const delaunay = Delaunay.from(seeds, (p) => p.x * k, (p) => p.y);
+  const delaunay = Delaunay.from(
+    seeds,
+    (p) => p.x * k,
+    (p) => p.y,
+  );
   const voronoi = delaunay.voronoi([(x0 - margin) * k, y0 - margin, (x1 + margin) * k, y1 + margin]);
   const cells = seeds.map((seed, i) => {
     const cell = voronoi.cellPolygon(i);
     if (!cell) throw new Error(`grid seed ${i} (${seed.x}, ${seed.y}) has no Voronoi cell (duplicate seed?)`);
     const ring = cell.map(([x, y]) => [x / k / 1e6, y / 1e6] as [number, number]);
-    let bx0 = Infinity, by0 = Infinity, bx1 = -Infinity, by1 = -Infinity;
+    let bx0 = Infinity,
+      by0 = Infinity,
+      bx1 = -Infinity,
+      by1 = -Infinity;
     for (const [x, y] of ring) {
-      bx0 = Math.min(bx0, x); by0 = Math.min(by0, y); bx1 = Math.max(bx1, x); by1 = Math.max(by1, y);
+      bx0 = Math.min(bx0, x);
+      by0 = Math.min(by0, y);
+      bx1 = Math.max(bx1, x);
+      by1 = Math.max(by1, y);
     }
     const border = shape.touchesBox(bx0 * 1e6 - 1, by0 * 1e6 - 1, bx1 * 1e6 + 1, by1 * 1e6 + 1);
     const pieces = border ? polygonClipping.intersection([ring], shape.degrees) : [[ring]];

@@ -26,7 +26,13 @@ export interface UnitPlan {
   grids: GridPlan[];
 }
 
-const DEDICATED: [DedicatedType, number][] = [['school', 35], ['park', 25], ['hospital', 15], ['company', 15], ['government', 10]];
+const DEDICATED: [DedicatedType, number][] = [
+  ['school', 35],
+  ['park', 25],
+  ['hospital', 15],
+  ['company', 15],
+  ['government', 10],
+];
 const MAX_GRIDS = 99;
 
 /**
@@ -55,7 +61,10 @@ export function planDistrict(streets: StreetRow[], communities: CommunityRow[], 
     // 501–599 households fit neither one urban grid (≤ 500) nor two (≥ 300 each): count larger households
     return !rural(c) && h > 500 && h < 600 ? 500 : h;
   });
-  const extraCompounds = allocate(shares.compounds - communities.length, communities.map((c, i) => (rural(c) ? 0 : households[i])));
+  const extraCompounds = allocate(
+    shares.compounds - communities.length,
+    communities.map((c, i) => (rural(c) ? 0 : households[i])),
+  );
 
   return communities.map((row, i) => {
     const isRural = rural(row);
@@ -88,7 +97,10 @@ function planGrids(households: number, population: number, rural: boolean, rng: 
   const average = households / n;
   // jitter the split but keep every urban grid inside 300–500 households
   const room = rural ? 0.2 : Math.max(0, Math.min(0.15, 499 / average - 1, 1 - 301 / average) * 0.9);
-  const split = allocate(households, Array.from({ length: n }, () => 1 + rng.range(-room, room)));
+  const split = allocate(
+    households,
+    Array.from({ length: n }, () => 1 + rng.range(-room, room)),
+  );
   if (!rural) keepWithin(split, 300, 500);
   const people = allocate(population, split);
   const grids: GridPlan[] = split.map((h, k) => ({ kind: 'general', dedicatedType: null, households: h, population: people[k] }));

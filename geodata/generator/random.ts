@@ -21,7 +21,10 @@ export interface Random {
 
 function hash128(text: string): [number, number, number, number] {
   // cyrb128: four 32-bit lanes, enough to seed sfc32 without correlated streams
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < text.length; i++) {
     const k = text.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -46,7 +49,10 @@ function hash128(text: string): [number, number, number, number] {
 export function createRandom(seed: number | string, label: string): Random {
   let [a, b, c, d] = hash128(`${seed}|${label}`);
   const next = () => {
-    a |= 0; b |= 0; c |= 0; d |= 0;
+    a |= 0;
+    b |= 0;
+    c |= 0;
+    d |= 0;
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
@@ -107,7 +113,11 @@ export function createRandom(seed: number | string, label: string): Random {
 export function allocate(total: number, weights: readonly number[]): number[] {
   const sum = weights.reduce((s, w) => s + w, 0);
   if (weights.length === 0) return [];
-  if (sum <= 0) return allocate(total, weights.map(() => 1));
+  if (sum <= 0)
+    return allocate(
+      total,
+      weights.map(() => 1),
+    );
   const exact = weights.map((w) => (total * w) / sum);
   const parts = exact.map(Math.floor);
   let left = total - parts.reduce((s, p) => s + p, 0);

@@ -31,9 +31,7 @@ export function repairPartition(cells: MultiPolygon[]): MultiPolygon[] {
     return p;
   };
   const clean = (mp: MultiPolygon): MultiPolygon =>
-    mp
-      .map((polygon) => polygon.map((ring) => cleanRing(ring)).filter((ring): ring is Ring => ring !== null))
-      .filter((polygon) => polygon.length > 0);
+    mp.map((polygon) => polygon.map((ring) => cleanRing(ring)).filter((ring): ring is Ring => ring !== null)).filter((polygon) => polygon.length > 0);
   const geometries = cells.map((mp) => clean(mp.map((polygon) => polygon.map((ring) => ring.map(snap)))));
 
   // 2. find edges without a twin
@@ -77,7 +75,10 @@ export function repairPartition(cells: MultiPolygon[]): MultiPolygon[] {
     }
     if (found.length === 0) continue;
     const t = (p: Point) => (p[0] - a[0]) * (b[0] - a[0]) + (p[1] - a[1]) * (b[1] - a[1]);
-    splits.set(edgeKey(a, b), found.sort((p, q) => t(p) - t(q)));
+    splits.set(
+      edgeKey(a, b),
+      found.sort((p, q) => t(p) - t(q)),
+    );
   }
   if (splits.size === 0) return geometries;
   return geometries.map((mp) =>

@@ -33,9 +33,7 @@ export class DistrictShape {
       const y1 = Math.max(this.edges[e + 1], this.edges[e + 3]);
       for (let b = this.band(y0); b <= this.band(y1); b++) this.bands[b].push(e);
     }
-    this.degrees = geometry.map((polygon) =>
-      polygon.map((ring) => [...ring, ring[0]].map(([x, y]) => [x / 1e6, y / 1e6] as [number, number])),
-    );
+    this.degrees = geometry.map((polygon) => polygon.map((ring) => [...ring, ring[0]].map(([x, y]) => [x / 1e6, y / 1e6] as [number, number])));
   }
 
   private band(y: number): number {

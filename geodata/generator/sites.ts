@@ -67,8 +67,19 @@ export function buildDistrictSites(area: DistrictArea, ferries: [number, number]
   const address = (unit: UnitArea) => `${CITY.name}${district.name}${unit.street.name}${shortUnitName(unit.row.name)}`;
   const site = (kind: SiteKind, code: string, name: string, unit: UnitArea, grid: GridCell, at: [number, number], contact = personName(rng)) => {
     const s: Site = {
-      code, kind, name, address: address(unit), districtCode: district.code, streetCode: unit.street.code,
-      communityCode: unit.row.code, contactName: contact, contactPhone: fakePhone(rng), x: at[0], y: at[1], grid, serves: [],
+      code,
+      kind,
+      name,
+      address: address(unit),
+      districtCode: district.code,
+      streetCode: unit.street.code,
+      communityCode: unit.row.code,
+      contactName: contact,
+      contactPhone: fakePhone(rng),
+      x: at[0],
+      y: at[1],
+      grid,
+      serves: [],
     };
     sites.push(s);
     return s;
@@ -87,8 +98,14 @@ export function buildDistrictSites(area: DistrictArea, ferries: [number, number]
     unit.compounds.forEach((c, n) => {
       const { grid, at } = place(unit);
       compounds.push({
-        code: `${unit.row.code}C${String(n + 1).padStart(3, '0')}`, name: compoundName(unit.row.name, unit.row.kind, n),
-        communityCode: unit.row.code, households: c.households, population: c.population, x: at[0], y: at[1], grid,
+        code: `${unit.row.code}C${String(n + 1).padStart(3, '0')}`,
+        name: compoundName(unit.row.name, unit.row.kind, n),
+        communityCode: unit.row.code,
+        households: c.households,
+        population: c.population,
+        x: at[0],
+        y: at[1],
+        grid,
       });
     });
   }
@@ -144,7 +161,14 @@ export function buildDistrictSites(area: DistrictArea, ferries: [number, number]
   const chosen = rng.shuffle([...border]).slice(0, shares.trafficPoints);
   chosen.forEach((grid, t) => {
     const unit = units[grid.unit];
-    site('traffic_point', `TP${district.code}${String(t + 1).padStart(2, '0')}`, `${unit.street.name}${shortUnitName(unit.row.name)}交通调流点`, unit, grid, pointInGrid(grid, rng, spreadOf(grid)));
+    site(
+      'traffic_point',
+      `TP${district.code}${String(t + 1).padStart(2, '0')}`,
+      `${unit.street.name}${shortUnitName(unit.row.name)}交通调流点`,
+      unit,
+      grid,
+      pointInGrid(grid, rng, spreadOf(grid)),
+    );
   });
 
   ferries.forEach(([x, y], f) => {

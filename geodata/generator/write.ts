@@ -52,8 +52,7 @@ export const coordinate = (v: number): string => {
 };
 
 function multiPolygonJson(mp: MultiPolygon): string {
-  const ring = (r: MultiPolygon[number][number]) =>
-    '[' + [...r, r[0]].map(([x, y]) => `[${coordinate(x)},${coordinate(y)}]`).join(',') + ']';
+  const ring = (r: MultiPolygon[number][number]) => '[' + [...r, r[0]].map(([x, y]) => `[${coordinate(x)},${coordinate(y)}]`).join(',') + ']';
   return `{"type":"MultiPolygon","coordinates":[${mp.map((p) => `[${p.map(ring).join(',')}]`).join(',')}]}`;
 }
 

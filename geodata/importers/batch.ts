@@ -1,4 +1,11 @@
-import { insertImportBatch, firstInvalidPolygon, type ImportColumnType, type PlacementCheck, type PlacementProblem, type Queryable } from '../../db/queries/imports.ts';
+import {
+  insertImportBatch,
+  firstInvalidPolygon,
+  type ImportColumnType,
+  type PlacementCheck,
+  type PlacementProblem,
+  type Queryable,
+} from '../../db/queries/imports.ts';
 import { ImportError, describePosition, type SourcePosition } from './errors.ts';
 import type { EntitySpec } from './entities.ts';
 import type { ImportRow } from './rows.ts';
@@ -105,7 +112,12 @@ export class RowBatch {
         {
           table: this.target?.table ?? spec.table,
           columns,
-          geometry: spec.geometry === 'Point' ? { kind: 'Point', lon: this.lon, lat: this.lat } : spec.geometry ? { kind: 'MultiPolygon', geojson: this.geojson } : undefined,
+          geometry:
+            spec.geometry === 'Point'
+              ? { kind: 'Point', lon: this.lon, lat: this.lat }
+              : spec.geometry
+                ? { kind: 'MultiPolygon', geojson: this.geojson }
+                : undefined,
         },
         placement,
       );

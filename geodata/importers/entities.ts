@@ -8,8 +8,17 @@ import type { ValueKind } from './values.ts';
 
 /** Importable entities, in an order that satisfies every foreign key. */
 export const importEntities = [
-  'districts', 'streets', 'communities', 'grid_workers', 'grid_cells', 'compounds', 'sites',
-  'site_served_communities', 'volunteer_teams', 'volunteers', 'incidents',
+  'districts',
+  'streets',
+  'communities',
+  'grid_workers',
+  'grid_cells',
+  'compounds',
+  'sites',
+  'site_served_communities',
+  'volunteer_teams',
+  'volunteers',
+  'incidents',
 ] as const;
 export type ImportEntity = (typeof importEntities)[number];
 

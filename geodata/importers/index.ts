@@ -27,11 +27,7 @@ const analyzeAbove = 1_000;
  *   { entity: 'volunteers', file: 'out/volunteers.csv' },
  * ], { crs: 'gcj02', onProgress: (entity, done, total) => console.log(entity, done, total) });
  */
-export async function importFiles(
-  database: Database,
-  items: { entity: ImportEntity; file: string }[],
-  options: ImportOptions = {},
-): Promise<ImportResult[]> {
+export async function importFiles(database: Database, items: { entity: ImportEntity; file: string }[], options: ImportOptions = {}): Promise<ImportResult[]> {
   for (const item of items) {
     if (!(importEntities as readonly string[]).includes(item.entity)) {
       throw new ImportError({ file: item.file, reason: `unknown entity "${item.entity}" (expected one of ${importEntities.join(', ')})` });

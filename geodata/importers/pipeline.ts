@@ -68,7 +68,11 @@ export async function importSource(
   const areas = placementAreas[entity];
   const findings = new PlacementFindings(file, toleranceM);
   // Duplicates inside the file are caught here, naming both rows; duplicates of existing rows by the database.
-  const seen = spec.unique.map((names) => ({ names, indexes: names.map((n) => spec.columns.findIndex((c) => c.name === n)), keys: new Map<string, SourcePosition>() }));
+  const seen = spec.unique.map((names) => ({
+    names,
+    indexes: names.map((n) => spec.columns.findIndex((c) => c.name === n)),
+    keys: new Map<string, SourcePosition>(),
+  }));
 
   let total = reader.total;
   let done = 0;
@@ -137,7 +141,10 @@ export async function importSource(
     }
   } catch (error) {
     // Let the in-flight statement finish before the caller rolls back; its error concerns earlier rows.
-    const earlier = await writing.then(() => null, (writeError: unknown) => writeError);
+    const earlier = await writing.then(
+      () => null,
+      (writeError: unknown) => writeError,
+    );
     throw earlier ?? error;
   }
   total = done; // the CSV line count was an estimate (blank lines, quoted newlines)

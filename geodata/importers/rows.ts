@@ -4,8 +4,7 @@ import { coerceValue, show } from './values.ts';
 import type { EntitySpec } from './entities.ts';
 import type { SourceReader, SourceRecord } from './readers/index.ts';
 
-const rowError = (file: string, position: SourcePosition, field: string | undefined, reason: string) =>
-  new ImportError({ file, ...position, field, reason });
+const rowError = (file: string, position: SourcePosition, field: string | undefined, reason: string) => new ImportError({ file, ...position, field, reason });
 
 export interface ImportRow {
   position: SourcePosition;
@@ -57,7 +56,8 @@ export function toRow(
   const { position, properties } = record;
   if (!context.headerChecked) {
     for (const name in properties) {
-      if (!context.allowed.has(name)) throw rowError(file, position, name, `unknown property for ${spec.entity} (expected: ${[...context.allowed].join(', ')})`);
+      if (!context.allowed.has(name))
+        throw rowError(file, position, name, `unknown property for ${spec.entity} (expected: ${[...context.allowed].join(', ')})`);
     }
   }
   const values: unknown[] = new Array(spec.columns.length);
@@ -85,17 +85,14 @@ export function toRow(
   return { position, values, geometry: rowGeometry(spec, record, context) };
 }
 
-function rowGeometry(
-  spec: EntitySpec,
-  record: SourceRecord,
-  context: { file: string; tabular: boolean; transform: ToWgs84 | null },
-): ImportGeometry | null {
+function rowGeometry(spec: EntitySpec, record: SourceRecord, context: { file: string; tabular: boolean; transform: ToWgs84 | null }): ImportGeometry | null {
   const { file } = context;
   const { position } = record;
   const field = context.tabular ? (spec.geometry === 'Point' ? 'lon' : 'wkt') : 'geometry';
   try {
     if (!spec.geometry) {
-      if (record.geometry !== undefined && record.geometry !== null) throw rowError(file, position, 'geometry', `${spec.entity} has no geometry; expected null`);
+      if (record.geometry !== undefined && record.geometry !== null)
+        throw rowError(file, position, 'geometry', `${spec.entity} has no geometry; expected null`);
       return null;
     }
     if (!context.tabular) return checkGeometry(record.geometry, spec.geometry, context.transform);

@@ -8,8 +8,7 @@ const integerText = /^[+-]?\d+$/;
 const canonicalTimestamp = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)$/;
 const dateText = /^(\d{4})-(\d{2})-(\d{2})$/;
 // ISO-8601 date-time; a missing offset means the city's local time (China Standard Time, +08:00).
-const timestampText =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const timestampText = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /**
  * Turns one raw source value into the typed value of a column, or null for an empty value. CSV cells are
@@ -94,6 +93,6 @@ function calendarDay(year: number, month: number, day: number): boolean {
 
 /** A value quoted for an error message, cut short so a huge cell does not flood the terminal. */
 export function show(raw: unknown): string {
-  const text = typeof raw === 'string' ? JSON.stringify(raw) : JSON.stringify(raw) ?? String(raw);
+  const text = typeof raw === 'string' ? JSON.stringify(raw) : (JSON.stringify(raw) ?? String(raw));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

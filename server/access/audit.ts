@@ -85,8 +85,7 @@ export function auditTrail(deps: AppDeps): MiddlewareHandler<AppEnv> {
     await next();
     const write = !safeMethods.has(c.req.method);
     // planner and public get personal fields as null (maskPersonal), so only staff reads are personal-data reads
-    const personal =
-      c.get('accessPolicy')?.personal === true && c.res.status < 400 && personalRoles.includes(c.get('principal')?.role);
+    const personal = c.get('accessPolicy')?.personal === true && c.res.status < 400 && personalRoles.includes(c.get('principal')?.role);
     if (c.get('audited') || (!write && !personal)) return;
     const status = c.res.status;
     const anonymous = (c.get('principal')?.role ?? 'public') === 'public';

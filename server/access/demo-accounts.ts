@@ -16,8 +16,12 @@ export function demoAccountSpecs(anchors: { district: string; worker?: { code: s
   ];
   if (anchors.worker) {
     specs.push({
-      username: 'demo-worker', displayName: '演示网格员', role: 'grid_worker',
-      scopeCode: anchors.worker.community, workerCode: anchors.worker.code, password: 'pingan-demo-worker',
+      username: 'demo-worker',
+      displayName: '演示网格员',
+      role: 'grid_worker',
+      scopeCode: anchors.worker.community,
+      workerCode: anchors.worker.code,
+      password: 'pingan-demo-worker',
     });
   }
   return specs;

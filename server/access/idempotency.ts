@@ -42,7 +42,9 @@ export const idempotencyOwner = (principal: Principal): string => (principal.use
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, inner]) => inner !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, inner]) => inner !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -55,7 +57,9 @@ function canonical(value: unknown): string {
  * requestHash({ category: 'theft', location: { lon: 123.4, lat: 41.8 }, idempotencyKey: 'k-12345678' }) // '5d0c…'
  */
 export function requestHash(body: Record<string, unknown>): string {
-  return createHash('sha256').update(canonical({ ...body, idempotencyKey: undefined })).digest('hex');
+  return createHash('sha256')
+    .update(canonical({ ...body, idempotencyKey: undefined }))
+    .digest('hex');
 }
 
 /**

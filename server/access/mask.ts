@@ -64,11 +64,7 @@ export const personalRoles: readonly Role[] = ['admin', 'commander', 'grid_worke
  * maskPersonal(principal, row, { reporterName: 'name', reporterPhone: 'phone' })
  * // { ...row, reporterName: '李*', reporterPhone: '139****0001' }
  */
-export function maskPersonal<T extends Record<string, unknown>>(
-  principal: Principal,
-  record: T,
-  fields: Partial<Record<keyof T, MaskKind>>,
-): T {
+export function maskPersonal<T extends Record<string, unknown>>(principal: Principal, record: T, fields: Partial<Record<keyof T, MaskKind>>): T {
   const copy: Record<string, unknown> = { ...record };
   const maySee = personalRoles.includes(principal.role);
   for (const [field, kind] of Object.entries(fields) as [string, MaskKind][]) {

@@ -26,5 +26,4 @@ export function access(policy: AccessPolicy): MiddlewareHandler<AppEnv> {
 }
 
 /** The policy attached to a handler by `access`, if any. */
-export const policyOf = (handler: unknown): AccessPolicy | undefined =>
-  (handler as { [ACCESS_POLICY]?: AccessPolicy } | null)?.[ACCESS_POLICY];
+export const policyOf = (handler: unknown): AccessPolicy | undefined => (handler as { [ACCESS_POLICY]?: AccessPolicy } | null)?.[ACCESS_POLICY];

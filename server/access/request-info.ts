@@ -27,7 +27,10 @@ function socketAddress(c: Context): string {
  */
 export function clientIp(c: Context, proxy: ProxyTrust): string {
   if (proxy.TRUST_PROXY) {
-    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((hop) => hop.trim())
+      .filter(Boolean);
     const chosen = hops[Math.max(0, hops.length - proxy.TRUST_PROXY_HOPS)];
     if (chosen) return chosen.slice(0, 64);
   }

@@ -53,8 +53,12 @@ const commands: Record<string, (db: Db) => Promise<void>> = {
   async 'create-user'(db) {
     const secret = await password();
     const request = createUserRequestSchema.parse({
-      username: values.username, role: values.role, scopeCode: values.scope ?? null,
-      workerCode: values['worker-code'] ?? null, displayName: values['display-name'], password: secret.password,
+      username: values.username,
+      role: values.role,
+      scopeCode: values.scope ?? null,
+      workerCode: values['worker-code'] ?? null,
+      displayName: values['display-name'],
+      password: secret.password,
     });
     const user = await createAccount(db, request);
     console.log(`created ${user.role} ${user.username} (id ${user.id}${user.scopeCode ? `, scope ${user.scopeCode}` : ''})`);
@@ -93,8 +97,7 @@ const commands: Record<string, (db: Db) => Promise<void>> = {
 };
 
 /** The command-line flag of a request field, for error messages. */
-const flag = (field: string) =>
-  ({ scopeCode: 'scope', workerCode: 'worker-code', displayName: 'display-name', password: 'password-stdin' })[field] ?? field;
+const flag = (field: string) => ({ scopeCode: 'scope', workerCode: 'worker-code', displayName: 'display-name', password: 'password-stdin' })[field] ?? field;
 
 const command = commands[positionals[0] ?? ''];
 if (!command) {

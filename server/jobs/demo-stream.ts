@@ -79,7 +79,15 @@ async function reportOne(database: Database, now: Date, random: () => number): P
   if (!base) return null;
   const preventable = random() < 0.12;
   const category = preventable ? PREVENTABLE[weighted([45, 20, 25, 10], random)] : OTHER[weighted(OTHER_MIX, random)];
-  const disputeType = category === 'dispute' ? DISPUTE_MIX[weighted(DISPUTE_MIX.map((d) => d[1]), random)][0] : undefined;
+  const disputeType =
+    category === 'dispute'
+      ? DISPUTE_MIX[
+          weighted(
+            DISPUTE_MIX.map((d) => d[1]),
+            random,
+          )
+        ][0]
+      : undefined;
   const info = await loadCategory(database.db, category, disputeType);
   if (!info) return null;
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
@@ -87,7 +95,10 @@ async function reportOne(database: Database, now: Date, random: () => number): P
   const result = await createIncident(
     database.db,
     {
-      category, disputeType, source: preventable ? 'hotline' : 'grid_worker', description: pick(DESCRIPTIONS[category]),
+      category,
+      disputeType,
+      source: preventable ? 'hotline' : 'grid_worker',
+      description: pick(DESCRIPTIONS[category]),
       location: { lon: base.lon + jitter(), lat: base.lat + jitter() },
     },
     { key: `${DEMO_ACTOR}:${randomUUID()}`, actor: DEMO_ACTOR, now, record: initialRecord(info.rules, now) },
@@ -102,9 +113,12 @@ async function advanceOne(database: Database, row: IncidentRow, now: Date, rando
   const isDispute = info.group === 'dispute';
   const next: Record<string, [Action, ActionInput]> = {
     reported: [random() < 0.02 && !isDispute ? 'reject' : 'register', {}],
-    registered: ['dispatch', {
-      assignee: info.group === 'preventable' ? { kind: 'department', code: 'public_security' } : { kind: 'grid_worker', code: `GW${row.gridCode}` },
-    }],
+    registered: [
+      'dispatch',
+      {
+        assignee: info.group === 'preventable' ? { kind: 'department', code: 'public_security' } : { kind: 'grid_worker', code: `GW${row.gridCode}` },
+      },
+    ],
     dispatched: ['accept', {}],
     handling: ['report_back', isDispute ? { resolved: random() < 0.97 } : {}],
     feedback: ['verify', {}],

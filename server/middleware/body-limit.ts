@@ -20,8 +20,7 @@ export const uploadBodyLimit = (env: Pick<Env, 'ATTACHMENT_MAX_BYTES' | 'ATTACHM
   env.ATTACHMENT_MAX_BYTES * env.ATTACHMENT_MAX_PER_CASE + formOverhead;
 
 /** Whether the route this request matched declares a multipart body (an upload, limited by its own route). */
-const isUpload = (c: Context) =>
-  matchedRoutes(c).some((route) => specOf(route.handler)?.bodyType?.startsWith('multipart/') === true);
+const isUpload = (c: Context) => matchedRoutes(c).some((route) => specOf(route.handler)?.bodyType?.startsWith('multipart/') === true);
 
 /**
  * App-wide request body limit, enforced before authentication and before anything parses the body:

@@ -22,8 +22,14 @@ const accounts: TestAccount[] = [];
 /** Values for path parameters by name; unknown names get "x" (the route must then answer 4xx, not 5xx). */
 const paramSamples: Record<string, string> = { id: '2147483000', code: A.district, layer: 'districts', z: '0', x: '0', y: '0' };
 
-interface Probe { path?: string; body?: unknown; status?: number }
-interface Fixture { incidentId: (grid: 'a1' | 'b1') => number }
+interface Probe {
+  path?: string;
+  body?: unknown;
+  status?: number;
+}
+interface Fixture {
+  incidentId: (grid: 'a1' | 'b1') => number;
+}
 /**
  * Scoped routes that take an identifier (path parameter or body): a request inside district A /
  * community A1 (expect `status`, default 2xx) and one in district B (expect `status`, default 404:
@@ -81,8 +87,7 @@ const scopeSamples: Record<string, (f: Fixture) => { inScope: Probe; outOfScope:
   }),
 };
 
-const concrete = (path: string) =>
-  path.replace(/:(\w+)(\{[^}]*\})?\??/g, (_m, name: string) => paramSamples[name] ?? 'x').replace(/\*/g, 'x');
+const concrete = (path: string) => path.replace(/:(\w+)(\{[^}]*\})?\??/g, (_m, name: string) => paramSamples[name] ?? 'x').replace(/\*/g, 'x');
 
 async function call(method: string, path: string, headers: Record<string, string>, body?: unknown) {
   const unsafe = !['GET', 'HEAD'].includes(method);
@@ -188,7 +193,7 @@ describe('access matrix', () => {
     // every route × every role, sequentially: grows with the API, so it gets more time than one request
   }, 300_000);
 
-  it('keeps scoped routes inside the caller\'s area: out of scope is 404, lists show nothing of district B', async () => {
+  it("keeps scoped routes inside the caller's area: out of scope is 404, lists show nothing of district B", async () => {
     const ids = await database.pool.query<{ code: string; id: number }>(`SELECT code, id FROM incidents WHERE code LIKE 'AX-INC-%'`);
     const fixture: Fixture = { incidentId: (grid) => ids.rows.find((row) => row.code === incidentOf(grid))!.id };
     const scoped = all.filter((e) => e.policy!.scoped);

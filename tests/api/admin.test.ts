@@ -30,7 +30,11 @@ describe('account administration', () => {
     const username = uniqueName('adm-gw');
     created.push({ username });
     const res = await send('POST', '/api/admin/users', {
-      username, role: 'grid_worker', scopeCode: A.community1, workerCode: workers.a1, password: 'a-long-enough-pw',
+      username,
+      role: 'grid_worker',
+      scopeCode: A.community1,
+      workerCode: workers.a1,
+      password: 'a-long-enough-pw',
     });
     expect(res.status).toBe(201);
     const user = userSchema.parse(await res.json());
@@ -38,7 +42,10 @@ describe('account administration', () => {
     expect(JSON.stringify(user)).not.toMatch(/argon2|password/i);
     const session = await login(app, username, 'a-long-enough-pw', '10.4.0.1');
     const me = (await (await app.request('/api/auth/me', { headers: session.headers() })).json()) as {
-      authenticated: boolean; account: { username: string } | null; csrfToken: string | null };
+      authenticated: boolean;
+      account: { username: string } | null;
+      csrfToken: string | null;
+    };
     expect(me).toMatchObject({ authenticated: true, account: { username }, csrfToken: session.csrfToken });
     expect(session.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const list = (await (await send('GET', '/api/admin/users')).json()) as { items: { username: string }[] };
@@ -75,7 +82,8 @@ describe('account administration', () => {
     expect((await app.request('/api/auth/me', { headers: { cookie: session.cookie } })).status).toBe(401);
     expect((await app.request('/api/auth/me', { headers: user.bearer })).status).toBe(401);
     const again = await app.request('/api/auth/login', {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.4.0.2' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.4.0.2' },
       body: JSON.stringify({ username: user.username, password: 'test-password-123' }),
     });
     expect(again.status).toBe(401);

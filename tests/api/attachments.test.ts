@@ -111,16 +111,31 @@ describe('POST /api/incidents/:id/attachments', () => {
     expect(await stored(caseId)).toHaveLength(1);
     // the same key on another case is a conflict, not a silent replay
     const other = await newCase();
-    const error = await refusal(await upload(worker.bearer, other.id, [['a.jpg', image('gps-exif.jpg')]], { key: 'photo-upload-0001' }), 409, 'Idempotency-Key');
+    const error = await refusal(
+      await upload(worker.bearer, other.id, [['a.jpg', image('gps-exif.jpg')]], { key: 'photo-upload-0001' }),
+      409,
+      'Idempotency-Key',
+    );
     expect(error.field).toBe('Idempotency-Key');
   });
 
   it('takes PNG and WebP as report-back photos (session + CSRF); the case detail lists them all', async () => {
     const session = await login(app, worker.username);
-    const res = await upload({ cookie: session.cookie, 'x-csrf-token': session.csrfToken }, caseId, [['a.png', image('photo.png')], ['b.webp', image('photo.webp')]], { stage: 'feedback' });
+    const res = await upload(
+      { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+      caseId,
+      [
+        ['a.png', image('photo.png')],
+        ['b.webp', image('photo.webp')],
+      ],
+      { stage: 'feedback' },
+    );
     expect(res.status, await res.clone().text()).toBe(201);
     const { items } = attachmentListSchema.parse(await res.json());
-    expect(items.map((a) => [a.stage, a.contentType, a.width, a.height])).toEqual([['feedback', 'image/png', 300, 200], ['feedback', 'image/webp', 200, 120]]);
+    expect(items.map((a) => [a.stage, a.contentType, a.width, a.height])).toEqual([
+      ['feedback', 'image/png', 300, 200],
+      ['feedback', 'image/webp', 200, 120],
+    ]);
     const list = attachmentListSchema.parse(await (await get(commanderD1, `/api/incidents/${caseId}/attachments`)).json());
     expect(list.items.map((a) => a.id)).toEqual([first.id, ...items.map((a) => a.id)]);
     const detail = incidentDetailSchema.parse(await (await get(worker, `/api/incidents/${caseId}`)).json());
@@ -142,23 +157,53 @@ describe('POST /api/incidents/:id/attachments', () => {
 
   it('refuses by the bytes, not the name, and stores nothing of a refused upload', async () => {
     const before = (await stored(caseId)).length;
-    const wrong = await refusal(await upload(worker.bearer, caseId, [['ok.jpg', image('gps-exif.jpg')], ['holiday.jpg', image('not-a-photo.jpg')]]), 415, 'files[1]');
+    const wrong = await refusal(
+      await upload(worker.bearer, caseId, [
+        ['ok.jpg', image('gps-exif.jpg')],
+        ['holiday.jpg', image('not-a-photo.jpg')],
+      ]),
+      415,
+      'files[1]',
+    );
     expect(wrong).toMatchObject({ code: 'unsupported_media_type', field: 'files[1]' });
     expect(wrong.message).toContain('holiday.jpg');
     const heic = await refusal(await upload(worker.bearer, caseId, [['IMG_0002.HEIC', image('iphone.heic')]]), 415, 'files[0]');
     expect(heic.message).toMatch(/HEIC/);
-    const broken = await refusal(await upload(worker.bearer, caseId, [['ok.png', image('photo.png')], ['cut.jpg', image('truncated.jpg')]]), 422, 'files[1]');
+    const broken = await refusal(
+      await upload(worker.bearer, caseId, [
+        ['ok.png', image('photo.png')],
+        ['cut.jpg', image('truncated.jpg')],
+      ]),
+      422,
+      'files[1]',
+    );
     expect(broken).toMatchObject({ code: 'undecodable_image', field: 'files[1]' });
     expect(broken.message).toContain('cut.jpg');
     expect((await refusal(await upload(worker.bearer, caseId, [['a.jpg', image('gps-exif.jpg')]], { stage: 'later' }), 400, 'stage')).field).toBe('stage');
-    const json = await app.request(`/api/incidents/${caseId}/attachments`, { method: 'POST', headers: { ...worker.bearer, 'content-type': 'application/json' }, body: '{}' });
+    const json = await app.request(`/api/incidents/${caseId}/attachments`, {
+      method: 'POST',
+      headers: { ...worker.bearer, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect((await refusal(json, 400, 'files')).field).toBe('files');
     expect(await stored(caseId)).toHaveLength(before);
   });
 
   it('refuses a file over ATTACHMENT_MAX_BYTES (413 naming it) and a body over the upload limit while it streams', async () => {
     const { id } = await newCase();
-    const big = await refusal(await upload(worker.bearer, id, [['small.webp', image('photo.webp')], ['big.jpg', image('gps-exif.jpg')]], { on: tight }), 413, 'files[1]');
+    const big = await refusal(
+      await upload(
+        worker.bearer,
+        id,
+        [
+          ['small.webp', image('photo.webp')],
+          ['big.jpg', image('gps-exif.jpg')],
+        ],
+        { on: tight },
+      ),
+      413,
+      'files[1]',
+    );
     expect(big).toMatchObject({ code: 'file_too_large', field: 'files[1]' });
     expect(big.message).toContain('big.jpg');
     // 4096 × 2 + 64 KiB of form overhead < the 128 KB PNG: cut off before the form is read
@@ -171,7 +216,19 @@ describe('POST /api/incidents/:id/attachments', () => {
     const { id } = await newCase();
     const webp = image('photo.webp');
     expect((await upload(worker.bearer, id, [['1.webp', webp]], { on: tight })).status).toBe(201);
-    const over = await refusal(await upload(worker.bearer, id, [['2.webp', webp], ['3.webp', webp]], { on: tight }), 409, 'files[1]');
+    const over = await refusal(
+      await upload(
+        worker.bearer,
+        id,
+        [
+          ['2.webp', webp],
+          ['3.webp', webp],
+        ],
+        { on: tight },
+      ),
+      409,
+      'files[1]',
+    );
     expect(over).toMatchObject({ code: 'too_many_attachments', field: 'files[1]' });
     expect(over.message).toContain('3.webp');
     const racing = await Promise.all([1, 2, 3].map((n) => upload(worker.bearer, id, [[`r${n}.webp`, webp]], { on: tight })));

@@ -55,7 +55,10 @@ describe('audit trail', () => {
     expect(res.status).toBe(201);
     const [write] = await auditRows(`username=${admin.username}&action=write`);
     expect(write).toMatchObject({
-      target: '/api/admin/tokens', ip: '10.2.0.3', success: true, requestId: res.headers.get('x-request-id'),
+      target: '/api/admin/tokens',
+      ip: '10.2.0.3',
+      success: true,
+      requestId: res.headers.get('x-request-id'),
       detail: { method: 'POST', route: '/api/admin/tokens', status: 201 },
     });
     const refused = await app.request('/api/admin/tokens', { method: 'POST', headers: planner.bearer, body: '{}' });
@@ -77,9 +80,7 @@ describe('audit trail', () => {
     const first = auditPageSchema.parse(await (await app.request(`/api/audit?limit=2`, { headers: admin.bearer })).json());
     expect(first.items).toHaveLength(2);
     expect(first.items[0]!.id).toBeGreaterThan(first.items[1]!.id);
-    const second = auditPageSchema.parse(
-      await (await app.request(`/api/audit?limit=2&cursor=${first.nextCursor}`, { headers: admin.bearer })).json(),
-    );
+    const second = auditPageSchema.parse(await (await app.request(`/api/audit?limit=2&cursor=${first.nextCursor}`, { headers: admin.bearer })).json());
     expect(second.items[0]!.id).toBeLessThan(first.items[1]!.id);
     const failures = await auditRows('success=false&limit=50');
     expect(failures.length).toBeGreaterThan(0);

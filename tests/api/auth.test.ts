@@ -79,7 +79,9 @@ describe('password login and sessions', () => {
     expect((await bad.json()).error.code).toBe('invalid_json');
     // a cross-site form (text/plain, urlencoded) cannot log a victim into another account
     const form = await app.request('/api/auth/login', {
-      method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ username: 'ab', password: 'x' }),
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ username: 'ab', password: 'x' }),
     });
     expect(form.status).toBe(415);
     const missing = await app.request('/api/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ username: 'ab' }) });

@@ -31,7 +31,15 @@ const get = async (path: string, account = planner) => {
   return { status: res.status, body: (await res.json()) as CoverageResponse & { error?: { field?: string; message: string } } };
 };
 
-interface Expected { code: string; households: number; covered: number; population: number; populationCovered: number; p50: number | null; p90: number | null }
+interface Expected {
+  code: string;
+  households: number;
+  covered: number;
+  population: number;
+  populationCovered: number;
+  p50: number | null;
+  p90: number | null;
+}
 
 /**
  * The same figures by a different route: brute-force minimum distance to every site of the kinds
@@ -76,7 +84,11 @@ describe('GET /api/coverage', () => {
         for (const row of body.rows) {
           const e = expected.get(row.code) ?? { households: 0, covered: 0, population: 0, populationCovered: 0, p50: null, p90: null };
           expect([row.code, row.households, row.householdsCovered, row.population, row.populationCovered]).toEqual([
-            row.code, e.households, e.covered, e.population, e.populationCovered,
+            row.code,
+            e.households,
+            e.covered,
+            e.population,
+            e.populationCovered,
           ]);
           expect(row.share).toBe(e.households ? e.covered / e.households : null);
           expect(row.nearestSiteP50).toBe(e.p50);
@@ -157,7 +169,9 @@ describe('nearest site, both strategies', () => {
         compoundCoverage(database.pool, { ...filter, nearestBy: 'scan' }),
         database.pool.query<{ code: string; d: number | null }>(
           `SELECT c.code, (SELECT min(ST_Distance(s.geom::geography, c.geom::geography)) FROM sites s WHERE s.kind = ANY($1::text[]))::float8 AS d
-           FROM compounds c WHERE c.community_code LIKE '9701%' ORDER BY c.code`, [kinds]),
+           FROM compounds c WHERE c.community_code LIKE '9701%' ORDER BY c.code`,
+          [kinds],
+        ),
       ]);
       expect(byIndex.map((r) => r.code)).toEqual(brute.rows.map((r) => r.code));
       brute.rows.forEach((row, i) => {
@@ -177,7 +191,8 @@ describe('GET /api/coverage/compounds and /export', () => {
     const body = (await res.json()) as { compounds: { code: string; covered: boolean; nearest: number }[] };
     const expected = await database.pool.query<{ code: string }>(
       `SELECT c.code FROM compounds c WHERE c.community_code LIKE '9701%' AND NOT EXISTS (
-         SELECT 1 FROM sites s WHERE s.kind = 'watch_post' AND ST_Distance(s.geom::geography, c.geom::geography) <= 600) ORDER BY c.code`);
+         SELECT 1 FROM sites s WHERE s.kind = 'watch_post' AND ST_Distance(s.geom::geography, c.geom::geography) <= 600) ORDER BY c.code`,
+    );
     expect(body.compounds.map((c) => c.code)).toEqual(expected.rows.map((r) => r.code));
     expect(body.compounds.every((c) => !c.covered && c.nearest > 600)).toBe(true);
   });

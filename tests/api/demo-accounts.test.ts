@@ -46,8 +46,11 @@ describe('demo accounts', () => {
     expect(await seedDemoAccounts(database)).toEqual([]);
     const rows = await demoUsers();
     expect(rows.map((row) => [row.username, row.role, row.demo])).toEqual([
-      ['demo-admin', 'admin', true], ['demo-commander', 'commander', true], ['demo-district', 'commander', true],
-      ['demo-planner', 'planner', true], ['demo-worker', 'grid_worker', true],
+      ['demo-admin', 'admin', true],
+      ['demo-commander', 'commander', true],
+      ['demo-district', 'commander', true],
+      ['demo-planner', 'planner', true],
+      ['demo-worker', 'grid_worker', true],
     ]);
     const district = rows.find((row) => row.username === 'demo-district')!;
     expect(district.scope_code).toMatch(/^[0-9]{6}$/);
@@ -58,7 +61,10 @@ describe('demo accounts', () => {
     for (const username of demoUsernames) {
       const session = await login(app, username, `pingan-${username}`, '10.5.0.1');
       const me = (await (await app.request('/api/auth/me', { headers: session.headers() })).json()) as {
-        authenticated: boolean; account: { username: string } | null; csrfToken: string | null };
+        authenticated: boolean;
+        account: { username: string } | null;
+        csrfToken: string | null;
+      };
       expect(me).toMatchObject({ authenticated: true, account: { username }, csrfToken: session.csrfToken });
       expect(session.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     }

@@ -16,8 +16,11 @@ import { errorResponseSchema } from '../../core/contracts/errors.ts';
 const database = connectTestDatabase();
 const app = createApp({ database, env: testEnv() });
 // extra workers: W2 in community C1 (no grid of their own), W3 in C3 (district 1), W4 in C4 (district 2)
-const W2 = 'DT-GW-C1B', W3 = 'DT-GW-C3', W4 = 'DT-GW-C4';
-const DEPT = 'DT-CG', DEPT2 = 'DT-PS';
+const W2 = 'DT-GW-C1B',
+  W3 = 'DT-GW-C3',
+  W4 = 'DT-GW-C4';
+const DEPT = 'DT-CG',
+  DEPT2 = 'DT-PS';
 const accounts: Record<string, TestAccount> = {};
 
 beforeAll(async () => {
@@ -27,10 +30,15 @@ beforeAll(async () => {
     ('${W2}', '王小二', '13900000002', '${F.c1}', true, 'test'), ('${W3}', '李三', '13900000003', '${F.c3}', true, 'test'),
     ('${W4}', '赵四', '13900000004', '${F.c4}', true, 'test')`);
   const specs = {
-    commander: { role: 'commander', scopeCode: F.d1 }, outsider: { role: 'commander', scopeCode: F.d2 }, admin: { role: 'admin' },
-    planner: { role: 'planner' }, w1: { role: 'grid_worker', scopeCode: F.c1, workerCode: workerC1 },
-    w2: { role: 'grid_worker', scopeCode: F.c1, workerCode: W2 }, w3: { role: 'grid_worker', scopeCode: F.c3, workerCode: W3 },
-    w4: { role: 'grid_worker', scopeCode: F.c4, workerCode: W4 }, unlinked: { role: 'grid_worker', scopeCode: F.c1 },
+    commander: { role: 'commander', scopeCode: F.d1 },
+    outsider: { role: 'commander', scopeCode: F.d2 },
+    admin: { role: 'admin' },
+    planner: { role: 'planner' },
+    w1: { role: 'grid_worker', scopeCode: F.c1, workerCode: workerC1 },
+    w2: { role: 'grid_worker', scopeCode: F.c1, workerCode: W2 },
+    w3: { role: 'grid_worker', scopeCode: F.c3, workerCode: W3 },
+    w4: { role: 'grid_worker', scopeCode: F.c4, workerCode: W4 },
+    unlinked: { role: 'grid_worker', scopeCode: F.c1 },
   } as const;
   for (const [name, spec] of Object.entries(specs)) accounts[name] = await createAccount(database, spec, 'dt');
 });
@@ -43,7 +51,11 @@ afterAll(async () => {
 
 const headers = (who: TestAccount) => ({ ...who.bearer, 'content-type': 'application/json' });
 const call = (who: TestAccount | null, method: string, path: string, body?: unknown) =>
-  app.request(path, { method, headers: who ? headers(who) : { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  app.request(path, {
+    method,
+    headers: who ? headers(who) : { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
 const position = (who: TestAccount, at: { lon: number; lat: number }, accuracy = 15) => call(who, 'POST', '/api/field/position', { ...at, accuracy });
 const backdate = (code: string, seconds: number) =>
   database.pool.query(`UPDATE worker_on_duty SET at = now() - make_interval(secs => $2) WHERE worker_code = $1`, [code, seconds]);

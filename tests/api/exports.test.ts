@@ -37,7 +37,7 @@ async function download(query: string, headers: Record<string, string> = {}) {
 }
 
 describe('layer exports', () => {
-  it('writes CSV in UTF-8 with BOM, the importers\' columns, Chinese intact', async () => {
+  it("writes CSV in UTF-8 with BOM, the importers' columns, Chinese intact", async () => {
     const csv = await download(`grid_cells?format=csv&${box}`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -99,12 +99,17 @@ describe('layer exports', () => {
 });
 
 describe('incident exports', () => {
-  it('exports the caller\'s incidents only, with the list filters, reporter masked', async () => {
+  it("exports the caller's incidents only, with the list filters, reporter masked", async () => {
     expect((await download('incidents?format=csv')).status).toBe(401);
     const csv = await download(`incidents?format=csv&area=${IA.district}`, commanderA.bearer);
     const lines = csv.text.trimEnd().split('\r\n'); // TextDecoder drops the BOM
     expect(lines[0]).toMatch(/^id,code,category,.*,reporter_name,reporter_phone,.*,assignee_kind,assignee_code,lon,lat$/);
-    expect(lines.slice(1).map((l) => l.split(',')[1]).sort()).toEqual([iincidents.a1, iincidents.a2]);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[1])
+        .sort(),
+    ).toEqual([iincidents.a1, iincidents.a2]);
     expect(csv.text).toContain(maskName(iclear.names[0]!));
     expect(csv.text).toContain(maskPhone(iclear.phones[0]!));
     for (const value of [...iclear.names, ...iclear.phones]) expect(csv.text).not.toContain(value);

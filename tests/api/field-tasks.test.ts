@@ -20,8 +20,14 @@ let commander: TestAccount, worker: TestAccount, worker2: TestAccount, commander
 
 beforeAll(async () => {
   await insertIncidentFixture(database);
-  await database.pool.query(`INSERT INTO grid_workers (code, name, phone, community_code, synthetic, source) VALUES ($1, '测试网格员乙', '13900000002', $2, true, 'test')`, [colleague, F.c1]);
-  await database.pool.query(`INSERT INTO departments (code, name, categories, synthetic, source) VALUES ($1, '测试城管', '{environment}', true, 'test') ON CONFLICT (code) DO NOTHING`, [department.code]);
+  await database.pool.query(
+    `INSERT INTO grid_workers (code, name, phone, community_code, synthetic, source) VALUES ($1, '测试网格员乙', '13900000002', $2, true, 'test')`,
+    [colleague, F.c1],
+  );
+  await database.pool.query(
+    `INSERT INTO departments (code, name, categories, synthetic, source) VALUES ($1, '测试城管', '{environment}', true, 'test') ON CONFLICT (code) DO NOTHING`,
+    [department.code],
+  );
   commander = await createAccount(database, { role: 'commander', scopeCode: F.d1 }, 'ft');
   commanderD2 = await createAccount(database, { role: 'commander', scopeCode: F.d2 }, 'ft');
   worker = await createAccount(database, { role: 'grid_worker', scopeCode: F.c1, workerCode: workerC1 }, 'ft');
@@ -44,7 +50,11 @@ async function ok(who: TestAccount, id: number, body: Record<string, unknown>, k
   return incidentDetailSchema.parse(await res.json());
 }
 async function dispatched(assignee: { kind: string; code: string } | null, at = P.g1, description = '现场堆放垃圾'): Promise<number> {
-  const res = await app.request('/api/incidents', { method: 'POST', headers: json(commander), body: JSON.stringify({ category: 'environment', location: at, description }) });
+  const res = await app.request('/api/incidents', {
+    method: 'POST',
+    headers: json(commander),
+    body: JSON.stringify({ category: 'environment', location: at, description }),
+  });
   expect(res.status, await res.clone().text()).toBe(201);
   const { id } = (await res.json()) as { id: number }; // outside the commander's area: only the id
   if (!assignee) return id;
@@ -119,7 +129,10 @@ describe('POST /api/incidents/:id/actions with Idempotency-Key', () => {
     const theirs = await dispatched({ kind: 'grid_worker', code: colleague });
     const key = `act-${crypto.randomUUID()}`;
     await ok(worker, id, { action: 'request_extension', days: 2 }, key);
-    for (const res of [await act(worker, id, { action: 'request_extension', days: 3 }, key), await act(worker, other, { action: 'request_extension', days: 2 }, key)]) {
+    for (const res of [
+      await act(worker, id, { action: 'request_extension', days: 3 }, key),
+      await act(worker, other, { action: 'request_extension', days: 2 }, key),
+    ]) {
       expect(res.status).toBe(409);
       expect(errorResponseSchema.parse(await res.json()).error).toMatchObject({ code: 'idempotency_conflict', field: 'Idempotency-Key' });
     }

@@ -23,7 +23,11 @@ const callers: Record<string, Record<string, string>> = {};
 const before: Record<string, number> = {};
 const owned = ['users', 'incidents', 'siting_scenarios'];
 
-interface Declared { method: string; path: string; spec: RouteSpec }
+interface Declared {
+  method: string;
+  path: string;
+  spec: RouteSpec;
+}
 const declared: Declared[] = app.routes.flatMap((route) => {
   const spec = specOf(route.handler);
   // an event stream never ends; the fuzz needs whole answers
@@ -31,14 +35,43 @@ const declared: Declared[] = app.routes.flatMap((route) => {
   return [{ method: route.method, path: route.path, spec }];
 });
 
-type Json = { type?: string | string[]; enum?: unknown[]; const?: unknown; properties?: Record<string, Json>; required?: string[];
-  items?: Json; anyOf?: Json[]; oneOf?: Json[]; minimum?: number; maximum?: number; exclusiveMinimum?: number; exclusiveMaximum?: number;
-  minLength?: number; maxLength?: number; maxItems?: number; format?: string; pattern?: string; default?: unknown };
+type Json = {
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  properties?: Record<string, Json>;
+  required?: string[];
+  items?: Json;
+  anyOf?: Json[];
+  oneOf?: Json[];
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  maxItems?: number;
+  format?: string;
+  pattern?: string;
+  default?: unknown;
+};
 
 const garbage: fc.Arbitrary<unknown> = fc.oneof(
-  fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 8 }), fc.integer(), fc.double(), fc.boolean(),
-  fc.constant(null), fc.constant(''), fc.constant('-1'), fc.constant('1e309'), fc.constant('NaN'), fc.constant('../../etc/passwd'),
-  fc.constant('\'; DROP TABLE users; --'), fc.constant('🙂沈阳'), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 1 }),
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: 'grapheme', maxLength: 8 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(''),
+  fc.constant('-1'),
+  fc.constant('1e309'),
+  fc.constant('NaN'),
+  fc.constant('../../etc/passwd'),
+  fc.constant("'; DROP TABLE users; --"),
+  fc.constant('🙂沈阳'),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
 );
 
 /**
@@ -61,8 +94,10 @@ function fitting(schema: Json, depth: number): fc.Arbitrary<unknown> {
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
     case 'string': {
-      if (schema.format === 'date-time') return fc.date({ min: new Date('2000-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
-      if (schema.format === 'date') return fc.date({ min: new Date('2000-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+      if (schema.format === 'date-time')
+        return fc.date({ min: new Date('2000-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+      if (schema.format === 'date')
+        return fc.date({ min: new Date('2000-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
       if (schema.pattern) {
         try {
           return fc.stringMatching(new RegExp(schema.pattern)).map((s) => s.slice(0, 300));
@@ -99,10 +134,22 @@ function fitting(schema: Json, depth: number): fc.Arbitrary<unknown> {
 
 const jsonSchema = (schema: z.ZodType | undefined): Json | undefined =>
   schema ? (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json) : undefined;
-const samples: Record<string, string[]> = { layer: ['districts', 'communities', 'grid_cells', 'incidents'], code: ['210103', '210103001'], z: ['0', '8'], x: ['0'], y: ['0'] };
-const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+const samples: Record<string, string[]> = {
+  layer: ['districts', 'communities', 'grid_cells', 'incidents'],
+  code: ['210103', '210103001'],
+  z: ['0', '8'],
+  x: ['0'],
+  y: ['0'],
+};
+const text = (value: unknown) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 
-interface Probe { key: string; path: string; query: Record<string, string>; body?: unknown; rawBody?: string }
+interface Probe {
+  key: string;
+  path: string;
+  query: Record<string, string>;
+  body?: unknown;
+  rawBody?: string;
+}
 
 /** A request to one route: path parameters, query and body from its declaration. */
 function probe(route: Declared): fc.Arbitrary<Probe> {
@@ -130,7 +177,8 @@ async function send({ key, path, query, body, rawBody }: Probe, headers: Record<
   const init: RequestInit = { method: route.method, headers: { ...headers } };
   if (route.method !== 'GET' && route.method !== 'HEAD') {
     const type = route.spec.bodyType ?? 'application/json';
-    const fields = body !== null && typeof body === 'object' && !Array.isArray(body) ? Object.fromEntries(Object.entries(body).map(([k, v]) => [k, text(v)])) : {};
+    const fields =
+      body !== null && typeof body === 'object' && !Array.isArray(body) ? Object.fromEntries(Object.entries(body).map(([k, v]) => [k, text(v)])) : {};
     if (type === 'multipart/form-data') {
       const form = new FormData();
       for (const [key, value] of Object.entries(fields)) form.append(key, value);
@@ -183,7 +231,8 @@ describe('contract fuzz', () => {
         expect(res.status, `${where} → ${answer.slice(0, 300)}`).toBeLessThan(500);
         if (res.status < 400) return;
         if (route.path.startsWith('/open311')) {
-          if (!route.path.endsWith('.xml') && !request.path.endsWith('.xml')) expect(georeportErrors.safeParse(JSON.parse(answer)).success, `${where} → ${answer}`).toBe(true);
+          if (!route.path.endsWith('.xml') && !request.path.endsWith('.xml'))
+            expect(georeportErrors.safeParse(JSON.parse(answer)).success, `${where} → ${answer}`).toBe(true);
           return;
         }
         const parsed = errorResponseSchema.safeParse(JSON.parse(answer));

@@ -49,12 +49,19 @@ describe('anonymous floods', () => {
     const longest = await count(`SELECT max(length(sample_path))::int AS n FROM audit_refused WHERE ip = $1`, [ip]);
     expect(longest).toBeLessThanOrEqual(300);
     const routes = await database.pool.query(`SELECT DISTINCT route, status FROM audit_refused WHERE ip = $1 ORDER BY route`, [ip]);
-    expect(routes.rows).toEqual([{ route: '(no route)', status: 404 }, { route: '/api/incidents', status: 401 }]);
+    expect(routes.rows).toEqual([
+      { route: '(no route)', status: 404 },
+      { route: '/api/incidents', status: 401 },
+    ]);
   });
 
   it('still writes a row for every authenticated refused write', async () => {
     const before = await count(`SELECT count(*)::int AS n FROM audit_log WHERE username = $1`, [accounts.commander!.username]);
-    const res = await app.request('/api/admin/users', { method: 'POST', headers: { ...accounts.commander!.bearer, 'content-type': 'application/json' }, body: '{}' });
+    const res = await app.request('/api/admin/users', {
+      method: 'POST',
+      headers: { ...accounts.commander!.bearer, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(403);
     expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE username = $1`, [accounts.commander!.username])).toBe(before + 1);
   });
@@ -68,7 +75,8 @@ describe('audit rows cannot be lost to their content', () => {
     expect(rows).toEqual([{ target: 'a\ufffdb', reason: 'r\ufffd', detail: { note: 'x\ufffdy' } }]);
 
     const res = await app.request('/api/personal/reveal', {
-      method: 'POST', headers: { ...accounts.commander!.bearer, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { ...accounts.commander!.bearer, 'content-type': 'application/json' },
       body: JSON.stringify({ kind: 'incident', code: incidentOf('a1'), reason: '回访\u0000当事人' }),
     });
     expect(res.status).toBe(400);
@@ -82,8 +90,10 @@ describe('audit rows cannot be lost to their content', () => {
 });
 
 describe('personal-data reads', () => {
-  it('record the query (capped), so an export\'s filters are on record', async () => {
-    const res = await app.request(`/api/exports/incidents?format=csv&area=${A.district}&category=dispute&status=reported`, { headers: accounts.commander!.bearer });
+  it("record the query (capped), so an export's filters are on record", async () => {
+    const res = await app.request(`/api/exports/incidents?format=csv&area=${A.district}&category=dispute&status=reported`, {
+      headers: accounts.commander!.bearer,
+    });
     expect(res.status).toBe(200);
     await res.arrayBuffer();
     const { rows } = await database.pool.query(

@@ -56,10 +56,19 @@ describe('request body limit', () => {
     const { port } = server.address() as AddressInfo;
     try {
       const status = await new Promise<number>((resolve, reject) => {
-        const req = httpRequest({
-          host: '127.0.0.1', port, method: 'POST', path: '/api/incidents',
-          headers: { 'content-type': 'application/json', 'content-length': String(fiftyMb) },
-        }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/api/incidents',
+            headers: { 'content-type': 'application/json', 'content-length': String(fiftyMb) },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on('error', reject);
         req.write('{"category":"'); // the server answers without waiting for the rest
       });
@@ -72,13 +81,20 @@ describe('request body limit', () => {
   it('limits Open311 form bodies and unknown routes the same way; a small body still reaches the handler', async () => {
     const big = 'description=' + 'x'.repeat(env.BODY_LIMIT_BYTES + 10);
     const form = await app.request('/open311/v2/requests.json', {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: big,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: big,
     });
     expect(form.status).toBe(413);
-    const unknown = await app.request('/api/no-such-route', { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(env.BODY_LIMIT_BYTES + 1) });
+    const unknown = await app.request('/api/no-such-route', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(env.BODY_LIMIT_BYTES + 1),
+    });
     expect(unknown.status).toBe(413);
     const small = await app.request('/api/auth/login', {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.13.9.9' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.13.9.9' },
       body: JSON.stringify({ username: 'nobody-here', password: 'x'.repeat(100), padding: 'y'.repeat(30_000) }),
     });
     expect(small.status).toBe(401);

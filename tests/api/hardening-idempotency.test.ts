@@ -27,11 +27,14 @@ afterAll(async () => {
 const theft = (description: string) => ({ category: 'theft', description, location: { lon: 124.005, lat: 40.005 } });
 const report = (who: TestAccount, body: unknown, key: string) =>
   app.request('/api/incidents', {
-    method: 'POST', headers: { ...who.bearer, 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body),
+    method: 'POST',
+    headers: { ...who.bearer, 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify(body),
   });
 const form = (who: TestAccount, fields: Record<string, string>, key: string) =>
   app.request('/open311/v2/requests.json', {
-    method: 'POST', headers: { ...who.bearer, 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': key },
+    method: 'POST',
+    headers: { ...who.bearer, 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': key },
     body: new URLSearchParams(fields).toString(),
   });
 

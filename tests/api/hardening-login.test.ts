@@ -63,7 +63,8 @@ describe('client address behind trusted proxies', () => {
     const account = await newAccount();
     const send = (xff: string) =>
       twoHops.request('/api/auth/login', {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': xff },
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': xff },
         body: JSON.stringify({ username: account.username, password: 'wrong-password' }),
       });
     await send('6.6.6.6, 10.13.2.2, 10.0.0.1');
@@ -92,7 +93,9 @@ describe('login limit', () => {
     // the flood is bounded in the audit log: a rate_limited row for the first refusal of each limit
     // (account at this address, account, address), the rest only counted in audit_refused
     const { rows } = await database.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM audit_log WHERE username = $1 AND detail->>'reason' = 'rate_limited'`, [account.username]);
+      `SELECT count(*)::int AS n FROM audit_log WHERE username = $1 AND detail->>'reason' = 'rate_limited'`,
+      [account.username],
+    );
     expect(rows[0]!.n).toBeGreaterThanOrEqual(1);
     expect(rows[0]!.n).toBeLessThanOrEqual(3);
   });
@@ -124,7 +127,9 @@ describe('API tokens after a password change or a disable', () => {
     accounts.push(admin);
     const patch = (id: number, body: unknown) =>
       app.request(`/api/admin/users/${id}`, {
-        method: 'PATCH', headers: { ...admin.bearer, 'content-type': 'application/json' }, body: JSON.stringify(body),
+        method: 'PATCH',
+        headers: { ...admin.bearer, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
       });
     const me = (headers: Record<string, string>) => app.request('/api/auth/me', { headers });
 

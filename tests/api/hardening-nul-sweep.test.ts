@@ -18,7 +18,11 @@ const app = createApp({ database, env: testEnv() });
 const accounts: TestAccount[] = [];
 const callers: { name: string; role: Role; headers: Record<string, string> }[] = [{ name: 'public', role: 'public', headers: {} }];
 
-interface Declared { method: string; path: string; spec: RouteSpec }
+interface Declared {
+  method: string;
+  path: string;
+  spec: RouteSpec;
+}
 const declared: Declared[] = app.routes.flatMap((route) => {
   const spec = specOf(route.handler);
   return spec ? [{ method: route.method, path: route.path, spec }] : [];
@@ -132,7 +136,7 @@ describe('NUL sweep over every declared route', () => {
     expect(failures).toEqual([]);
   }, 300_000);
 
-  it('refuses a NUL anywhere in a JSON body, also in a nested value or a key, and in an export\'s filters', async () => {
+  it("refuses a NUL anywhere in a JSON body, also in a nested value or a key, and in an export's filters", async () => {
     const admin = callers.find((caller) => caller.name === 'admin')!.headers;
     const post = (body: unknown) =>
       app.request('/api/incidents', { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify(body) });

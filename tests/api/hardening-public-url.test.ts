@@ -29,7 +29,7 @@ describe('PUBLIC_URL', () => {
     }
   });
 
-  it('unset and without TRUST_PROXY: the request\'s own origin; X-Forwarded-Host is not trusted', async () => {
+  it("unset and without TRUST_PROXY: the request's own origin; X-Forwarded-Host is not trusted", async () => {
     const res = await unconfigured.request('http://127.0.0.1:8080/tiles/districts', { headers: forged });
     const found = urls(await res.json());
     expect(found.length).toBeGreaterThan(0);

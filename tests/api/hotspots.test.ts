@@ -25,7 +25,8 @@ beforeAll(async () => {
         `INSERT INTO incidents (code, category, status, source, occurred_at, reported_at, grid_code, community_code, street_code, district_code, synthetic, geom)
          VALUES ($1, $2, 'closed', 'grid_worker', $3::timestamptz, $3::timestamptz, $4, left($4, 12), left($4, 9), left($4, 6), true,
                  ST_SetSRID(ST_MakePoint($5, $6), 4326))`,
-        [`PL-INC-${tag}-${grid}-${k}`, category, `${day}T10:00:00+08:00`, grid, (w + e) / 2, (s + nth) / 2]);
+        [`PL-INC-${tag}-${grid}-${k}`, category, `${day}T10:00:00+08:00`, grid, (w + e) / 2, (s + nth) / 2],
+      );
     }
   };
   for (const [i, grid] of fixture.grids.entries()) {
@@ -105,8 +106,13 @@ describe('GET /api/hotspots', () => {
 
   it('names the field of bad input', async () => {
     const cases: [string, string][] = [
-      ['from=2026-13-45', 'from'], ['from=yesterday', 'from'], ['from=2026-04-01&to=2026-01-01', 'from'],
-      ['category=nonsense', 'category'], ['category=theft&group=dispute', 'group'], ['group=crime', 'group'], ['area=97', 'area'],
+      ['from=2026-13-45', 'from'],
+      ['from=yesterday', 'from'],
+      ['from=2026-04-01&to=2026-01-01', 'from'],
+      ['category=nonsense', 'category'],
+      ['category=theft&group=dispute', 'group'],
+      ['group=crime', 'group'],
+      ['area=97', 'area'],
     ];
     for (const [query, field] of cases) {
       const { status, body } = await get(query);

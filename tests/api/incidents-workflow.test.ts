@@ -68,12 +68,21 @@ describe('incident workflow through the API', () => {
     const evaluated = await ok(commander, incident.id, { action: 'evaluate', satisfaction: 5 });
     expect(evaluated).toMatchObject({ status: 'evaluated', satisfaction: 5, allowedActions: [] });
     expect(evaluated.history.map((e) => `${e.action}:${e.fromStatus ?? ''}>${e.toStatus}`)).toEqual([
-      'report:>reported', 'register:reported>registered', 'dispatch:registered>dispatched', 'accept:dispatched>handling',
-      'report_back:handling>feedback', 'verify:feedback>verifying', 'rework:verifying>dispatched', 'accept:dispatched>handling',
-      'report_back:handling>feedback', 'verify:feedback>verifying', 'pass:verifying>closed', 'evaluate:closed>evaluated',
+      'report:>reported',
+      'register:reported>registered',
+      'dispatch:registered>dispatched',
+      'accept:dispatched>handling',
+      'report_back:handling>feedback',
+      'verify:feedback>verifying',
+      'rework:verifying>dispatched',
+      'accept:dispatched>handling',
+      'report_back:handling>feedback',
+      'verify:feedback>verifying',
+      'pass:verifying>closed',
+      'evaluate:closed>evaluated',
     ]);
     expect(new Set(evaluated.history.map((e) => e.actor))).toEqual(new Set([commander.username, worker.username]));
-    const live = await database.pool.query('SELECT kind, payload->>\'action\' AS action FROM live_events WHERE incident_id = $1 ORDER BY id', [incident.id]);
+    const live = await database.pool.query("SELECT kind, payload->>'action' AS action FROM live_events WHERE incident_id = $1 ORDER BY id", [incident.id]);
     expect(live.rows.map((r) => `${r.kind}:${r.action}`)).toEqual(['created:report', ...evaluated.history.slice(1).map((e) => `updated:${e.action}`)]);
   });
 
@@ -132,7 +141,9 @@ describe('incident workflow through the API', () => {
   });
 
   it('uses the configurable deadline table (category rows over the * default)', async () => {
-    await database.pool.query(`INSERT INTO deadline_rules VALUES ('other', 'register', 5, 'hours', 1) ON CONFLICT (category, stage) DO UPDATE SET amount = 5, unit = 'hours'`);
+    await database.pool.query(
+      `INSERT INTO deadline_rules VALUES ('other', 'register', 5, 'hours', 1) ON CONFLICT (category, stage) DO UPDATE SET amount = 5, unit = 'hours'`,
+    );
     try {
       const incident = await report('other');
       const reportedAt = new Date(incident.reportedAt);
@@ -147,10 +158,9 @@ describe('overdue escalation job', () => {
   it('escalates to the street, then the district, exactly once even with two processes', async () => {
     const incident = await report();
     await ok(commander, incident.id, { action: 'register' });
-    await database.pool.query(
-      `UPDATE incidents SET stage_due_at = now() - interval '2 hours', escalate_at = now() + interval '1 hour' WHERE id = $1`,
-      [incident.id],
-    );
+    await database.pool.query(`UPDATE incidents SET stage_due_at = now() - interval '2 hours', escalate_at = now() + interval '1 hour' WHERE id = $1`, [
+      incident.id,
+    ]);
     const runs = await Promise.all([escalateOverdue(database.db), escalateOverdue(second.db), escalateOverdue(database.db)]);
     const mine = runs.flat().filter((e) => e.id === incident.id);
     expect(mine).toEqual([{ id: incident.id, level: 1 }]);
@@ -162,7 +172,10 @@ describe('overdue escalation job', () => {
     const detail = incidentDetailSchema.parse(await (await app.request(`/api/incidents/${incident.id}`, { headers: commander.bearer })).json());
     expect(detail).toMatchObject({ escalationLevel: 2, overdue: true });
     const escalations = detail.history.filter((e) => e.action === 'escalate');
-    expect(escalations.map((e) => [e.actor, (e.detail as { center: string }).center])).toEqual([['system', 'street'], ['system', 'district']]);
+    expect(escalations.map((e) => [e.actor, (e.detail as { center: string }).center])).toEqual([
+      ['system', 'street'],
+      ['system', 'district'],
+    ]);
     const live = await database.pool.query(`SELECT count(*)::int AS n FROM live_events WHERE incident_id = $1 AND kind = 'overdue'`, [incident.id]);
     expect(live.rows[0].n).toBe(2);
 

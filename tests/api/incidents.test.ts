@@ -102,9 +102,7 @@ describe('POST /api/incidents', () => {
     expect(incidentDetailSchema.parse(await retry.json()).id).toBe(first.id);
 
     const key2 = `race-${Date.now()}`;
-    const responses = await Promise.all(
-      Array.from({ length: 8 }, () => post(admin, report(P.g4, { idempotencyKey: key2 }))),
-    );
+    const responses = await Promise.all(Array.from({ length: 8 }, () => post(admin, report(P.g4, { idempotencyKey: key2 }))));
     const ids = await Promise.all(responses.map(async (r) => incidentDetailSchema.parse(await r.json()).id));
     expect(new Set(ids).size).toBe(1);
     expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
@@ -118,8 +116,12 @@ describe('GET /api/incidents', () => {
   beforeAll(async () => {
     await database.pool.query('DELETE FROM incidents WHERE district_code = ANY($1)', [[F.d1, F.d2]]);
     for (const [name, point, category] of [
-      ['a', P.g1, 'environment'], ['b', P.g2, 'theft'], ['c', P.g3, 'environment'],
-      ['d', P.g4, 'fire_hazard'], ['e', P.g5, 'environment'], ['f', P.g1, 'theft'],
+      ['a', P.g1, 'environment'],
+      ['b', P.g2, 'theft'],
+      ['c', P.g3, 'environment'],
+      ['d', P.g4, 'fire_hazard'],
+      ['e', P.g5, 'environment'],
+      ['f', P.g1, 'theft'],
     ] as const) {
       ids[name] = (await created(await post(admin, report(point, { category })))).id;
     }
@@ -160,7 +162,8 @@ describe('GET /api/incidents', () => {
     let cursor: string | null = null;
     do {
       const page: { items: { id: number; reportedAt: string }[]; nextCursor: string | null } = await list(
-        admin, `area=${F.d1}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        admin,
+        `area=${F.d1}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
       );
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((i) => i.id));

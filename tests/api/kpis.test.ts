@@ -34,9 +34,23 @@ async function insert(row: Row) {
        stage_due_at, closed_at, extended, rework_count, resolved, grid_code, community_code, street_code, district_code, geom)
      VALUES ($1, $2, $3, $4, 'grid_worker', $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, left($13, 12), left($13, 9), left($13, 6),
        ST_SetSRID(ST_MakePoint($14, $15), 4326))`,
-    [`KPI-TEST-${++seq}`, row.category, row.dispute ?? (row.category === 'dispute' ? 'neighbour' : null), row.status,
-      row.reported ?? '2024-03-01T10:00:00+08', row.dispatched ?? null, row.due ?? null, row.stageDue ?? null, row.closed ?? null,
-      row.extended ?? false, row.rework ?? 0, row.resolved ?? null, grid, p.lon, p.lat],
+    [
+      `KPI-TEST-${++seq}`,
+      row.category,
+      row.dispute ?? (row.category === 'dispute' ? 'neighbour' : null),
+      row.status,
+      row.reported ?? '2024-03-01T10:00:00+08',
+      row.dispatched ?? null,
+      row.due ?? null,
+      row.stageDue ?? null,
+      row.closed ?? null,
+      row.extended ?? false,
+      row.rework ?? 0,
+      row.resolved ?? null,
+      grid,
+      p.lon,
+      p.lat,
+    ],
   );
 }
 const d = (day: number) => `2024-03-${String(day).padStart(2, '0')}T12:00:00+08`;
@@ -52,13 +66,29 @@ beforeAll(async () => {
     /* 3 */ { grid: 'g2', category: 'theft', status: 'dispatched', dispatched: d(2), due: d(10), stageDue: d(10) },
     /* 4 */ { grid: 'g2', category: 'theft', status: 'handling', dispatched: d(2), due: d(10), stageDue: d(10), extended: true },
     /* 5 */ { grid: 'g3', category: 'dispute', status: 'evaluated', dispatched: d(1), due: d(12), closed: d(3), resolved: true },
-    /* 6 */ { grid: 'g3', category: 'dispute', status: 'feedback', dispatched: d(1), due: '2099-01-01T00:00:00Z', stageDue: '2099-01-01T00:00:00Z', resolved: false },
+    /* 6 */ {
+      grid: 'g3',
+      category: 'dispute',
+      status: 'feedback',
+      dispatched: d(1),
+      due: '2099-01-01T00:00:00Z',
+      stageDue: '2099-01-01T00:00:00Z',
+      resolved: false,
+    },
     /* 7 */ { grid: 'g3', category: 'dispute', status: 'rejected' },
     /* 8 */ { grid: 'g1', category: 'environment', status: 'reported' },
     /* 9 */ { grid: 'g4', category: 'fire_hazard', status: 'closed', dispatched: d(1), due: d(3), closed: d(2) },
     /* 10 */ { grid: 'g4', category: 'fire_hazard', status: 'closed', dispatched: d(1), due: d(3), closed: d(9), extended: true, rework: 2 },
     /* 11 */ { grid: 'g5', category: 'environment', status: 'closed', dispatched: d(1), due: d(5), closed: d(4) },
-    /* 12: outside the period */ { grid: 'g1', category: 'environment', status: 'closed', reported: '2024-02-15T10:00:00+08', dispatched: '2024-02-15T11:00:00+08', due: d(1), closed: '2024-02-16T10:00:00+08' },
+    /* 12: outside the period */ {
+      grid: 'g1',
+      category: 'environment',
+      status: 'closed',
+      reported: '2024-02-15T10:00:00+08',
+      dispatched: '2024-02-15T11:00:00+08',
+      due: d(1),
+      closed: '2024-02-16T10:00:00+08',
+    },
   ];
   for (const row of rows) await insert(row);
 });
@@ -80,13 +110,30 @@ describe('GET /api/kpis against hand-computed fixtures', () => {
     const k = await kpis(admin, `area=${F.d1}&${march}`);
     // cohort 1–10; due (dispatched, not extended, closed or past due) = 1,2,3,5,9
     expect(k.counts).toEqual({
-      total: 10, due: 5, closedDue: 4, onTime: 3, closed: 5, reworked: 2, dispatched: 8, extended: 2,
-      disputesAccepted: 2, disputesResolved: 1, overdue: 2,
+      total: 10,
+      due: 5,
+      closedDue: 4,
+      onTime: 3,
+      closed: 5,
+      reworked: 2,
+      dispatched: 8,
+      extended: 2,
+      disputesAccepted: 2,
+      disputesResolved: 1,
+      overdue: 2,
     });
     expect(k).toMatchObject({ closureRate: 0.8, onTimeRate: 0.6, reworkRate: 0.4, extensionRate: 0.25, resolutionRate: 0.5 });
     expect(k.area).toEqual({ code: F.d1, name: '事件测试区甲', level: 'district' });
     expect(k.byStatus).toEqual({
-      reported: 1, registered: 0, rejected: 1, dispatched: 1, handling: 1, feedback: 1, verifying: 0, closed: 4, evaluated: 1,
+      reported: 1,
+      registered: 0,
+      rejected: 1,
+      dispatched: 1,
+      handling: 1,
+      feedback: 1,
+      verifying: 0,
+      closed: 4,
+      evaluated: 1,
     });
     const environment = k.byCategory.find((c) => c.code === 'environment')!;
     expect(environment).toMatchObject({ total: 3, due: 2, closedDue: 2, onTime: 1, closureRate: 1, onTimeRate: 0.5, nameZh: '环境卫生' });
@@ -102,7 +149,8 @@ describe('GET /api/kpis against hand-computed fixtures', () => {
     const street = await kpis(admin, `area=${F.s1}&${march}`);
     // C2: due {5} all closed → 1; C1: due {1, 2, 3}, two closed → 2/3
     expect(street.children.map((c) => [c.code, c.level, c.total, c.rank])).toEqual([
-      [F.c2, 'community', 3, 1], [F.c1, 'community', 5, 2],
+      [F.c2, 'community', 3, 1],
+      [F.c1, 'community', 5, 2],
     ]);
     expect(street.children[1]!.closureRate).toBeCloseTo(2 / 3, 10);
   });
@@ -128,7 +176,11 @@ describe('GET /api/kpis against hand-computed fixtures', () => {
 
 describe('GET /api/kpis/preventable', () => {
   it('counts preventable cases per year with year-on-year change, excluding rejected ones', async () => {
-    const years: [number, number][] = [[2017, 10], [2018, 9], [2019, 4]];
+    const years: [number, number][] = [
+      [2017, 10],
+      [2018, 9],
+      [2019, 4],
+    ];
     for (const [year, n] of years) {
       for (let i = 0; i < n; i++) await insert({ grid: 'g5', category: i % 2 ? 'theft' : 'burglary', status: 'closed', reported: `${year}-06-01T10:00:00+08` });
     }

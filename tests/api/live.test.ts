@@ -87,7 +87,7 @@ describe('GET /api/live (SSE)', () => {
     }
   });
 
-  it('filters the stream by the caller\'s area and by ?area=', async () => {
+  it("filters the stream by the caller's area and by ?area=", async () => {
     const other = await subscribe(appA, commanderD2);
     const mine = await subscribe(appA, worker);
     const onlyS2 = await subscribe(appA, commander, {}, `?area=${F.s2}`);

@@ -34,7 +34,12 @@ async function located(who: TestAccount, lon: number, lat: number): Promise<Loca
   return locateResultSchema.parse(await res.json());
 }
 
-interface Expected { grid: string | null; district: string | null; mediation: { code: string; d: number }[]; watch: { code: string; d: number }[] }
+interface Expected {
+  grid: string | null;
+  district: string | null;
+  mediation: { code: string; d: number }[];
+  watch: { code: string; d: number }[];
+}
 
 /** The same answers from plain SQL written independently: ST_Covers, brute-force ST_DistanceSpheroid over every site. */
 async function independent(points: [number, number][]): Promise<Expected[]> {
@@ -42,13 +47,22 @@ async function independent(points: [number, number][]): Promise<Expected[]> {
   const nearest = (kinds: string) => `(SELECT json_agg(json_build_object('code', n.code, 'd', n.d) ORDER BY n.d, n.code) FROM (
       SELECT s.code, ST_DistanceSpheroid(s.geom, p.g, ${spheroid}) AS d FROM sites s WHERE s.kind IN (${kinds})
       ORDER BY d, s.code LIMIT 5) n)`;
-  const { rows } = await database.pool.query<{ i: number; grid: string | null; district: string | null; mediation: Expected['mediation']; watch: Expected['watch'] }>(`
+  const { rows } = await database.pool.query<{
+    i: number;
+    grid: string | null;
+    district: string | null;
+    mediation: Expected['mediation'];
+    watch: Expected['watch'];
+  }>(
+    `
     SELECT p.i,
       (SELECT code FROM grid_cells WHERE ST_Covers(geom, p.g) ORDER BY code LIMIT 1) AS grid,
       (SELECT code FROM districts WHERE ST_Covers(geom, p.g) ORDER BY code LIMIT 1) AS district,
       ${nearest(`'mediation_point', 'mediation_room'`)} AS mediation, ${nearest(`'watch_post'`)} AS watch
     FROM (SELECT i, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS g FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS t(lon, lat, i)) p
-    ORDER BY p.i`, [points.map((p) => p[0]), points.map((p) => p[1])]);
+    ORDER BY p.i`,
+    [points.map((p) => p[0]), points.map((p) => p[1])],
+  );
   return rows.map(({ grid, district, mediation, watch }) => ({ grid, district, mediation: mediation ?? [], watch: watch ?? [] }));
 }
 
@@ -56,7 +70,10 @@ async function independent(points: [number, number][]): Promise<Expected[]> {
 function expectSameSites(actual: LocateResult['watchPosts'], expected: { code: string; d: number }[], where: string) {
   const codes = actual.map((s) => s.code);
   if (codes.join() === expected.map((s) => s.code).join()) return;
-  expect(actual.map((s) => s.distanceM.toFixed(1)), where).toEqual(expected.map((s) => s.d.toFixed(1)));
+  expect(
+    actual.map((s) => s.distanceM.toFixed(1)),
+    where,
+  ).toEqual(expected.map((s) => s.d.toFixed(1)));
 }
 
 /** Spherical initial bearing (degrees), an independent check of the spheroidal azimuth (agrees to ~0.2°). */
@@ -65,7 +82,7 @@ function sphericalBearing(from: { lon: number; lat: number }, to: { lon: number;
   const [φ1, φ2, Δλ] = [from.lat * r, to.lat * r, (to.lon - from.lon) * r];
   const y = Math.sin(Δλ) * Math.cos(φ2);
   const x = Math.cos(φ1) * Math.sin(φ2) - Math.sin(φ1) * Math.cos(φ2) * Math.cos(Δλ);
-  return ((Math.atan2(y, x) / r) + 360) % 360;
+  return (Math.atan2(y, x) / r + 360) % 360;
 }
 
 describe('GET /api/locate', () => {
@@ -94,7 +111,12 @@ describe('GET /api/locate', () => {
         inside++;
         expect(body.grid?.code ?? null, where).toBe(want.grid);
         expect(body.district.code, where).toBe(want.district);
-        if (body.grid) expect([body.community?.code, body.street?.code, body.district.code], where).toEqual([body.grid.code.slice(0, 12), body.grid.code.slice(0, 9), body.grid.code.slice(0, 6)]);
+        if (body.grid)
+          expect([body.community?.code, body.street?.code, body.district.code], where).toEqual([
+            body.grid.code.slice(0, 12),
+            body.grid.code.slice(0, 9),
+            body.grid.code.slice(0, 6),
+          ]);
         expectSameSites(body.mediationSites, want.mediation, `${where} mediation`);
         expectSameSites(body.watchPosts, want.watch, `${where} watch posts`);
         for (const site of [...body.mediationSites, ...body.watchPosts]) {
@@ -120,10 +142,15 @@ describe('GET /api/locate', () => {
 
   it('gives a point on a shared grid edge exactly one grid: the lowest code, the same as the incident API', async () => {
     const community = grids.filter((g) => g.code.startsWith('960100001001'));
-    const [a, b] = community.flatMap((g) => community.filter((h) => h.box[0] === g.box[2] && h.box[1] < g.box[3] && h.box[3] > g.box[1]).map((h) => [g, h]))[0]!;
+    const [a, b] = community.flatMap((g) =>
+      community.filter((h) => h.box[0] === g.box[2] && h.box[1] < g.box[3] && h.box[3] > g.box[1]).map((h) => [g, h]),
+    )[0]!;
     const lat = (Math.max(a!.box[1], b!.box[1]) + Math.min(a!.box[3], b!.box[3])) / 2;
     const point = { lon: a!.box[2], lat };
-    const touching = await database.pool.query(`SELECT code FROM grid_cells WHERE ST_Intersects(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326)) ORDER BY code`, [point.lon, point.lat]);
+    const touching = await database.pool.query(`SELECT code FROM grid_cells WHERE ST_Intersects(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326)) ORDER BY code`, [
+      point.lon,
+      point.lat,
+    ]);
     expect(touching.rows.length).toBe(2);
     const first = await located(admin, point.lon, point.lat);
     expect(first.grid?.code).toBe(touching.rows[0].code);
@@ -152,8 +179,14 @@ describe('GET /api/locate', () => {
     const outside = await locate(admin, 'lon=121.6&lat=42.6');
     expect(outside.status).toBe(404);
     expect(((await outside.json()) as { error: { message: string } }).error.message).toMatch(/outside the city/);
-    for (const [query, field] of [['lon=abc&lat=42.1', 'lon'], ['lon=121.1&lat=95', 'lat'], ['lon=121.1', 'lat'], ['lat=42', 'lon'],
-      ['lon=1e3&lat=42', 'lon'], ['lon=121.1&lat=42.1&crs=utm', 'crs']] as const) {
+    for (const [query, field] of [
+      ['lon=abc&lat=42.1', 'lon'],
+      ['lon=121.1&lat=95', 'lat'],
+      ['lon=121.1', 'lat'],
+      ['lat=42', 'lon'],
+      ['lon=1e3&lat=42', 'lon'],
+      ['lon=121.1&lat=42.1&crs=utm', 'crs'],
+    ] as const) {
       const res = await locate(admin, query);
       expect(res.status, query).toBe(400);
       expect(((await res.json()) as { error: { field: string } }).error.field, query).toBe(field);
@@ -199,7 +232,7 @@ describe('GET /api/field/categories', () => {
 });
 
 describe('GET /api/locate/incidents', () => {
-  it('lists open incidents of the same category within the radius, inside the caller\'s area', async () => {
+  it("lists open incidents of the same category within the radius, inside the caller's area", async () => {
     const at = { lon: 121.0333, lat: 42.0333 };
     const res = await app.request('/api/incidents', {
       method: 'POST',

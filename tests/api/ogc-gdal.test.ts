@@ -61,7 +61,7 @@ describe.skipIf(!hasGdal)('GDAL OAPIF driver', () => {
     expect(printedCodes(output)).toEqual([igrids.a1, igrids.a2, igrids.b1]);
   });
 
-  it('reads incidents with an API token, only inside the token owner\'s area', async () => {
+  it("reads incidents with an API token, only inside the token owner's area", async () => {
     const headers = { GDAL_HTTP_HEADERS: `Authorization: ${commanderA.bearer.authorization}` };
     const { code, output } = await gdal('ogrinfo', ['-ro', '-al', ...fixtureBox, `OAPIF:${server.url}/ogc`, 'incidents'], headers);
     expect(code, output).toBe(0);

@@ -43,11 +43,13 @@ describe('OGC API – Features: landing, conformance, collections', () => {
 
   it('declares Core, GeoJSON, HTML and CRS conformance', async () => {
     const { json } = await get('/ogc/conformance');
-    expect(json.conformsTo).toEqual(expect.arrayContaining([
-      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
-      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
-      'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
-    ]));
+    expect(json.conformsTo).toEqual(
+      expect.arrayContaining([
+        'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+        'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+        'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
+      ]),
+    );
   });
 
   it('lists the public layers for everyone and incidents only for staff, with CRS lists', async () => {
@@ -88,7 +90,14 @@ describe('OGC API – Features: items', () => {
     expect(codes(villages.json)).toEqual([IB.community]);
     const big = await get(`/ogc/collections/grid_cells/items?${boxA}&households=410`);
     expect(codes(big.json)).toEqual([igrids.a2]);
-    for (const [query, field] of [['colour=red', 'colour'], ['bbox=1,2,3', 'bbox'], ['households=many', 'households'], ['crs=EPSG:2000', 'crs'], ['datetime=2024-01-01', 'datetime'], ['limit=0', 'limit']]) {
+    for (const [query, field] of [
+      ['colour=red', 'colour'],
+      ['bbox=1,2,3', 'bbox'],
+      ['households=many', 'households'],
+      ['crs=EPSG:2000', 'crs'],
+      ['datetime=2024-01-01', 'datetime'],
+      ['limit=0', 'limit'],
+    ]) {
       const res = await get(`/ogc/collections/grid_cells/items?${query}`);
       expect(res.status, query).toBe(400);
       expect(res.json.error.field, query).toBe(field);
@@ -122,7 +131,7 @@ describe('OGC API – Features: items', () => {
 });
 
 describe('OGC API – Features: incidents', () => {
-  it('needs a staff login, keeps to the caller\'s area and masks the reporter', async () => {
+  it("needs a staff login, keeps to the caller's area and masks the reporter", async () => {
     expect((await get('/ogc/collections/incidents/items')).status).toBe(401);
     const mine = await get('/ogc/collections/incidents/items?bbox=125,42,125.06,42.02', commanderA.bearer);
     expect(mine.headers.get('cache-control')).toBe('private, no-store');

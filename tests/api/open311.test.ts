@@ -25,14 +25,27 @@ afterAll(async () => {
 async function call(path: string, init: RequestInit = {}) {
   const res = await app.request(`http://localhost${path}`, init);
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type') ?? '', text, json: text.startsWith('[') || text.startsWith('{') ? JSON.parse(text) : undefined };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    text,
+    json: text.startsWith('[') || text.startsWith('{') ? JSON.parse(text) : undefined,
+  };
 }
 const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
   call(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() });
 const [lonA, latA] = ipoints.a1;
 const report = (extra: Record<string, string> = {}) => ({
-  api_key: keyOf(commanderA), service_code: 'city_management', lat: String(latA), long: String(lonA),
-  description: '路灯不亮', address_string: '互通街道1号', last_name: '王', first_name: '小明', phone: '13800001111', ...extra,
+  api_key: keyOf(commanderA),
+  service_code: 'city_management',
+  lat: String(latA),
+  long: String(lonA),
+  description: '路灯不亮',
+  address_string: '互通街道1号',
+  last_name: '王',
+  first_name: '小明',
+  phone: '13800001111',
+  ...extra,
 });
 
 describe('Open311 services', () => {
@@ -44,7 +57,9 @@ describe('Open311 services', () => {
     expect(json.json.find((s: { service_code: string }) => s.service_code === 'theft').metadata).toBe(false);
     const xml = await call('/open311/v2/services.xml');
     expect(xml.type).toContain('text/xml');
-    expect(xml.text).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?><services><service><service_code>dispute<\/service_code><service_name>矛盾纠纷<\/service_name>/);
+    expect(xml.text).toMatch(
+      /^<\?xml version="1\.0" encoding="utf-8"\?><services><service><service_code>dispute<\/service_code><service_name>矛盾纠纷<\/service_name>/,
+    );
   });
 
   it('defines a dispute service with its dispute_type values; an unknown service is a 404 in the GeoReport error format', async () => {
@@ -56,7 +71,9 @@ describe('Open311 services', () => {
     const unknown = await call('/open311/v2/services/nope.json');
     expect(unknown.status).toBe(404);
     expect(unknown.json).toEqual([{ code: 404, description: expect.stringContaining('nope') }]);
-    expect((await call('/open311/v2/services/nope.xml')).text).toMatch(/<errors><error><code>404<\/code><description>.*nope.*<\/description><\/error><\/errors>/);
+    expect((await call('/open311/v2/services/nope.xml')).text).toMatch(
+      /<errors><error><code>404<\/code><description>.*nope.*<\/description><\/error><\/errors>/,
+    );
   });
 });
 
@@ -114,9 +131,13 @@ describe('Open311 POST requests', () => {
 
 describe('Open311 GET requests', () => {
   const list = async (query: string) => call(`/open311/v2/requests.json?api_key=${keyOf(commanderA)}&${query}`);
-  const fixtureIds = (body: { service_request_id: string }[]) => body.map((r) => r.service_request_id).filter((id) => id.startsWith('IO-')).sort();
+  const fixtureIds = (body: { service_request_id: string }[]) =>
+    body
+      .map((r) => r.service_request_id)
+      .filter((id) => id.startsWith('IO-'))
+      .sort();
 
-  it('lists the last 90 days in the key owner\'s area, with open/closed and the detail in status_notes', async () => {
+  it("lists the last 90 days in the key owner's area, with open/closed and the detail in status_notes", async () => {
     const all = await list('');
     expect(all.status).toBe(200);
     expect(fixtureIds(all.json)).toEqual([iincidents.a1, iincidents.a2]);

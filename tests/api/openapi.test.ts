@@ -18,7 +18,11 @@ type Operation = {
   security: unknown[];
   'x-access': { roles: string[] };
 };
-type Doc = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+type Doc = {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+};
 const load = async () => (await (await app.request('/api/openapi.json')).json()) as Doc;
 
 describe('OpenAPI 3.1 document', () => {

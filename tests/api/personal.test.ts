@@ -27,16 +27,23 @@ const reveal = (headers: Record<string, string>, body: unknown) =>
   app.request('/api/personal/reveal', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('POST /api/personal/reveal', () => {
-  it('returns the clear values inside the caller\'s area and audits the reason', async () => {
+  it("returns the clear values inside the caller's area and audits the reason", async () => {
     const res = await reveal(accounts.commanderA!.bearer, { kind: 'incident', code: incidentOf('a1'), reason: '回访当事人' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
-      kind: 'incident', code: incidentOf('a1'), values: { reporterName: clearValues.names[0], reporterPhone: clearValues.phones[0] },
+      kind: 'incident',
+      code: incidentOf('a1'),
+      values: { reporterName: clearValues.names[0], reporterPhone: clearValues.phones[0] },
     });
     const page = auditPageSchema.parse(
       await (await app.request(`/api/audit?action=reveal&username=${accounts.commanderA!.username}`, { headers: accounts.admin!.bearer })).json(),
     );
-    expect(page.items[0]).toMatchObject({ target: `incident:${incidentOf('a1')}`, reason: '回访当事人', success: true, detail: { fields: ['reporterName', 'reporterPhone'] } });
+    expect(page.items[0]).toMatchObject({
+      target: `incident:${incidentOf('a1')}`,
+      reason: '回访当事人',
+      success: true,
+      detail: { fields: ['reporterName', 'reporterPhone'] },
+    });
   });
 
   it('answers 404 outside the area, exactly like a missing record, and audits the attempt', async () => {
@@ -62,7 +69,7 @@ describe('POST /api/personal/reveal', () => {
     expect((await reveal(headers, { kind: 'volunteer', code: 'AX-V-B1', reason: '联系志愿者' })).status).toBe(404);
   });
 
-  it('gives a worker\'s ID number to the admin in clear only through reveal', async () => {
+  it("gives a worker's ID number to the admin in clear only through reveal", async () => {
     const res = await reveal(accounts.admin!.bearer, { kind: 'grid_worker', code: workers.b1, reason: '资格审核' });
     expect((await res.json()).values).toEqual({ name: clearValues.names[2], phone: clearValues.phones[2], idNumber: clearValues.idNumbers[2] });
   });

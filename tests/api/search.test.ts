@@ -9,8 +9,25 @@ import { ensureSearchIndex, nameGrams, pinyinOf, refreshSearchIndex } from '../.
 const database = connectTestDatabase();
 const app = createApp({ database, env: testEnv() });
 /** Two extra districts named like real ones (codes outside the demo city) for the pinyin cases of the issue. */
-const named = [['960300', '和平区'], ['960400', '沈河区']] as const;
-const box = (w: number) => JSON.stringify({ type: 'MultiPolygon', coordinates: [[[[w, 42.3], [w + 0.05, 42.3], [w + 0.05, 42.35], [w, 42.35], [w, 42.3]]]] });
+const named = [
+  ['960300', '和平区'],
+  ['960400', '沈河区'],
+] as const;
+const box = (w: number) =>
+  JSON.stringify({
+    type: 'MultiPolygon',
+    coordinates: [
+      [
+        [
+          [w, 42.3],
+          [w + 0.05, 42.3],
+          [w + 0.05, 42.35],
+          [w, 42.35],
+          [w, 42.3],
+        ],
+      ],
+    ],
+  });
 
 async function removeNamed() {
   await database.pool.query(`DELETE FROM districts WHERE code IN ('960300', '960400', '960500')`);
@@ -20,8 +37,11 @@ beforeAll(async () => {
   await insertFieldFixture(database);
   await removeNamed();
   for (const [i, [code, name]] of named.entries()) {
-    await database.pool.query(`INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom)
-      VALUES ($1, $2, '2023', true, 'test', '960000', ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($3), 4326)))`, [code, name, box(121.0 + i * 0.1)]);
+    await database.pool.query(
+      `INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom)
+      VALUES ($1, $2, '2023', true, 'test', '960000', ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($3), 4326)))`,
+      [code, name, box(121.0 + i * 0.1)],
+    );
   }
   expect(await refreshSearchIndex(database)).toBeGreaterThan(400);
 });
@@ -107,8 +127,11 @@ describe('GET /api/search', () => {
   });
 
   it('rebuilds the index on demand when the source tables changed', async () => {
-    await database.pool.query(`INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom)
-      VALUES ('960500', '铁岭测试区', '2023', true, 'test', '960000', ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)))`, [box(121.3)]);
+    await database.pool.query(
+      `INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom)
+      VALUES ('960500', '铁岭测试区', '2023', true, 'test', '960000', ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)))`,
+      [box(121.3)],
+    );
     await ensureSearchIndex(database, 0);
     expect((await search('tlcs'))[0]).toMatchObject({ code: '960500', name: '铁岭测试区' });
   });

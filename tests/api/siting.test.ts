@@ -42,16 +42,21 @@ const send = async (method: string, path: string, body?: unknown, account = plan
  * the best households covered by any k candidates.
  */
 async function optimum(kinds: string[], radius: number, k: number, candidates: 'compounds' | 'grids') {
-  const location = candidates === 'compounds'
-    ? `SELECT code, geom FROM compounds WHERE community_code LIKE '9701%'`
-    : `SELECT code, ST_PointOnSurface(geom) AS geom FROM grid_cells WHERE code LIKE '9701%'`;
+  const location =
+    candidates === 'compounds'
+      ? `SELECT code, geom FROM compounds WHERE community_code LIKE '9701%'`
+      : `SELECT code, ST_PointOnSurface(geom) AS geom FROM grid_cells WHERE code LIKE '9701%'`;
   const compounds = await database.pool.query<{ code: string; households: number; covered: boolean }>(
     `SELECT c.code, c.households, EXISTS (SELECT 1 FROM sites s WHERE s.kind = ANY($1::text[])
        AND ST_Distance(s.geom::geography, c.geom::geography) <= $2) AS covered
-     FROM compounds c WHERE c.community_code LIKE '9701%' ORDER BY c.code`, [kinds, radius]);
+     FROM compounds c WHERE c.community_code LIKE '9701%' ORDER BY c.code`,
+    [kinds, radius],
+  );
   const pairs = await database.pool.query<{ candidate: string; compound: string }>(
     `SELECT l.code AS candidate, c.code AS compound FROM (${location}) l JOIN compounds c
-       ON c.community_code LIKE '9701%' AND ST_Distance(l.geom::geography, c.geom::geography) <= $1`, [radius]);
+       ON c.community_code LIKE '9701%' AND ST_Distance(l.geom::geography, c.geom::geography) <= $1`,
+    [radius],
+  );
   const weight = new Map(compounds.rows.map((c) => [c.code, c.households]));
   const base = new Set(compounds.rows.filter((c) => c.covered).map((c) => c.code));
   const reach = new Map<string, string[]>();
@@ -60,7 +65,10 @@ async function optimum(kinds: string[], radius: number, k: number, candidates: '
   let best = 0;
   const walk = (from: number, chosen: string[][]) => {
     const covered = new Set([...base, ...chosen.flat()]);
-    best = Math.max(best, [...covered].reduce((s, c) => s + weight.get(c)!, 0));
+    best = Math.max(
+      best,
+      [...covered].reduce((s, c) => s + weight.get(c)!, 0),
+    );
     if (chosen.length === k) return;
     for (let i = from; i < sets.length; i++) walk(i + 1, [...chosen, sets[i]!]);
   };
@@ -71,8 +79,11 @@ async function optimum(kinds: string[], radius: number, k: number, candidates: '
 describe('POST /api/siting', () => {
   it('reaches ≥ 97% of the exhaustive optimum on the fixture district', async () => {
     const cases = [
-      [['watch_post'], 900, 2, 'compounds'], [['watch_post'], 1500, 3, 'compounds'], [['mediation_point'], 700, 3, 'grids'],
-      [['mediation_point', 'mediation_room'], 1200, 2, 'grids'], [['watch_post'], 2500, 4, 'compounds'],
+      [['watch_post'], 900, 2, 'compounds'],
+      [['watch_post'], 1500, 3, 'compounds'],
+      [['mediation_point'], 700, 3, 'grids'],
+      [['mediation_point', 'mediation_room'], 1200, 2, 'grids'],
+      [['watch_post'], 2500, 4, 'compounds'],
     ] as const;
     let worst = 1;
     for (const [kinds, radius, k, candidates] of cases) {
@@ -82,7 +93,7 @@ describe('POST /api/siting', () => {
       const exact = await optimum([...kinds], radius, k, candidates);
       expect(result.before.householdsCovered).toBe(exact.before);
       expect(result.before.households).toBe(exact.total);
-      const ratio = (result.after.householdsCovered) / exact.best;
+      const ratio = result.after.householdsCovered / exact.best;
       worst = Math.min(worst, ratio);
       expect(ratio, JSON.stringify({ kinds, radius, k, candidates })).toBeGreaterThanOrEqual(0.97);
       expect(result.upperBound).toBeGreaterThanOrEqual(exact.best);
@@ -100,7 +111,9 @@ describe('POST /api/siting', () => {
       const check = await database.pool.query<{ code: string; d: number; covered: boolean }>(
         `SELECT c.code, ST_Distance(c.geom::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography) AS d,
                 EXISTS (SELECT 1 FROM sites s WHERE s.kind = 'watch_post' AND ST_DWithin(s.geom::geography, c.geom::geography, 800)) AS covered
-         FROM compounds c WHERE c.code = ANY($3)`, [site.lon, site.lat, site.newlyCovered]);
+         FROM compounds c WHERE c.code = ANY($3)`,
+        [site.lon, site.lat, site.newlyCovered],
+      );
       expect(check.rows).toHaveLength(site.newlyCovered.length);
       expect(check.rows.every((r) => r.d <= 800 && !r.covered)).toBe(true);
     }
@@ -110,8 +123,13 @@ describe('POST /api/siting', () => {
 
   it('names the field of bad input and keeps siting to planners', async () => {
     const cases: [unknown, string][] = [
-      [{ k: 0 }, 'k'], [{ k: 2.5 }, 'k'], [{ k: 3, candidates: 'roofs' }, 'candidates'], [{ k: 3, radius: 5 }, 'radius'],
-      [{ k: 3, kinds: ['no_such_kind'] }, 'kinds'], [{ k: 3, kinds: [] }, 'kinds'], [{ k: 3, area: '97010000100101' }, 'area'],
+      [{ k: 0 }, 'k'],
+      [{ k: 2.5 }, 'k'],
+      [{ k: 3, candidates: 'roofs' }, 'candidates'],
+      [{ k: 3, radius: 5 }, 'radius'],
+      [{ k: 3, kinds: ['no_such_kind'] }, 'kinds'],
+      [{ k: 3, kinds: [] }, 'kinds'],
+      [{ k: 3, area: '97010000100101' }, 'area'],
     ];
     for (const [body, field] of cases) {
       const res = await send('POST', '/api/siting', body);

@@ -32,7 +32,16 @@ describe('style.json', () => {
     expect(JSON.stringify(style)).toContain('AMap (高德)');
     // land, each boundary level and labels by level
     const ids = style.layers.map((l: any) => l.id);
-    for (const id of ['districts-fill', 'districts-line', 'streets-line', 'communities-line', 'grid-cells-line', 'districts-label', 'streets-label', 'communities-label'])
+    for (const id of [
+      'districts-fill',
+      'districts-line',
+      'streets-line',
+      'communities-line',
+      'grid-cells-line',
+      'districts-label',
+      'streets-label',
+      'communities-label',
+    ])
       expect(ids).toContain(id);
     const width = (id: string) => style.layers.find((l: any) => l.id === id).paint['line-width'].at(-1);
     expect(width('districts-line')).toBeGreaterThan(width('streets-line'));

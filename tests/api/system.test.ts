@@ -22,9 +22,7 @@ describe('system routes', () => {
     const res = await app.request('/api/stats/summary');
     expect(res.status).toBe(200);
     const body = statsSummarySchema.parse(await res.json());
-    expect(Object.keys(body.sites).sort()).toEqual(
-      ['ferry_point', 'governance_center', 'mediation_point', 'mediation_room', 'traffic_point', 'watch_post'],
-    );
+    expect(Object.keys(body.sites).sort()).toEqual(['ferry_point', 'governance_center', 'mediation_point', 'mediation_room', 'traffic_point', 'watch_post']);
   });
 
   it('answers unknown routes with the JSON error shape and a request id', async () => {

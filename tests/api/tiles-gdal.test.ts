@@ -104,13 +104,29 @@ describe.skipIf(!hasGdal)("tiles read by GDAL's MVT driver", () => {
     try {
       const [west, south, east, north] = [FIXTURE_BOUNDS.west, FIXTURE_BOUNDS.south, FIXTURE_BOUNDS.east, FIXTURE_BOUNDS.north];
       const { code, output } = await gdal('ogr2ogr', [
-        '-f', 'GeoJSON', '/vsistdout/', '-spat', String(west), String(south), String(east), String(north), '-spat_srs', 'EPSG:4326',
-        '-t_srs', 'EPSG:4326', `MVT:${server.url}/tiles/grid_cells/13`, 'grid_cells',
+        '-f',
+        'GeoJSON',
+        '/vsistdout/',
+        '-spat',
+        String(west),
+        String(south),
+        String(east),
+        String(north),
+        '-spat_srs',
+        'EPSG:4326',
+        '-t_srs',
+        'EPSG:4326',
+        `MVT:${server.url}/tiles/grid_cells/13`,
+        'grid_cells',
       ]);
       expect(code, output).toBe(0);
       const codes = new Set((JSON.parse(output) as { features: { properties: { code: string } }[] }).features.map((f) => f.properties.code));
       // every fixture cell, each seen in one or more tiles (GDAL does not stitch pieces across tiles)
-      expect([...codes].filter((c) => c.startsWith(FIXTURE_DISTRICT)).sort()).toEqual(fixtureGrids().map((grid) => grid.code).sort());
+      expect([...codes].filter((c) => c.startsWith(FIXTURE_DISTRICT)).sort()).toEqual(
+        fixtureGrids()
+          .map((grid) => grid.code)
+          .sort(),
+      );
     } finally {
       await server.close();
     }

@@ -85,9 +85,7 @@ describe('incident layer', () => {
     expect((await app.request('/api/layers/incidents')).status).toBe(401);
     const wire = decodeIncidentWire(await (await app.request('/api/layers/incidents/density?from=2019-01-01&to=2019-03-01')).arrayBuffer());
     expect(wire.header.weighted).toBe(true);
-    const { rows } = await database.pool.query(
-      `SELECT count(*)::int AS n FROM incidents WHERE reported_at >= '2019-01-01' AND reported_at < '2019-03-01'`,
-    );
+    const { rows } = await database.pool.query(`SELECT count(*)::int AS n FROM incidents WHERE reported_at >= '2019-01-01' AND reported_at < '2019-03-01'`);
     expect(rows[0].n).toBeGreaterThanOrEqual(6);
     expect([...wire.weights!].reduce((a, b) => a + b, 0)).toBe(rows[0].n);
     expect(wire.attributes[0]).toBe(255);

@@ -34,7 +34,10 @@ async function sqlCount(layer: TileLayerId, z: number, x: number, y: number, lab
 /** Tiles to compare: around the fixture at every zoom of the layer, and over the demo city if loaded. */
 async function sampleTiles(layer: TileLayerId): Promise<[number, number, number][]> {
   const { minzoom, maxzoom } = tileLayers[layer];
-  const points: [number, number][] = [[124.6, 41.08], [FIXTURE_BOUNDS.west, FIXTURE_BOUNDS.north]];
+  const points: [number, number][] = [
+    [124.6, 41.08],
+    [FIXTURE_BOUNDS.west, FIXTURE_BOUNDS.north],
+  ];
   const demo = await database.pool.query(
     `SELECT ST_X(c) AS lon, ST_Y(c) AS lat FROM (SELECT ST_PointOnSurface(geom) AS c FROM grid_cells WHERE code NOT LIKE '990100%' LIMIT 1) q`,
   );

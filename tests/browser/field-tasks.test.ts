@@ -22,22 +22,44 @@ const center = () => ({ lon: (grid.box[0] + grid.box[2]) / 2, lat: (grid.box[1] 
 
 /** A small valid PNG (a solid square), as a phone camera would give a file. */
 function png(size = 64): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
-  const crc = (buf: Buffer) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type), data]);
     const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0); body.copy(out, 4); out.writeUInt32BE(crc(body), 8 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
     return out;
   };
   const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0); header.writeUInt32BE(size, 4); header[8] = 8; header[9] = 2;
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8;
+  header[9] = 2;
   const rows = Buffer.concat(Array.from({ length: size }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, 0x5a)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const call = async (path: string, body: unknown) => {
-  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { ...commander.bearer, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { ...commander.bearer, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status, await res.clone().text()).toBeLessThan(300);
   return (await res.json()) as { id: number; code: string };
 };
@@ -57,7 +79,13 @@ const until = async (check: () => Promise<boolean>, ms = 30_000) => {
 
 async function signedInPhone(): Promise<{ context: BrowserContext; page: Page }> {
   const { lon, lat } = center();
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, geolocation: { longitude: lon, latitude: lat }, permissions: ['geolocation'], locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    geolocation: { longitude: lon, latitude: lat },
+    permissions: ['geolocation'],
+    locale: 'zh-CN',
+  });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
   await page.goto(`${server.url}/field/`);
@@ -117,15 +145,21 @@ describe.skipIf(skipBrowser)(`field inbox at phone size in headless Chromium (${
     await page.waitForSelector('#task-queued li[data-state="sent"]', { timeout: 30_000 });
     await until(async () => (await count(first.id, 'accept')) === 1);
     // a lost reply: the phone sends the same action again with its key, the server applies nothing new
-    await page.evaluate(() => new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open('pingan-field');
-      open.onsuccess = () => {
-        const store = open.result.transaction('actions', 'readwrite').objectStore('actions');
-        const all = store.getAll();
-        all.onsuccess = () => { for (const a of all.result) store.put({ ...a, state: 'queued' }); store.transaction.oncomplete = () => resolve(); };
-      };
-      open.onerror = () => reject(open.error);
-    }));
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('pingan-field');
+          open.onsuccess = () => {
+            const store = open.result.transaction('actions', 'readwrite').objectStore('actions');
+            const all = store.getAll();
+            all.onsuccess = () => {
+              for (const a of all.result) store.put({ ...a, state: 'queued' });
+              store.transaction.oncomplete = () => resolve();
+            };
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
     await page.evaluate(() => (window as any).__field.syncReports());
     expect(await count(first.id, 'accept')).toBe(1);
 
@@ -135,7 +169,11 @@ describe.skipIf(skipBrowser)(`field inbox at phone size in headless Chromium (${
     await page.setInputFiles('#act-photos', { name: 'site.png', mimeType: 'image/png', buffer: png() });
     await page.click('#act-report_back');
     await until(async () => (await count(first.id, 'report_back')) === 1);
-    await until(async () => (await database.pool.query(`SELECT count(*)::int AS n FROM incident_attachments WHERE incident_id = $1 AND stage = 'feedback'`, [first.id])).rows[0].n === 1);
+    await until(
+      async () =>
+        (await database.pool.query(`SELECT count(*)::int AS n FROM incident_attachments WHERE incident_id = $1 AND stage = 'feedback'`, [first.id])).rows[0]
+          .n === 1,
+    );
     await page.evaluate(() => (window as any).__field.syncReports());
     expect((await database.pool.query(`SELECT count(*)::int AS n FROM incident_attachments WHERE incident_id = $1`, [first.id])).rows[0].n).toBe(1);
 
@@ -178,7 +216,8 @@ describe.skipIf(skipBrowser)(`field inbox at phone size in headless Chromium (${
     const { rows } = await database.pool.query<{ id: number; code: string }>('SELECT id, code FROM incidents WHERE description = $1', [marker]);
     expect(rows).toHaveLength(1);
     expect(await page.textContent('#queue-list li[data-state="sent"] .incident-code')).toContain(rows[0]!.code);
-    const photos = async () => (await database.pool.query(`SELECT count(*)::int AS n FROM incident_attachments WHERE incident_id = $1 AND stage = 'report'`, [rows[0]!.id])).rows[0].n;
+    const photos = async () =>
+      (await database.pool.query(`SELECT count(*)::int AS n FROM incident_attachments WHERE incident_id = $1 AND stage = 'report'`, [rows[0]!.id])).rows[0].n;
     await until(async () => (await photos()) === 1);
     await page.evaluate(() => (window as any).__field.syncReports());
     expect(await photos()).toBe(1);
@@ -189,7 +228,9 @@ describe.skipIf(skipBrowser)(`field inbox at phone size in headless Chromium (${
     const { context, page } = await signedInPhone();
     await page.waitForSelector('#position-share[data-sharing="true"]');
     expect(await page.textContent('#position-status')).toContain('正在共享位置');
-    await until(async () => (await database.pool.query(`SELECT count(*)::int AS n FROM worker_positions WHERE worker_code = $1`, [grid.workerCode])).rows[0].n >= 1);
+    await until(
+      async () => (await database.pool.query(`SELECT count(*)::int AS n FROM worker_positions WHERE worker_code = $1`, [grid.workerCode])).rows[0].n >= 1,
+    );
     await page.click('#position-stop');
     await page.waitForSelector('#position-share[data-sharing="false"]');
     expect(await page.textContent('#position-status')).toContain('未共享位置');

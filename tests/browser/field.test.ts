@@ -35,15 +35,21 @@ async function open(page: Page) {
 }
 /** Waits until the field map has drawn its tiles. */
 const mapIdle = (page: Page) =>
-  page.evaluate(() => new Promise<void>((resolve) => {
-    const { map } = (window as any).__field.state.map;
-    if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) resolve();
-    else map.once('idle', () => resolve());
-  }));
+  page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const { map } = (window as any).__field.state.map;
+        if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) resolve();
+        else map.once('idle', () => resolve());
+      }),
+  );
 const reportsBy = (marker: string) =>
-  database.pool.query<{ n: number; keys: number }>(
-    `SELECT count(*)::int AS n, count(DISTINCT idempotency_key)::int AS keys FROM incidents WHERE district_code = $1 AND description LIKE $2`,
-    [FF.d1, `${marker}%`]).then((r) => r.rows[0]!);
+  database.pool
+    .query<{ n: number; keys: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT idempotency_key)::int AS keys FROM incidents WHERE district_code = $1 AND description LIKE $2`,
+      [FF.d1, `${marker}%`],
+    )
+    .then((r) => r.rows[0]!);
 
 describe.skipIf(skipBrowser)(`field page at phone size in headless Chromium (${engine})`, () => {
   beforeAll(async () => {
@@ -107,11 +113,14 @@ describe.skipIf(skipBrowser)(`field page at phone size in headless Chromium (${e
     await page.click('#locate-me');
     await page.waitForSelector('#map.picking', { timeout: 15_000 });
     const target = center();
-    const point = await page.evaluate(([lon, lat]) => {
-      const { map } = (window as any).__field.state.map;
-      map.jumpTo({ center: [lon, lat], zoom: 15 });
-      return map.project([lon, lat]);
-    }, [target.longitude, target.latitude]);
+    const point = await page.evaluate(
+      ([lon, lat]) => {
+        const { map } = (window as any).__field.state.map;
+        map.jumpTo({ center: [lon, lat], zoom: 15 });
+        return map.project([lon, lat]);
+      },
+      [target.longitude, target.latitude],
+    );
     const box = (await page.locator('#map').boundingBox())!;
     await page.mouse.click(box.x + point.x, box.y + point.y);
     await page.waitForSelector(`#grid-card[data-grid="${grid.code}"]`, { timeout: 30_000 });

@@ -26,11 +26,14 @@ async function changedFrom(page: Page, before: number, timeout = 30_000): Promis
 
 /** Waits until the map has drawn everything (MapLibre `idle`) after whatever the page just did. */
 async function idle(page: Page) {
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    const { map } = (window as any).__pingan;
-    if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) setTimeout(() => (map.loaded() ? resolve() : map.once('idle', () => resolve())), 300);
-    else map.once('idle', () => resolve());
-  }));
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const { map } = (window as any).__pingan;
+        if (map.loaded() && map.areTilesLoaded() && !map.isMoving()) setTimeout(() => (map.loaded() ? resolve() : map.once('idle', () => resolve())), 300);
+        else map.once('idle', () => resolve());
+      }),
+  );
 }
 
 /** Distinct colours in the map canvas and a cheap fingerprint of its pixels. */
@@ -89,7 +92,8 @@ describe.skipIf(skipBrowser)(`web map in headless Chromium (${engine})`, () => {
     const labels: string[] = await page.evaluate(() =>
       (window as any).__pingan.map
         .queryRenderedFeatures({ layers: ['districts-label', 'streets-label', 'communities-label', 'grid-cells-label'] })
-        .map((f: any) => f.properties.name));
+        .map((f: any) => f.properties.name),
+    );
     expect(labels.some((name) => /[\u4e00-\u9fff]/.test(name))).toBe(true);
     expect(labels).toContain('测试社区1-1');
     const firstRender = await page.evaluate(() => (window as any).__pingan.firstRender);

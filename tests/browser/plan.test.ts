@@ -34,11 +34,14 @@ async function open(width: number, height: number): Promise<Page> {
 /** Waits for the running computation and for the map to be idle. */
 async function settle(page: Page) {
   await page.waitForFunction(() => !(window as any).__plan.plan.busy, null, { timeout: 60_000 });
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    const { map } = (window as any).__plan;
-    if (map.loaded() && !map.isMoving()) setTimeout(resolve, 300);
-    else map.once('idle', () => resolve());
-  }));
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const { map } = (window as any).__plan;
+        if (map.loaded() && !map.isMoving()) setTimeout(resolve, 300);
+        else map.once('idle', () => resolve());
+      }),
+  );
 }
 
 const rendered = (page: Page, layer: string) =>
@@ -110,7 +113,9 @@ describe.skipIf(skipBrowser)(`planner page in headless Chromium (${engine})`, ()
     await page.locator('#scenarios li', { hasText: '浏览器测试方案' }).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: `${screenshotDir}/plan-${engine}-siting-1920x1080.png` });
 
-    await page.evaluate(() => { window.print = () => undefined; });
+    await page.evaluate(() => {
+      window.print = () => undefined;
+    });
     await page.click('#print');
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('#report').isVisible()).toBe(true);

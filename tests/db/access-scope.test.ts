@@ -32,8 +32,10 @@ async function visibleIncidentGrids(principal: Principal, columns: Parameters<ty
 describe('scopeCondition (in SQL)', () => {
   it('gives admin, planner, public and a city commander every row', async () => {
     for (const principal of [
-      { role: 'admin', scopeCode: null }, { role: 'planner', scopeCode: null },
-      { role: 'public', scopeCode: null }, { role: 'commander', scopeCode: null },
+      { role: 'admin', scopeCode: null },
+      { role: 'planner', scopeCode: null },
+      { role: 'public', scopeCode: null },
+      { role: 'commander', scopeCode: null },
     ] as Principal[]) {
       expect(await visibleIncidentGrids(principal)).toEqual(Object.values(grids).sort());
     }
@@ -58,9 +60,7 @@ describe('scopeCondition (in SQL)', () => {
   });
 
   it('refuses to guess when the query has no column fine enough for the scope', () => {
-    expect(() => scopeCondition({ role: 'commander', scopeCode: A.street }, { district: incidents.districtCode })).toThrow(
-      /street \(or finer\) column/,
-    );
+    expect(() => scopeCondition({ role: 'commander', scopeCode: A.street }, { district: incidents.districtCode })).toThrow(/street \(or finer\) column/);
   });
 
   it('filters other tables by their own columns', async () => {

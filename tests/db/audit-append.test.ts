@@ -7,22 +7,32 @@ const run = `append-${process.pid}-${Date.now().toString(36)}`;
 afterAll(() => database.close());
 
 const stored = async (username: string) =>
-  (await database.pool.query<{ target: string; detail: unknown; success: boolean; user_id: number | null }>(
-    'SELECT target, detail, success, user_id FROM audit_log WHERE username = $1 ORDER BY id', [username])).rows;
+  (
+    await database.pool.query<{ target: string; detail: unknown; success: boolean; user_id: number | null }>(
+      'SELECT target, detail, success, user_id FROM audit_log WHERE username = $1 ORDER BY id',
+      [username],
+    )
+  ).rows;
 
 describe('appendAudit (group commit)', () => {
   it('stores every row of a burst once, in call order, each call resolving after its row is committed', async () => {
     const username = `${run}-burst`;
     const entries: AuditEntry[] = Array.from({ length: 40 }, (_, i) => ({
-      username, userId: i, role: 'commander', action: 'read_personal', target: `/api/locate#${i}`,
+      username,
+      userId: i,
+      role: 'commander',
+      action: 'read_personal',
+      target: `/api/locate#${i}`,
       detail: { i, text: `引号 "quoted" \\ back,slash {braces}` },
     }));
-    await Promise.all(entries.map(async (entry) => {
-      await appendAudit(database, entry);
-      // resolved means committed: the row is visible to another connection now
-      const { rows } = await database.pool.query('SELECT 1 FROM audit_log WHERE username = $1 AND target = $2', [username, entry.target]);
-      expect(rows).toHaveLength(1);
-    }));
+    await Promise.all(
+      entries.map(async (entry) => {
+        await appendAudit(database, entry);
+        // resolved means committed: the row is visible to another connection now
+        const { rows } = await database.pool.query('SELECT 1 FROM audit_log WHERE username = $1 AND target = $2', [username, entry.target]);
+        expect(rows).toHaveLength(1);
+      }),
+    );
     const rows = await stored(username);
     expect(rows.map((row) => row.target)).toEqual(entries.map((entry) => entry.target));
     expect(rows.map((row) => row.user_id)).toEqual(entries.map((_, i) => i));
@@ -37,7 +47,10 @@ describe('appendAudit (group commit)', () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(/action/);
     const rows = await stored(username);
-    expect(rows.map((row) => [row.target, row.success])).toEqual([['/ok/0', true], ['/ok/1', false]]);
+    expect(rows.map((row) => [row.target, row.success])).toEqual([
+      ['/ok/0', true],
+      ['/ok/1', false],
+    ]);
   });
 
   it('an entry that cannot even be encoded fails alone, and the log keeps taking rows', async () => {
@@ -53,4 +66,3 @@ describe('appendAudit (group commit)', () => {
     expect((await stored(username)).map((row) => row.target)).toEqual(['/ok/a', '/ok/b']);
   });
 });
-

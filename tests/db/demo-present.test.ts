@@ -51,7 +51,10 @@ beforeAll(async () => {
   // seeded now, as `npm start` does; only the areas, grids and incidents the checks need (faster to load)
   const { items } = await generateDemo({ scale: 'small', dataDir: repoData, now: new Date() });
   const needed = new Set(['districts', 'streets', 'communities', 'grid_workers', 'grid_cells', 'incidents']);
-  await loadDemo(database, items.filter((item) => needed.has(item.entity)));
+  await loadDemo(
+    database,
+    items.filter((item) => needed.has(item.entity)),
+  );
 }, 240_000);
 
 afterAll(async () => {
@@ -77,8 +80,10 @@ describe('a freshly seeded demo', () => {
 
   it('holds data in the default period (the last 12 months) and open cases at several workflow steps', async () => {
     expect(await count(sql`SELECT count(*)::int AS n FROM incidents WHERE reported_at >= now() - interval '12 months'`)).toBeGreaterThan(800);
-    expect(await count(sql`SELECT count(DISTINCT status)::int AS n FROM incidents
-      WHERE status IN ('reported', 'registered', 'dispatched', 'handling', 'feedback', 'verifying')`)).toBeGreaterThanOrEqual(2);
+    expect(
+      await count(sql`SELECT count(DISTINCT status)::int AS n FROM incidents
+      WHERE status IN ('reported', 'registered', 'dispatched', 'handling', 'feedback', 'verifying')`),
+    ).toBeGreaterThanOrEqual(2);
     expect(await count(sql`SELECT count(*)::int AS n FROM incidents WHERE reported_at > now() OR closed_at > now()`)).toBe(0);
   });
 });
@@ -97,8 +102,10 @@ describe('the demo stream', () => {
     expect(events).toBe(1 + tick.advanced);
     expect(await count(sql`SELECT count(*)::int AS n FROM live_events`)).toBe(events);
     // the new case has a live stage deadline (it may already have been moved on in the same tick)
-    expect(await count(sql`SELECT count(*)::int AS n FROM incidents WHERE code = ${tick.reported}
-      AND status IN ('reported', 'registered') AND stage_due_at > now() - interval '1 minute'`)).toBe(1);
+    expect(
+      await count(sql`SELECT count(*)::int AS n FROM incidents WHERE code = ${tick.reported}
+      AND status IN ('reported', 'registered') AND stage_due_at > now() - interval '1 minute'`),
+    ).toBe(1);
   });
 
   it('does nothing on a database that is not the synthetic demo', async () => {

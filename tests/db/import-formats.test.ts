@@ -15,7 +15,13 @@ import { importFile, ImportError } from '../../geodata/importers/index.ts';
 
 const { database, files } = importerTestContext();
 
-const ring = [[123.401, 41.801], [123.419, 41.801], [123.419, 41.819], [123.401, 41.819], [123.401, 41.801]];
+const ring = [
+  [123.401, 41.801],
+  [123.419, 41.801],
+  [123.419, 41.819],
+  [123.401, 41.819],
+  [123.401, 41.801],
+];
 const district = { code: '219981', name: '测试新区（甲）', parent_code: '219900', code_vintage: '2023', synthetic: true, source: '测试 GBK' };
 const site = { code: 'WP219981001', kind: 'watch_post', name: '平安守望岗·一号', address: '沈阳市测试路1号', source: 'test' };
 const sitePoint = [123.41234, 41.80765];
@@ -26,11 +32,14 @@ const siteFeature = { type: 'Feature', properties: site, geometry: { type: 'Poin
 /** Metres between what landed and the source: the farthest vertex of the district and the site point. */
 async function landedErrors(): Promise<{ name: string; polygonM: number; siteM: number; siteName: string }> {
   const source = JSON.stringify({ type: 'Polygon', coordinates: [ring] });
-  const result = await database.pool.query(`
+  const result = await database.pool.query(
+    `
     SELECT d.name, s.name AS "siteName",
       ST_HausdorffDistance(d.geom, ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)) * 111320 AS "polygonM",
       ST_Distance(s.geom::geography, ST_SetSRID(ST_MakePoint($2, $3), 4326)::geography) AS "siteM"
-    FROM districts d, sites s WHERE d.code = $4 AND s.code = $5`, [source, sitePoint[0], sitePoint[1], district.code, site.code]);
+    FROM districts d, sites s WHERE d.code = $4 AND s.code = $5`,
+    [source, sitePoint[0], sitePoint[1], district.code, site.code],
+  );
   return result.rows[0];
 }
 
@@ -112,7 +121,9 @@ describe('imports of Excel CSVs', () => {
   it('reprojects lon/lat columns given in EPSG:4499 (values from PROJ)', async () => {
     const file = files.write('sites-4499.csv', `${header}\n${row('WP219981004', '投影坐标点', 21533243.906, 4629499.958)}\n`);
     await importFile(database, 'sites', file, { crs: 'EPSG:4499' });
-    const result = await database.pool.query(`SELECT ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(123.4, 41.8), 4326)::geography) AS m FROM sites WHERE code = 'WP219981004'`);
+    const result = await database.pool.query(
+      `SELECT ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(123.4, 41.8), 4326)::geography) AS m FROM sites WHERE code = 'WP219981004'`,
+    );
     expect(result.rows[0].m).toBeLessThan(0.01);
   });
 

@@ -30,13 +30,14 @@ describe('importers: bulk loads', () => {
     const results = await importFiles(database, [...cityUpTo('sites'), { entity: 'volunteer_teams', file }]);
     expect(results.at(-1)!.rows).toBe(rows);
     expect(await tableShape()).toEqual(shape);
-    const counts = await database.pool.query(
-      `SELECT count(*)::int AS n, count(watch_post_code)::int AS posted FROM volunteer_teams WHERE code ~ '^T2199'`,
-    );
+    const counts = await database.pool.query(`SELECT count(*)::int AS n, count(watch_post_code)::int AS posted FROM volunteer_teams WHERE code ~ '^T2199'`);
     expect(counts.rows[0]).toEqual({ n: rows, posted: rows / 2 });
     const orphan = await database.pool
       .query(`INSERT INTO volunteer_teams (code, name, watch_post_code, source) VALUES ('T2199-x', 'x', 'WP2199-none', 't')`)
-      .then(() => null, (error: { code?: string }) => error.code);
+      .then(
+        () => null,
+        (error: { code?: string }) => error.code,
+      );
     expect(orphan).toBe('23503');
   });
 
@@ -59,7 +60,9 @@ describe('importers: bulk loads', () => {
     const before = await snapshot(database);
     const file = files.write('teams-dup.csv', teams());
     const error = await importFiles(database, [{ entity: 'volunteer_teams', file }]).catch((e: unknown) => e);
-    expect((error as ImportError).message).toBe(`${file}: line 12347, field "code": code "T2199012345" already exists in volunteer_teams (a row loaded before this import)`);
+    expect((error as ImportError).message).toBe(
+      `${file}: line 12347, field "code": code "T2199012345" already exists in volunteer_teams (a row loaded before this import)`,
+    );
     expect(await snapshot(database)).toEqual(before);
   });
 });

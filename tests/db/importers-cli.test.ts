@@ -64,4 +64,3 @@ describe('geodata CLI: demo', () => {
     expect(await snapshot(database)).toEqual(before);
   });
 });
-

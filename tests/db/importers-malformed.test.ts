@@ -55,10 +55,13 @@ describe('importers: malformed files change nothing and say where', () => {
 
   it('missing required property', async () => {
     const { name: _name, ...nameless } = district;
-    const bad = files.write('nameless.geojson', featureCollection(
-      { properties: { ...district, code: '219902' }, geometry: square(121, 45, 0.1) },
-      { properties: nameless, geometry: square(121, 45, 0.1) },
-    ));
+    const bad = files.write(
+      'nameless.geojson',
+      featureCollection(
+        { properties: { ...district, code: '219902' }, geometry: square(121, 45, 0.1) },
+        { properties: nameless, geometry: square(121, 45, 0.1) },
+      ),
+    );
     await expectRejected([{ entity: 'districts', file: bad }], bad, { featureIndex: 1, field: 'name', reason: /is required/ });
   });
 
@@ -68,9 +71,28 @@ describe('importers: malformed files change nothing and say where', () => {
   });
 
   it('wrong geometry type', async () => {
-    const bad = files.write('line.geojson', featureCollection({ properties: district, geometry: { type: 'LineString', coordinates: [[121, 45], [121.1, 45.1]] } }));
-    await expectRejected([{ entity: 'districts', file: bad }], bad, { featureIndex: 0, field: 'geometry', reason: /expected a Polygon or MultiPolygon geometry, got "LineString"/ });
-    const point = files.write('polygon-site.geojson', featureCollection({ properties: { code: 'WP2199', kind: 'watch_post', name: 'x', source: 't' }, geometry: square(121, 45, 0.1) }));
+    const bad = files.write(
+      'line.geojson',
+      featureCollection({
+        properties: district,
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [121, 45],
+            [121.1, 45.1],
+          ],
+        },
+      }),
+    );
+    await expectRejected([{ entity: 'districts', file: bad }], bad, {
+      featureIndex: 0,
+      field: 'geometry',
+      reason: /expected a Polygon or MultiPolygon geometry, got "LineString"/,
+    });
+    const point = files.write(
+      'polygon-site.geojson',
+      featureCollection({ properties: { code: 'WP2199', kind: 'watch_post', name: 'x', source: 't' }, geometry: square(121, 45, 0.1) }),
+    );
     await expectRejected([{ entity: 'sites', file: point }], point, { featureIndex: 0, field: 'geometry', reason: /expected a Point geometry, got "Polygon"/ });
   });
 
@@ -86,26 +108,46 @@ describe('importers: malformed files change nothing and say where', () => {
   it('unknown column (CSV header) and unknown property (GeoJSON)', async () => {
     const bad = files.write('colour.csv', `${streetHeader},colour\n219901001,街,2023,test,219901,subdistrict,${streetWkt},red\n`);
     await expectRejected([...cityUpTo('districts'), { entity: 'streets', file: bad }], bad, { line: 1, field: 'colour', reason: /unknown column for streets/ });
-    const extra = files.write('extra.geojson', featureCollection(
-      { properties: district, geometry: square(121, 45, 0.1) },
-      { properties: { ...district, code: '219902', area_km2: 12 }, geometry: square(121, 45, 0.1) },
-    ));
+    const extra = files.write(
+      'extra.geojson',
+      featureCollection(
+        { properties: district, geometry: square(121, 45, 0.1) },
+        { properties: { ...district, code: '219902', area_km2: 12 }, geometry: square(121, 45, 0.1) },
+      ),
+    );
     await expectRejected([{ entity: 'districts', file: extra }], extra, { featureIndex: 1, field: 'area_km2', reason: /unknown property for districts/ });
   });
 
   it('bad number', async () => {
-    const bad = files.write('compounds.csv', 'code,name,community_code,households,population,source,lon,lat\n219901001001C001,小区,219901001001,many,10,t,121.005,45.01\n');
-    await expectRejected([...cityUpTo('communities'), { entity: 'compounds', file: bad }], bad, { line: 2, field: 'households', reason: /expected an integer, got "many"/ });
+    const bad = files.write(
+      'compounds.csv',
+      'code,name,community_code,households,population,source,lon,lat\n219901001001C001,小区,219901001001,many,10,t,121.005,45.01\n',
+    );
+    await expectRejected([...cityUpTo('communities'), { entity: 'compounds', file: bad }], bad, {
+      line: 2,
+      field: 'households',
+      reason: /expected an integer, got "many"/,
+    });
   });
 
   it('negative count (a CHECK constraint, reported before the database sees it)', async () => {
-    const bad = files.write('negative.csv', 'code,name,community_code,households,population,source,lon,lat\n219901001001C001,小区,219901001001,-5,10,t,121.005,45.01\n');
+    const bad = files.write(
+      'negative.csv',
+      'code,name,community_code,households,population,source,lon,lat\n219901001001C001,小区,219901001001,-5,10,t,121.005,45.01\n',
+    );
     await expectRejected([...cityUpTo('communities'), { entity: 'compounds', file: bad }], bad, { line: 2, field: 'households', reason: /must be ≥ 0/ });
   });
 
   it('bad boolean and bad date', async () => {
-    const bad = files.write('bool.csv', `code,name,code_vintage,source,parent_code,kind,synthetic,wkt\n219901001,街,2023,test,219901,subdistrict,yes,${streetWkt}\n`);
-    await expectRejected([...cityUpTo('districts'), { entity: 'streets', file: bad }], bad, { line: 2, field: 'synthetic', reason: /expected true or false, got "yes"/ });
+    const bad = files.write(
+      'bool.csv',
+      `code,name,code_vintage,source,parent_code,kind,synthetic,wkt\n219901001,街,2023,test,219901,subdistrict,yes,${streetWkt}\n`,
+    );
+    await expectRejected([...cityUpTo('districts'), { entity: 'streets', file: bad }], bad, {
+      line: 2,
+      field: 'synthetic',
+      reason: /expected true or false, got "yes"/,
+    });
     const incidents = readFileSync(cityItems.at(-1)!.file, 'utf8').replace('2021-07-15T22:10:00Z', '2021-02-30T22:10:00Z');
     const date = files.write('incidents.csv', incidents);
     // the first record spans lines 2-3 (quoted newline), so the second record starts on line 4
@@ -113,7 +155,10 @@ describe('importers: malformed files change nothing and say where', () => {
   });
 
   it('foreign key to a missing parent code (detected by the database, traced to the row)', async () => {
-    const bad = files.write('orphan.csv', `${streetHeader}\n219901001,街一,2023,test,219901,subdistrict,${streetWkt}\n219903001,街二,2023,test,219903,subdistrict,${streetWkt}\n`);
+    const bad = files.write(
+      'orphan.csv',
+      `${streetHeader}\n219901001,街一,2023,test,219901,subdistrict,${streetWkt}\n219903001,街二,2023,test,219903,subdistrict,${streetWkt}\n`,
+    );
     await expectRejected([...cityUpTo('districts'), { entity: 'streets', file: bad }], bad, {
       line: 3,
       field: 'parent_code',
@@ -129,24 +174,52 @@ describe('importers: malformed files change nothing and say where', () => {
   });
 
   it('duplicate code inside the file names both rows', async () => {
-    const bad = files.write('dup.csv', `${streetHeader}\n219901001,街一,2023,test,219901,subdistrict,${streetWkt}\n219901002,街二,2023,test,219901,subdistrict,${streetWkt}\n219901001,街三,2023,test,219901,subdistrict,${streetWkt}\n`);
-    await expectRejected([...cityUpTo('districts'), { entity: 'streets', file: bad }], bad, { line: 4, field: 'code', reason: /duplicate code "219901001" \(also at line 2\)/ });
+    const bad = files.write(
+      'dup.csv',
+      `${streetHeader}\n219901001,街一,2023,test,219901,subdistrict,${streetWkt}\n219901002,街二,2023,test,219901,subdistrict,${streetWkt}\n219901001,街三,2023,test,219901,subdistrict,${streetWkt}\n`,
+    );
+    await expectRejected([...cityUpTo('districts'), { entity: 'streets', file: bad }], bad, {
+      line: 4,
+      field: 'code',
+      reason: /duplicate code "219901001" \(also at line 2\)/,
+    });
   });
 
   it('duplicate of a row already in the database', async () => {
     await importFile(database, 'districts', cityItems[0]!.file);
-    const again = files.write('again.geojson', featureCollection(
-      { properties: { ...district, code: '219904' }, geometry: square(121, 45, 0.1) },
-      { properties: district, geometry: square(121, 45, 0.1) },
-    ));
-    await expectRejected([{ entity: 'districts', file: again }], again, { featureIndex: 1, field: 'code', reason: /code "219901" already exists in districts/ });
+    const again = files.write(
+      'again.geojson',
+      featureCollection(
+        { properties: { ...district, code: '219904' }, geometry: square(121, 45, 0.1) },
+        { properties: district, geometry: square(121, 45, 0.1) },
+      ),
+    );
+    await expectRejected([{ entity: 'districts', file: again }], again, {
+      featureIndex: 1,
+      field: 'code',
+      reason: /code "219901" already exists in districts/,
+    });
   });
 
   it('invalid polygon (self-intersecting bow tie) and unclosed ring', async () => {
-    const bowtie = { type: 'Polygon', coordinates: [[[121, 45], [121.1, 45.1], [121.1, 45], [121, 45.1], [121, 45]]] };
+    const bowtie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [121, 45],
+          [121.1, 45.1],
+          [121.1, 45],
+          [121, 45.1],
+          [121, 45],
+        ],
+      ],
+    };
     const bad = files.write('bowtie.geojson', featureCollection({ properties: district, geometry: bowtie }));
     await expectRejected([{ entity: 'districts', file: bad }], bad, { featureIndex: 0, field: 'geometry', reason: /invalid polygon: Self-intersection/ });
-    const open = files.write('open.csv', `${streetHeader}\n219901001,街,2023,test,219901,subdistrict,"POLYGON((121 45, 121.05 45, 121.05 45.05, 121 45.05))"\n`);
+    const open = files.write(
+      'open.csv',
+      `${streetHeader}\n219901001,街,2023,test,219901,subdistrict,"POLYGON((121 45, 121.05 45, 121.05 45.05, 121 45.05))"\n`,
+    );
     await expectRejected([...cityUpTo('districts'), { entity: 'streets', file: open }], open, { line: 2, field: 'wkt', reason: /not closed/ });
   });
 
@@ -158,8 +231,15 @@ describe('importers: malformed files change nothing and say where', () => {
   });
 
   it('CHECK-mirrored rules: code must extend the parent code, kind from the list', async () => {
-    const bad = files.write('prefix.csv', `${streetHeader}\n219901001,街,2023,test,219901,subdistrict,${streetWkt}\n219902005,街,2023,test,219901,subdistrict,${streetWkt}\n`);
-    await expectRejected([...cityUpTo('districts'), { entity: 'streets', file: bad }], bad, { line: 3, field: 'code', reason: /must start with parent_code "219901"/ });
+    const bad = files.write(
+      'prefix.csv',
+      `${streetHeader}\n219901001,街,2023,test,219901,subdistrict,${streetWkt}\n219902005,街,2023,test,219901,subdistrict,${streetWkt}\n`,
+    );
+    await expectRejected([...cityUpTo('districts'), { entity: 'streets', file: bad }], bad, {
+      line: 3,
+      field: 'code',
+      reason: /must start with parent_code "219901"/,
+    });
     const kind = files.write('kind.csv', `${streetHeader}\n219901001,街,2023,test,219901,county,${streetWkt}\n`);
     await expectRejected([...cityUpTo('districts'), { entity: 'streets', file: kind }], kind, { line: 2, field: 'kind', reason: /subdistrict.*got "county"/ });
   });

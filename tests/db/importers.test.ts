@@ -15,8 +15,17 @@ describe('importers: happy paths', () => {
     const results = await importFiles(database, cityItems, { onProgress: (entity, done, total) => progress.push(`${entity} ${done}/${total}`) });
 
     expect(results.map((r) => [r.entity, r.rows])).toEqual([
-      ['districts', 1], ['streets', 2], ['communities', 2], ['grid_workers', 2], ['grid_cells', 2], ['compounds', 1],
-      ['sites', 2], ['site_served_communities', 2], ['volunteer_teams', 1], ['volunteers', 2], ['incidents', 2],
+      ['districts', 1],
+      ['streets', 2],
+      ['communities', 2],
+      ['grid_workers', 2],
+      ['grid_cells', 2],
+      ['compounds', 1],
+      ['sites', 2],
+      ['site_served_communities', 2],
+      ['volunteer_teams', 1],
+      ['volunteers', 2],
+      ['incidents', 2],
     ]);
     expect(progress).toContain('volunteers 2/2');
     const after = (await snapshot(database)) as typeof before;
@@ -90,30 +99,49 @@ describe('importers: happy paths', () => {
 
   it('imports point entities from GeoJSON and attribute-only entities from GeoJSON with null geometry', async () => {
     await importFiles(database, cityUpTo('volunteer_teams'));
-    const incidents = files.write('incidents.geojson', featureCollection({
-      properties: {
-        code: 'E219901-0100', category: 'fraud', status: 'registered', source: 'hotline', resolved: null,
-        occurred_at: '2019-01-02T03:04:05Z', reported_at: '2019-01-02T05:00:00.250Z', synthetic: true,
-      },
-      geometry: { type: 'Point', coordinates: [121.011, 45.012] },
-    }));
-    const volunteers = files.write('volunteers.json', featureCollection({
-      properties: { code: 'V2199010000100', name: '孙测试', team_code: 'T219901001001', joined_on: '2020-02-29', source: 'test' },
-      geometry: null,
-    }));
-    const results = await importFiles(database, [{ entity: 'incidents', file: incidents }, { entity: 'volunteers', file: volunteers }]);
+    const incidents = files.write(
+      'incidents.geojson',
+      featureCollection({
+        properties: {
+          code: 'E219901-0100',
+          category: 'fraud',
+          status: 'registered',
+          source: 'hotline',
+          resolved: null,
+          occurred_at: '2019-01-02T03:04:05Z',
+          reported_at: '2019-01-02T05:00:00.250Z',
+          synthetic: true,
+        },
+        geometry: { type: 'Point', coordinates: [121.011, 45.012] },
+      }),
+    );
+    const volunteers = files.write(
+      'volunteers.json',
+      featureCollection({
+        properties: { code: 'V2199010000100', name: '孙测试', team_code: 'T219901001001', joined_on: '2020-02-29', source: 'test' },
+        geometry: null,
+      }),
+    );
+    const results = await importFiles(database, [
+      { entity: 'incidents', file: incidents },
+      { entity: 'volunteers', file: volunteers },
+    ]);
     expect(results.map((r) => r.rows)).toEqual([1, 1]);
-    expect(await one(`SELECT ST_AsText(geom) AS wkt, reported_at = '2019-01-02T05:00:00.250Z'::timestamptz AS exact FROM incidents WHERE code = 'E219901-0100'`))
-      .toEqual({ wkt: 'POINT(121.011 45.012)', exact: true });
+    expect(
+      await one(`SELECT ST_AsText(geom) AS wkt, reported_at = '2019-01-02T05:00:00.250Z'::timestamptz AS exact FROM incidents WHERE code = 'E219901-0100'`),
+    ).toEqual({ wkt: 'POINT(121.011 45.012)', exact: true });
     expect(await one(`SELECT joined_on::text AS d FROM volunteers WHERE code = 'V2199010000100'`)).toEqual({ d: '2020-02-29' });
   });
 
   it('keeps quotes, backslashes, braces and NULL-like text intact', async () => {
     const awkward = `队 "A" \\ {x}, 'y' NULL \\" end\\`;
-    const file = files.write('teams.json', featureCollection(
-      { properties: { code: 'T2199-awkward', name: awkward, source: 'NULL' }, geometry: null },
-      { properties: { code: "T2199-'", name: '{}', source: ',' }, geometry: null },
-    ));
+    const file = files.write(
+      'teams.json',
+      featureCollection(
+        { properties: { code: 'T2199-awkward', name: awkward, source: 'NULL' }, geometry: null },
+        { properties: { code: "T2199-'", name: '{}', source: ',' }, geometry: null },
+      ),
+    );
     await importFile(database, 'volunteer_teams', file);
     const rows = await database.pool.query(`SELECT code, name, source FROM volunteer_teams WHERE code ~ '^T2199' ORDER BY code`);
     expect(rows.rows).toEqual([
@@ -153,18 +181,24 @@ describe('importers: coordinate systems', () => {
   // A known WGS-84 spot in Shenyang (中街), shifted into each CRS and imported back.
   const original: [number, number] = [123.4626, 41.7985];
   const distance = async (code: string) =>
-    (await one<{ m: number }>(
-      `SELECT ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography) AS m FROM sites WHERE code = $3`,
-      [original[0], original[1], code],
-    )).m;
+    (
+      await one<{ m: number }>(`SELECT ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography) AS m FROM sites WHERE code = $3`, [
+        original[0],
+        original[1],
+        code,
+      ])
+    ).m;
 
   it('converts GCJ-02 GeoJSON to WGS-84 within 1 m of the original', async () => {
     await importFiles(database, cityUpTo('communities'));
     const shifted = gcoord.transform(original, gcoord.WGS84, gcoord.GCJ02) as [number, number];
-    const file = files.write('sites-gcj.geojson', featureCollection({
-      properties: { code: 'WP219901000900', kind: 'watch_post', name: 'GCJ', source: 'test' },
-      geometry: { type: 'Point', coordinates: shifted },
-    }));
+    const file = files.write(
+      'sites-gcj.geojson',
+      featureCollection({
+        properties: { code: 'WP219901000900', kind: 'watch_post', name: 'GCJ', source: 'test' },
+        geometry: { type: 'Point', coordinates: shifted },
+      }),
+    );
     await importFile(database, 'sites', file, { crs: 'gcj02' });
     expect(await distance('WP219901000900')).toBeLessThan(1);
     // the uncorrected position would be hundreds of metres off
@@ -179,12 +213,21 @@ describe('importers: coordinate systems', () => {
     await importFile(database, 'sites', csv, { crs: 'bd09' });
     expect(await distance('WP219901000901')).toBeLessThan(1);
 
-    const ring = [[0, 0], [0.01, 0], [0.01, 0.01], [0, 0.01], [0, 0]].map(([dx, dy]) => [original[0] + dx!, original[1] + dy!] as [number, number]);
+    const ring = [
+      [0, 0],
+      [0.01, 0],
+      [0.01, 0.01],
+      [0, 0.01],
+      [0, 0],
+    ].map(([dx, dy]) => [original[0] + dx!, original[1] + dy!] as [number, number]);
     const gcjRing = ring.map((p) => gcoord.transform(p, gcoord.WGS84, gcoord.GCJ02));
-    const district = files.write('district-gcj.geojson', featureCollection({
-      properties: { code: '219902', name: 'GCJ区', code_vintage: '2023', source: 'test', parent_code: '219900' },
-      geometry: { type: 'Polygon', coordinates: [gcjRing] },
-    }));
+    const district = files.write(
+      'district-gcj.geojson',
+      featureCollection({
+        properties: { code: '219902', name: 'GCJ区', code_vintage: '2023', source: 'test', parent_code: '219900' },
+        geometry: { type: 'Polygon', coordinates: [gcjRing] },
+      }),
+    );
     await importFile(database, 'districts', district, { crs: 'gcj02' });
     const corner = await one<{ m: number }>(
       `SELECT ST_Distance(ST_PointN(ST_ExteriorRing(ST_GeometryN(geom, 1)), 3)::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography) AS m

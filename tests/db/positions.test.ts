@@ -28,11 +28,17 @@ const count = async (table: string, code: string) =>
   (await database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE worker_code = $1`, [code])).rows[0]!.n;
 /** Inserts a history row `daysAgo` days old (and makes it the worker's current row). */
 async function positionAged(code: string, daysAgo: number) {
-  await database.pool.query(`INSERT INTO worker_positions (worker_code, geom, at)
-    VALUES ($1, ST_SetSRID(ST_MakePoint(126.005, 41.005), 4326), now() - make_interval(hours => $2))`, [code, Math.round(daysAgo * 24)]);
-  await database.pool.query(`INSERT INTO worker_on_duty (worker_code, geom, at)
+  await database.pool.query(
+    `INSERT INTO worker_positions (worker_code, geom, at)
+    VALUES ($1, ST_SetSRID(ST_MakePoint(126.005, 41.005), 4326), now() - make_interval(hours => $2))`,
+    [code, Math.round(daysAgo * 24)],
+  );
+  await database.pool.query(
+    `INSERT INTO worker_on_duty (worker_code, geom, at)
     VALUES ($1, ST_SetSRID(ST_MakePoint(126.005, 41.005), 4326), now() - make_interval(hours => $2))
-    ON CONFLICT (worker_code) DO UPDATE SET at = excluded.at`, [code, Math.round(daysAgo * 24)]);
+    ON CONFLICT (worker_code) DO UPDATE SET at = excluded.at`,
+    [code, Math.round(daysAgo * 24)],
+  );
 }
 
 describe('worker positions', () => {
@@ -43,7 +49,9 @@ describe('worker positions', () => {
     expect(first.positions).toBeGreaterThanOrEqual(3);
     expect(first.onDuty).toBeGreaterThanOrEqual(1);
     const kept = await database.pool.query<{ days: number }>(
-      `SELECT round(extract(epoch FROM now() - at) / 86400)::int AS days FROM worker_positions WHERE worker_code = $1 ORDER BY at`, [workerC1]);
+      `SELECT round(extract(epoch FROM now() - at) / 86400)::int AS days FROM worker_positions WHERE worker_code = $1 ORDER BY at`,
+      [workerC1],
+    );
     expect(kept.rows.map((r) => r.days)).toEqual([29, 0]);
     expect(await count('worker_on_duty', workerC1)).toBe(1);
     expect(await count('worker_on_duty', W2)).toBe(0);
@@ -64,7 +72,10 @@ describe('worker positions', () => {
   it('stores exactly one of two concurrent reports, and none for an unknown worker', async () => {
     await database.pool.query(`DELETE FROM worker_on_duty WHERE worker_code = $1`, [W2]);
     const before = await count('worker_positions', W2);
-    const results = await Promise.all([recordPosition(db, W2, { lon: 126.005, lat: 41.005 }), recordPosition(db, W2, { lon: 126.006, lat: 41.006, accuracy: 8 })]);
+    const results = await Promise.all([
+      recordPosition(db, W2, { lon: 126.005, lat: 41.005 }),
+      recordPosition(db, W2, { lon: 126.006, lat: 41.006, accuracy: 8 }),
+    ]);
     expect(results.sort()).toEqual(['stored', 'too_frequent']);
     expect(await count('worker_positions', W2)).toBe(before + 1);
     expect(await recordPosition(db, 'PT-NOBODY', { lon: 126, lat: 41 })).toBe('unknown_worker');

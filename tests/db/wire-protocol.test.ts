@@ -28,9 +28,7 @@ describe('wire protocol through the pool', () => {
   it('answers concurrent parameterized statements from several connections with their own rows', async () => {
     const shapes = ['SELECT $1::int AS a', 'SELECT $1::int + 0 AS b', 'SELECT $1::text AS c', 'SELECT $1::int * 1 AS d'];
     const runs = Array.from({ length: 120 }, (_, i) => ({ i, sql: shapes[i % shapes.length]!, key: 'abcd'[i % 4]! }));
-    const results = await Promise.all(
-      runs.map(async ({ i, sql }) => (await database.pool.query(sql, [String(i)])).rows[0] as Record<string, unknown>),
-    );
+    const results = await Promise.all(runs.map(async ({ i, sql }) => (await database.pool.query(sql, [String(i)])).rows[0] as Record<string, unknown>));
     results.forEach((row, i) => {
       const { key } = runs[i]!;
       expect(Object.keys(row)).toEqual([key]);
@@ -40,9 +38,7 @@ describe('wire protocol through the pool', () => {
 
   it('fails one statement of many without disturbing the others', async () => {
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 40 }, (_, i) =>
-        database.pool.query('SELECT $1::int AS n', [i % 5 === 0 ? `bad${i}` : String(i)]),
-      ),
+      Array.from({ length: 40 }, (_, i) => database.pool.query('SELECT $1::int AS n', [i % 5 === 0 ? `bad${i}` : String(i)])),
     );
     outcomes.forEach((outcome, i) => {
       if (i % 5 === 0) expect(outcome.status).toBe('rejected');

@@ -24,7 +24,20 @@ export const clearValues = {
 
 const box = (i: number) => {
   const [w, s] = [124.0 + i * 0.01, 40.0];
-  return JSON.stringify({ type: 'MultiPolygon', coordinates: [[[[w, s], [w + 0.01, s], [w + 0.01, s + 0.01], [w, s + 0.01], [w, s]]]] });
+  return JSON.stringify({
+    type: 'MultiPolygon',
+    coordinates: [
+      [
+        [
+          [w, s],
+          [w + 0.01, s],
+          [w + 0.01, s + 0.01],
+          [w, s + 0.01],
+          [w, s],
+        ],
+      ],
+    ],
+  });
 };
 const area = (p: string) => `ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${p}), 4326))`;
 
@@ -34,42 +47,75 @@ export async function insertAccessFixture(database: Database): Promise<void> {
   await withTransaction(database, async (client) => {
     const q = (text: string, values: unknown[]) => client.query(text, values);
     for (const [i, d] of [A.district, B.district].entries()) {
-      await q(`INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom)
-               VALUES ($1, $2, '2023', true, 'test', '980000', ${area('$3')})`, [d, `权限测试区${i}`, box(i * 10)]);
+      await q(
+        `INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom)
+               VALUES ($1, $2, '2023', true, 'test', '980000', ${area('$3')})`,
+        [d, `权限测试区${i}`, box(i * 10)],
+      );
     }
-    for (const [i, [street, district]] of [[A.street, A.district], [B.street, B.district]].entries()) {
-      await q(`INSERT INTO streets (code, name, code_vintage, synthetic, source, parent_code, kind, geom)
-               VALUES ($1, $2, '2023', true, 'test', $3, 'subdistrict', ${area('$4')})`, [street, `权限测试街道${i}`, district, box(i * 10)]);
+    for (const [i, [street, district]] of [
+      [A.street, A.district],
+      [B.street, B.district],
+    ].entries()) {
+      await q(
+        `INSERT INTO streets (code, name, code_vintage, synthetic, source, parent_code, kind, geom)
+               VALUES ($1, $2, '2023', true, 'test', $3, 'subdistrict', ${area('$4')})`,
+        [street, `权限测试街道${i}`, district, box(i * 10)],
+      );
     }
     const communities = [A.community1, A.community2, B.community1];
     for (const [i, community] of communities.entries()) {
-      await q(`INSERT INTO communities (code, name, code_vintage, synthetic, source, parent_code, kind, geom)
+      await q(
+        `INSERT INTO communities (code, name, code_vintage, synthetic, source, parent_code, kind, geom)
                VALUES ($1, $2, '2023', true, 'test', $3, 'community', ${area('$4')})`,
-        [community, `权限测试社区${i}`, community.slice(0, 9), box(i)]);
+        [community, `权限测试社区${i}`, community.slice(0, 9), box(i)],
+      );
     }
-    const workerRows = [[workers.a1, A.community1, 0], [workers.a2, A.community2, 1], [workers.b1, B.community1, 2]] as const;
+    const workerRows = [
+      [workers.a1, A.community1, 0],
+      [workers.a2, A.community2, 1],
+      [workers.b1, B.community1, 2],
+    ] as const;
     for (const [code, community, i] of workerRows) {
-      await q(`INSERT INTO grid_workers (code, name, phone, id_number, community_code, synthetic, source)
+      await q(
+        `INSERT INTO grid_workers (code, name, phone, id_number, community_code, synthetic, source)
                VALUES ($1, $2, $3, $4, $5, true, 'test')`,
-        [code, clearValues.names[i], clearValues.phones[i], clearValues.idNumbers[i], community]);
+        [code, clearValues.names[i], clearValues.phones[i], clearValues.idNumbers[i], community],
+      );
     }
-    const gridRows = [[grids.a1, workers.a1], [grids.a2, workers.a2], [grids.a2b, workers.a1], [grids.b1, workers.b1]] as const;
+    const gridRows = [
+      [grids.a1, workers.a1],
+      [grids.a2, workers.a2],
+      [grids.a2b, workers.a1],
+      [grids.b1, workers.b1],
+    ] as const;
     for (const [i, [grid, worker]] of gridRows.entries()) {
-      await q(`INSERT INTO grid_cells (code, name, code_vintage, synthetic, source, parent_code, kind, worker_code, geom)
+      await q(
+        `INSERT INTO grid_cells (code, name, code_vintage, synthetic, source, parent_code, kind, worker_code, geom)
                VALUES ($1, $2, '2023', true, 'test', $3, 'general', $4, ${area('$5')})`,
-        [grid, `权限测试网格${i}`, grid.slice(0, 12), worker, box(i)]);
+        [grid, `权限测试网格${i}`, grid.slice(0, 12), worker, box(i)],
+      );
     }
     for (const [i, key] of (Object.keys(grids) as (keyof typeof grids)[]).entries()) {
       const grid = grids[key];
-      await q(`INSERT INTO incidents (code, category, status, source, reporter_name, reporter_phone, occurred_at, reported_at,
+      await q(
+        `INSERT INTO incidents (code, category, status, source, reporter_name, reporter_phone, occurred_at, reported_at,
                  grid_code, community_code, street_code, district_code, synthetic, geom)
                VALUES ($1, 'dispute', 'reported', 'public', $2, $3, now(), now(), $4, $5, $6, $7, true,
                  ST_SetSRID(ST_MakePoint($8, 40.005), 4326))`,
-        [incidentOf(key), clearValues.names[i], clearValues.phones[i], grid, grid.slice(0, 12), grid.slice(0, 9), grid.slice(0, 6), 124.005 + i * 0.01]);
+        [incidentOf(key), clearValues.names[i], clearValues.phones[i], grid, grid.slice(0, 12), grid.slice(0, 9), grid.slice(0, 6), 124.005 + i * 0.01],
+      );
     }
-    for (const [code, grid, i] of [['AX-V-A1', grids.a1, 0], ['AX-V-B1', grids.b1, 3]] as const) {
-      await q(`INSERT INTO volunteers (code, name, phone, grid_code, synthetic, source) VALUES ($1, $2, $3, $4, true, 'test')`,
-        [code, clearValues.names[i], clearValues.phones[i], grid]);
+    for (const [code, grid, i] of [
+      ['AX-V-A1', grids.a1, 0],
+      ['AX-V-B1', grids.b1, 3],
+    ] as const) {
+      await q(`INSERT INTO volunteers (code, name, phone, grid_code, synthetic, source) VALUES ($1, $2, $3, $4, true, 'test')`, [
+        code,
+        clearValues.names[i],
+        clearValues.phones[i],
+        grid,
+      ]);
     }
   });
 }

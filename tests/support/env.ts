@@ -1,5 +1,4 @@
 import { parseEnv, type Env } from '../../core/env.ts';
 
 /** A valid environment for app tests, quiet logs. */
-export const testEnv = (overrides: Record<string, string> = {}): Env =>
-  parseEnv({ LOG_LEVEL: 'silent', DEMO_SEED: 'none', ...overrides });
+export const testEnv = (overrides: Record<string, string> = {}): Env => parseEnv({ LOG_LEVEL: 'silent', DEMO_SEED: 'none', ...overrides });

@@ -34,7 +34,20 @@ export function seeded(seed: number): () => number {
 export type Box = [number, number, number, number];
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
 const geojson = ([w, s, e, n]: Box) =>
-  JSON.stringify({ type: 'MultiPolygon', coordinates: [[[[w, s], [e, s], [e, n], [w, n], [w, s]]]] });
+  JSON.stringify({
+    type: 'MultiPolygon',
+    coordinates: [
+      [
+        [
+          [w, s],
+          [e, s],
+          [e, n],
+          [w, n],
+          [w, s],
+        ],
+      ],
+    ],
+  });
 
 export const communities: { code: string; name: string; box: Box; kind: 'community' | 'village' }[] = [
   { code: '960100001001', name: '野测南一社区', box: [121.0, 42.0, 121.1, 42.1], kind: 'community' },
@@ -70,31 +83,51 @@ export async function insertFieldFixture(database: Database): Promise<{ code: st
     const area = (p: string) => `ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${p}), 4326))`;
     const all: { code: string; box: Box; workerCode: string | null }[] = [];
     const q = (text: string, values: unknown[]) => client.query(text, values);
-    await q(`INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom) VALUES
+    await q(
+      `INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom) VALUES
       ($1, '野测东区', '2023', true, 'test', '960000', ${area('$3')}), ($2, '野测西区', '2023', true, 'test', '960000', ${area('$4')})`,
-      [FF.d1, FF.d2, geojson([121.0, 42.0, 121.2, 42.2]), geojson([121.2, 42.0, 121.3, 42.2])]);
-    for (const [code, name, box, kind] of [[FF.s1, '野测南街道', [121.0, 42.0, 121.2, 42.1], 'subdistrict'],
-      [FF.s2, '野测北街道', [121.0, 42.1, 121.2, 42.2], 'subdistrict'], [FF.s3, '野测西镇', [121.2, 42.0, 121.3, 42.2], 'town']] as const) {
-      await q(`INSERT INTO streets (code, name, code_vintage, synthetic, source, parent_code, kind, geom)
-               VALUES ($1, $2, '2023', true, 'test', $3, $4, ${area('$5')})`, [code, name, code.slice(0, 6), kind, geojson(box as unknown as Box)]);
+      [FF.d1, FF.d2, geojson([121.0, 42.0, 121.2, 42.2]), geojson([121.2, 42.0, 121.3, 42.2])],
+    );
+    for (const [code, name, box, kind] of [
+      [FF.s1, '野测南街道', [121.0, 42.0, 121.2, 42.1], 'subdistrict'],
+      [FF.s2, '野测北街道', [121.0, 42.1, 121.2, 42.2], 'subdistrict'],
+      [FF.s3, '野测西镇', [121.2, 42.0, 121.3, 42.2], 'town'],
+    ] as const) {
+      await q(
+        `INSERT INTO streets (code, name, code_vintage, synthetic, source, parent_code, kind, geom)
+               VALUES ($1, $2, '2023', true, 'test', $3, $4, ${area('$5')})`,
+        [code, name, code.slice(0, 6), kind, geojson(box as unknown as Box)],
+      );
     }
     for (const community of communities) {
-      await q(`INSERT INTO communities (code, name, code_vintage, synthetic, source, parent_code, kind, geom)
+      await q(
+        `INSERT INTO communities (code, name, code_vintage, synthetic, source, parent_code, kind, geom)
                VALUES ($1, $2, '2023', true, 'test', $3, $4, ${area('$5')})`,
-        [community.code, community.name, community.code.slice(0, 9), community.kind, geojson(community.box)]);
+        [community.code, community.name, community.code.slice(0, 9), community.kind, geojson(community.box)],
+      );
       for (const [i, grid] of gridsOf(community, random).entries()) {
         const workerCode = i % 2 === 0 ? `${fieldWorkerPrefix}${grid.code}` : null;
         if (workerCode) {
-          await q(`INSERT INTO grid_workers (code, name, phone, community_code, synthetic, source) VALUES ($1, $2, $3, $4, true, 'test')`,
-            [workerCode, `野测员${grid.code.slice(-4)}`, `139${grid.code.slice(-8)}`, community.code]);
+          await q(`INSERT INTO grid_workers (code, name, phone, community_code, synthetic, source) VALUES ($1, $2, $3, $4, true, 'test')`, [
+            workerCode,
+            `野测员${grid.code.slice(-4)}`,
+            `139${grid.code.slice(-8)}`,
+            community.code,
+          ]);
         }
-        await q(`INSERT INTO grid_cells (code, name, code_vintage, synthetic, source, parent_code, kind, worker_code, geom)
+        await q(
+          `INSERT INTO grid_cells (code, name, code_vintage, synthetic, source, parent_code, kind, worker_code, geom)
                  VALUES ($1, $2, '2023', true, 'test', $3, 'general', $4, ${area('$5')})`,
-          [grid.code, `${community.name}第${i + 1}网格`, community.code, workerCode, geojson(grid.box)]);
+          [grid.code, `${community.name}第${i + 1}网格`, community.code, workerCode, geojson(grid.box)],
+        );
         all.push({ ...grid, workerCode });
       }
     }
-    const lon: number[] = [], lat: number[] = [], kinds: string[] = [], codes: string[] = [], names: string[] = [];
+    const lon: number[] = [],
+      lat: number[] = [],
+      kinds: string[] = [],
+      codes: string[] = [],
+      names: string[] = [];
     for (let i = 0; i < 400; i++) {
       lon.push(round(120.98 + random() * 0.34));
       lat.push(round(41.98 + random() * 0.24));
@@ -103,10 +136,12 @@ export async function insertFieldFixture(database: Database): Promise<{ code: st
       codes.push(`${fieldSitePrefix}${String(i).padStart(4, '0')}`);
       names.push(`野测${kind === 'watch_post' ? '守望岗' : kind === 'traffic_point' ? '调流点' : kind === 'mediation_room' ? '调解室' : '评理说事点'}${i}`);
     }
-    await q(`INSERT INTO sites (code, kind, name, synthetic, source, geom)
+    await q(
+      `INSERT INTO sites (code, kind, name, synthetic, source, geom)
              SELECT code, kind, name, true, 'test', ST_SetSRID(ST_MakePoint(lon, lat), 4326)
              FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[]) AS t(code, kind, name, lon, lat)`,
-      [codes, kinds, names, lon, lat]);
+      [codes, kinds, names, lon, lat],
+    );
     return all;
   });
 }

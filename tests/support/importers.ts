@@ -32,8 +32,18 @@ export const cityItems: { entity: ImportEntity; file: string }[] = [
 export const cityUpTo = (entity: ImportEntity) => cityItems.slice(0, cityItems.findIndex((i) => i.entity === entity) + 1);
 
 const tables = [
-  'districts', 'streets', 'communities', 'grid_workers', 'grid_cells', 'compounds', 'sites',
-  'site_served_communities', 'volunteer_teams', 'volunteers', 'incidents', 'incident_events',
+  'districts',
+  'streets',
+  'communities',
+  'grid_workers',
+  'grid_cells',
+  'compounds',
+  'sites',
+  'site_served_communities',
+  'volunteer_teams',
+  'volunteers',
+  'incidents',
+  'incident_events',
 ];
 
 /** Row counts of every domain table plus every data_versions row: equal snapshots = database unchanged. */
@@ -99,5 +109,13 @@ export const featureCollection = (...features: { properties: object | null; geom
 
 export const square = (x: number, y: number, size: number) => ({
   type: 'Polygon',
-  coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]],
+  coordinates: [
+    [
+      [x, y],
+      [x + size, y],
+      [x + size, y + size],
+      [x, y + size],
+      [x, y],
+    ],
+  ],
 });

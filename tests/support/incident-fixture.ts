@@ -13,21 +13,34 @@ import { withTransaction } from '../../db/client.ts';
 import { removeDistricts } from './areas.ts';
 
 export const F = {
-  d1: '970101', d2: '970102',
-  s1: '970101001', s2: '970101002', s3: '970102001',
-  c1: '970101001001', c2: '970101001002', c3: '970101002001', c4: '970102001001',
-  g1: '97010100100101', g2: '97010100100102', g3: '97010100100201', g4: '97010100200101', g5: '97010200100101',
+  d1: '970101',
+  d2: '970102',
+  s1: '970101001',
+  s2: '970101002',
+  s3: '970102001',
+  c1: '970101001001',
+  c2: '970101001002',
+  c3: '970101002001',
+  c4: '970102001001',
+  g1: '97010100100101',
+  g2: '97010100100102',
+  g3: '97010100100201',
+  g4: '97010100200101',
+  g5: '97010200100101',
 };
 /** A point inside each grid, and one on the G1/G2 edge. */
 export const P = {
-  g1: { lon: 126.005, lat: 41.005 }, g2: { lon: 126.005, lat: 41.015 }, g3: { lon: 126.015, lat: 41.01 },
-  g4: { lon: 126.03, lat: 41.01 }, g5: { lon: 126.11, lat: 41.01 }, edge12: { lon: 126.005, lat: 41.01 },
+  g1: { lon: 126.005, lat: 41.005 },
+  g2: { lon: 126.005, lat: 41.015 },
+  g3: { lon: 126.015, lat: 41.01 },
+  g4: { lon: 126.03, lat: 41.01 },
+  g5: { lon: 126.11, lat: 41.01 },
+  edge12: { lon: 126.005, lat: 41.01 },
   outside: { lon: 126.5, lat: 41.5 },
 };
 export const workerC1 = 'IF-GW-C1';
 
-const box = (w: number, s: number, e: number, n: number) =>
-  `ST_Multi(ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326))`;
+const box = (w: number, s: number, e: number, n: number) => `ST_Multi(ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326))`;
 
 /** Removes every fixture row (and incidents/live events in the fixture's districts). */
 export async function removeIncidentFixture(database: Database): Promise<void> {

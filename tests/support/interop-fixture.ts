@@ -62,9 +62,19 @@ export async function insertInteropFixture(database: Database): Promise<void> {
            grid_code, community_code, street_code, district_code, synthetic, geom, closed_at)
          VALUES ($1, $2, $3, 'public', $4, $5, $6, $7, $7, $8, left($8, 12), left($8, 9), left($8, 6), true,
            ST_SetSRID(ST_MakePoint($9, $10), 4326), $11)`,
-        [iincidents[key], i === 1 ? 'fire_hazard' : 'city_management', i === 1 ? 'closed' : 'dispatched', `测试事件${i}`,
-          iclear.names[i], iclear.phones[i], new Date(Date.now() - (i + 1) * 86_400_000), grid, lon, lat,
-          i === 1 ? new Date() : null],
+        [
+          iincidents[key],
+          i === 1 ? 'fire_hazard' : 'city_management',
+          i === 1 ? 'closed' : 'dispatched',
+          `测试事件${i}`,
+          iclear.names[i],
+          iclear.phones[i],
+          new Date(Date.now() - (i + 1) * 86_400_000),
+          grid,
+          lon,
+          lat,
+          i === 1 ? new Date() : null,
+        ],
       );
     }
   });

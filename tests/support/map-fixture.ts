@@ -12,7 +12,20 @@ export const FIXTURE_BOUNDS = { west: 124.5, south: 41.0, east: 124.7, north: 41
 
 type Box = [number, number, number, number];
 const polygon = ([w, s, e, n]: Box) =>
-  JSON.stringify({ type: 'MultiPolygon', coordinates: [[[[w, s], [e, s], [e, n], [w, n], [w, s]]]] });
+  JSON.stringify({
+    type: 'MultiPolygon',
+    coordinates: [
+      [
+        [
+          [w, s],
+          [e, s],
+          [e, n],
+          [w, n],
+          [w, s],
+        ],
+      ],
+    ],
+  });
 const split = ([w, s, e, n]: Box, columns: number, rows: number): Box[] => {
   const boxes: Box[] = [];
   for (let row = 0; row < rows; row++)
@@ -59,36 +72,54 @@ export async function insertMapFixture(database: Database): Promise<void> {
   await withTransaction(database, async (client) => {
     const q = (text: string, values: unknown[]) => client.query(text, values);
     const area = `ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($4), 4326))`;
-    await q(`INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom)
-             VALUES ($1, $2, '2023', true, 'test', $3, ${area})`, [FIXTURE_DISTRICT, '测试区', '990000', polygon([west, south, east, north])]);
+    await q(
+      `INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom)
+             VALUES ($1, $2, '2023', true, 'test', $3, ${area})`,
+      [FIXTURE_DISTRICT, '测试区', '990000', polygon([west, south, east, north])],
+    );
     for (const [s, streetBox] of split([west, south, east, north], 2, 1).entries()) {
       const street = `${FIXTURE_DISTRICT}00${s + 1}`;
-      await q(`INSERT INTO streets (code, name, code_vintage, synthetic, source, parent_code, kind, geom)
+      await q(
+        `INSERT INTO streets (code, name, code_vintage, synthetic, source, parent_code, kind, geom)
                VALUES ($1, $2, '2023', true, 'test', $3, 'subdistrict', ${area})`,
-        [street, `测试街道${s + 1}`, FIXTURE_DISTRICT, polygon(streetBox)]);
+        [street, `测试街道${s + 1}`, FIXTURE_DISTRICT, polygon(streetBox)],
+      );
       for (const [c, communityBox] of split(streetBox, 1, 2).entries()) {
         const community = `${street}00${c + 1}`;
-        await q(`INSERT INTO communities (code, name, code_vintage, synthetic, source, parent_code, kind, geom)
+        await q(
+          `INSERT INTO communities (code, name, code_vintage, synthetic, source, parent_code, kind, geom)
                  VALUES ($1, $2, '2023', true, 'test', $3, 'community', ${area})`,
-          [community, `测试社区${s + 1}-${c + 1}`, street, polygon(communityBox)]);
+          [community, `测试社区${s + 1}-${c + 1}`, street, polygon(communityBox)],
+        );
         const [cx, cy] = [(communityBox[0] + communityBox[2]) / 2, (communityBox[1] + communityBox[3]) / 2];
-        await q(`INSERT INTO compounds (code, name, community_code, households, population, synthetic, source, geom)
+        await q(
+          `INSERT INTO compounds (code, name, community_code, households, population, synthetic, source, geom)
                  VALUES ($1, $2, $3, 400, 1000, true, 'test', ST_SetSRID(ST_MakePoint($4, $5), 4326))`,
-          [`${community}C001`, `测试小区${s + 1}-${c + 1}`, community, cx + 0.001, cy + 0.001]);
-        await q(`INSERT INTO sites (code, kind, name, district_code, street_code, community_code, synthetic, source, geom)
+          [`${community}C001`, `测试小区${s + 1}-${c + 1}`, community, cx + 0.001, cy + 0.001],
+        );
+        await q(
+          `INSERT INTO sites (code, kind, name, district_code, street_code, community_code, synthetic, source, geom)
                  VALUES ($1, $2, $3, $4, $5, $6, true, 'test', ST_SetSRID(ST_MakePoint($7, $8), 4326))`,
-          [`T-WP-${community}`, 'watch_post', `测试守望岗${s + 1}-${c + 1}`, FIXTURE_DISTRICT, street, community, cx, cy]);
-        await q(`INSERT INTO grid_workers (code, name, phone, community_code, synthetic, source)
-                 VALUES ($1, $2, $3, $4, true, 'test')`, [`T-GW-${community}`, `测试员${s + 1}${c + 1}`, `1380000${s}${c}123`, community]);
+          [`T-WP-${community}`, 'watch_post', `测试守望岗${s + 1}-${c + 1}`, FIXTURE_DISTRICT, street, community, cx, cy],
+        );
+        await q(
+          `INSERT INTO grid_workers (code, name, phone, community_code, synthetic, source)
+                 VALUES ($1, $2, $3, $4, true, 'test')`,
+          [`T-GW-${community}`, `测试员${s + 1}${c + 1}`, `1380000${s}${c}123`, community],
+        );
       }
     }
     for (const [index, grid] of fixtureGrids().entries()) {
-      await q(`INSERT INTO grid_cells (code, name, code_vintage, synthetic, source, parent_code, kind, households, population, worker_code, geom)
+      await q(
+        `INSERT INTO grid_cells (code, name, code_vintage, synthetic, source, parent_code, kind, households, population, worker_code, geom)
                VALUES ($1, $2, '2023', true, 'test', $3, 'general', $5, $6, $7, ${area})`,
-        [grid.code, grid.name, grid.code.slice(0, 12), polygon(grid.box), 100 + index, 250 + index, `T-GW-${grid.code.slice(0, 12)}`]);
-      await q(`INSERT INTO volunteers (code, name, watch_post_code, grid_code, synthetic, source)
+        [grid.code, grid.name, grid.code.slice(0, 12), polygon(grid.box), 100 + index, 250 + index, `T-GW-${grid.code.slice(0, 12)}`],
+      );
+      await q(
+        `INSERT INTO volunteers (code, name, watch_post_code, grid_code, synthetic, source)
                SELECT 'T-V-' || $1 || '-' || n, '志愿者' || n, $2, $1, true, 'test' FROM generate_series(1, $3::int) n`,
-        [grid.code, `T-WP-${grid.code.slice(0, 12)}`, 1 + (index % 3)]);
+        [grid.code, `T-WP-${grid.code.slice(0, 12)}`, 1 + (index % 3)],
+      );
     }
   });
 }

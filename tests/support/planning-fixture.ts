@@ -21,12 +21,27 @@ export function seeded(seed: number) {
   };
 }
 
-const polygon = ([w, s, e, n]: Box) => JSON.stringify({ type: 'MultiPolygon', coordinates: [[[[w, s], [e, s], [e, n], [w, n], [w, s]]]] });
+const polygon = ([w, s, e, n]: Box) =>
+  JSON.stringify({
+    type: 'MultiPolygon',
+    coordinates: [
+      [
+        [
+          [w, s],
+          [e, s],
+          [e, n],
+          [w, n],
+          [w, s],
+        ],
+      ],
+    ],
+  });
 const split = ([w, s, e, n]: Box, columns: number, rows: number): Box[] => {
   const out: Box[] = [];
   for (let r = 0; r < rows; r++)
     for (let c = 0; c < columns; c++) {
-      const dx = (e - w) / columns, dy = (n - s) / rows;
+      const dx = (e - w) / columns,
+        dy = (n - s) / rows;
       out.push([w + c * dx, n - (r + 1) * dy, w + (c + 1) * dx, n - r * dy]);
     }
   return out;
@@ -80,29 +95,45 @@ export async function insertPlanFixture(database: Database): Promise<PlanFixture
     const area = (p: string) => `ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${p}), 4326))`;
     const point = (x: string, y: string) => `ST_SetSRID(ST_MakePoint(${x}, ${y}), 4326)`;
     const { west, south, east, north } = PLAN_BOUNDS;
-    await client.query(`INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom)
-      VALUES ($1, '规划测试区', '2023', true, 'test', '970000', ${area('$2')})`, [PLAN.district, polygon([west, south, east, north])]);
+    await client.query(
+      `INSERT INTO districts (code, name, code_vintage, synthetic, source, parent_code, geom)
+      VALUES ($1, '规划测试区', '2023', true, 'test', '970000', ${area('$2')})`,
+      [PLAN.district, polygon([west, south, east, north])],
+    );
     for (const [s, box] of split([west, south, east, north], 2, 1).entries()) {
-      await client.query(`INSERT INTO streets (code, name, code_vintage, synthetic, source, parent_code, kind, geom)
-        VALUES ($1, $2, '2023', true, 'test', $3, 'subdistrict', ${area('$4')})`, [PLAN.streets[s], `规划测试街道${s + 1}`, PLAN.district, polygon(box)]);
+      await client.query(
+        `INSERT INTO streets (code, name, code_vintage, synthetic, source, parent_code, kind, geom)
+        VALUES ($1, $2, '2023', true, 'test', $3, 'subdistrict', ${area('$4')})`,
+        [PLAN.streets[s], `规划测试街道${s + 1}`, PLAN.district, polygon(box)],
+      );
     }
     for (const [i, c] of fixture.communities.entries()) {
-      await client.query(`INSERT INTO communities (code, name, code_vintage, synthetic, source, parent_code, kind, geom)
-        VALUES ($1, $2, '2023', true, 'test', $3, 'community', ${area('$4')})`, [c.code, `规划测试社区${i + 1}`, c.code.slice(0, 9), polygon(c.box)]);
+      await client.query(
+        `INSERT INTO communities (code, name, code_vintage, synthetic, source, parent_code, kind, geom)
+        VALUES ($1, $2, '2023', true, 'test', $3, 'community', ${area('$4')})`,
+        [c.code, `规划测试社区${i + 1}`, c.code.slice(0, 9), polygon(c.box)],
+      );
     }
     for (const [i, g] of fixture.grids.entries()) {
-      await client.query(`INSERT INTO grid_cells (code, name, code_vintage, synthetic, source, parent_code, kind, households, population, geom)
+      await client.query(
+        `INSERT INTO grid_cells (code, name, code_vintage, synthetic, source, parent_code, kind, households, population, geom)
         VALUES ($1, $2, '2023', true, 'test', $3, 'general', $4, $5, ${area('$6')})`,
-        [g.code, `规划测试网格${i + 1}`, g.code.slice(0, 12), 300 + i * 10, 800 + i * 20, polygon(g.box)]);
+        [g.code, `规划测试网格${i + 1}`, g.code.slice(0, 12), 300 + i * 10, 800 + i * 20, polygon(g.box)],
+      );
     }
     for (const c of fixture.compounds) {
-      await client.query(`INSERT INTO compounds (code, name, community_code, households, population, synthetic, source, geom)
-        VALUES ($1, $2, $3, $4, $5, true, 'test', ${point('$6', '$7')})`, [c.code, `规划小区${c.code.slice(-4)}`, c.community, c.households, c.population, c.lon, c.lat]);
+      await client.query(
+        `INSERT INTO compounds (code, name, community_code, households, population, synthetic, source, geom)
+        VALUES ($1, $2, $3, $4, $5, true, 'test', ${point('$6', '$7')})`,
+        [c.code, `规划小区${c.code.slice(-4)}`, c.community, c.households, c.population, c.lon, c.lat],
+      );
     }
     for (const s of fixture.sites) {
-      await client.query(`INSERT INTO sites (code, kind, name, district_code, street_code, community_code, synthetic, source, geom)
+      await client.query(
+        `INSERT INTO sites (code, kind, name, district_code, street_code, community_code, synthetic, source, geom)
         VALUES ($1, $2, $3, $4, $5, $6, true, 'test', ${point('$7', '$8')})`,
-        [s.code, s.kind, `规划测试${s.code}`, PLAN.district, s.community.slice(0, 9), s.community, s.lon, s.lat]);
+        [s.code, s.kind, `规划测试${s.code}`, PLAN.district, s.community.slice(0, 9), s.community, s.lon, s.lat],
+      );
     }
     await client.query(`INSERT INTO site_served_communities (site_code, community_code) VALUES ('PL-MR-1', $1)`, [fixture.communities[3]!.code]);
   });

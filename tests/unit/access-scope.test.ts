@@ -37,7 +37,12 @@ describe('inScope', () => {
 
   it('knows the level of a code by its length', () => {
     expect(['210102', '210102001', '210102001001', '21010200100101', '2101', '21010a'].map(areaLevel)).toEqual([
-      'district', 'street', 'community', 'grid', undefined, undefined,
+      'district',
+      'street',
+      'community',
+      'grid',
+      undefined,
+      undefined,
     ]);
   });
 });

@@ -14,10 +14,12 @@ const metres = (a: LonLat, b: LonLat) => {
  * here independently of gcoord to check it.
  */
 function gcjReference({ lon, lat }: LonLat): LonLat {
-  const a = 6378245.0, pi = Math.PI;
+  const a = 6378245.0,
+    pi = Math.PI;
   // eslint-disable-next-line no-loss-of-precision -- the published constant as written; it rounds to the double meant
   const ee = 0.00669342162296594323;
-  const x = lon - 105, y = lat - 35;
+  const x = lon - 105,
+    y = lat - 35;
   let dLat = -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
   dLat += ((20 * Math.sin(6 * x * pi) + 20 * Math.sin(2 * x * pi)) * 2) / 3;
   dLat += ((20 * Math.sin(y * pi) + 40 * Math.sin((y / 3) * pi)) * 2) / 3;

@@ -25,10 +25,18 @@ describe('full-scale demo files', () => {
     expect(features(file('communities'))).toHaveLength(2703);
 
     const sites = csv(file('sites'));
-    const byKind = Object.fromEntries(['mediation_point', 'mediation_room', 'watch_post', 'traffic_point', 'ferry_point', 'governance_center']
-      .map((kind) => [kind, sites.filter((s) => s.kind === kind).length]));
+    const byKind = Object.fromEntries(
+      ['mediation_point', 'mediation_room', 'watch_post', 'traffic_point', 'ferry_point', 'governance_center'].map((kind) => [
+        kind,
+        sites.filter((s) => s.kind === kind).length,
+      ]),
+    );
     expect(byKind).toEqual({
-      mediation_point: 2411, mediation_room: 270, watch_post: 7115, traffic_point: 64, ferry_point: 7,
+      mediation_point: 2411,
+      mediation_room: 270,
+      watch_post: 7115,
+      traffic_point: 64,
+      ferry_point: 7,
       governance_center: 1 + 13 + 190,
     });
     const served = csv(file('site_served_communities'));
@@ -55,7 +63,10 @@ describe('full-scale demo files', () => {
   it('contains the small demo as an exact subset (each district depends only on the seed and its code)', { timeout: 300_000 }, async () => {
     const full = await generateDemo({ scale: 'full', incidents: 20_000, dataDir, now });
     const small = await generateDemo({ scale: 'small', dataDir, now });
-    const lines = (dir: string, name: string) => readFileSync(path.join(dir, name), 'utf8').split('\n').map((l) => l.replace(/,$/, ''));
+    const lines = (dir: string, name: string) =>
+      readFileSync(path.join(dir, name), 'utf8')
+        .split('\n')
+        .map((l) => l.replace(/,$/, ''));
     for (const name of ['grid_cells.geojson', 'communities.geojson', 'sites.csv', 'volunteers.csv']) {
       const inFull = new Set(lines(full.dir, name));
       const missing = lines(small.dir, name).filter((line) => /21010[3]|210123/.test(line) && !inFull.has(line));

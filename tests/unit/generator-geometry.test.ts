@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cleanRing, pointInRing, pointOnSurface, pointWellInside, ringArea2, snapRing, unionPartition, type Polygon,
+  cleanRing,
+  pointInRing,
+  pointOnSurface,
+  pointWellInside,
+  ringArea2,
+  snapRing,
+  unionPartition,
+  type Polygon,
 } from '../../geodata/generator/geometry.ts';
 import { repairPartition } from '../../geodata/generator/repair.ts';
 import { decodeRing } from '../../geodata/generator/boundaries.ts';
@@ -12,24 +19,103 @@ import { generalGridCount } from '../../geodata/generator/plan.ts';
 import { communityKind, streetKind } from '../../geodata/sources/index.ts';
 import { coordinate } from '../../geodata/generator/write.ts';
 
-const square = (x: number, y: number, s = 1): Polygon => [[[x, y], [x + s, y], [x + s, y + s], [x, y + s]]];
+const square = (x: number, y: number, s = 1): Polygon => [
+  [
+    [x, y],
+    [x + s, y],
+    [x + s, y + s],
+    [x, y + s],
+  ],
+];
 
 describe('lattice geometry', () => {
   it('computes signed areas and point-in-ring', () => {
-    expect(ringArea2([[0, 0], [2, 0], [2, 2], [0, 2]])).toBe(8);
-    expect(ringArea2([[0, 0], [0, 2], [2, 2], [2, 0]])).toBe(-8);
-    expect(pointInRing(1, 1, [[0, 0], [2, 0], [2, 2], [0, 2]])).toBe(true);
-    expect(pointInRing(3, 1, [[0, 0], [2, 0], [2, 2], [0, 2]])).toBe(false);
+    expect(
+      ringArea2([
+        [0, 0],
+        [2, 0],
+        [2, 2],
+        [0, 2],
+      ]),
+    ).toBe(8);
+    expect(
+      ringArea2([
+        [0, 0],
+        [0, 2],
+        [2, 2],
+        [2, 0],
+      ]),
+    ).toBe(-8);
+    expect(
+      pointInRing(1, 1, [
+        [0, 0],
+        [2, 0],
+        [2, 2],
+        [0, 2],
+      ]),
+    ).toBe(true);
+    expect(
+      pointInRing(3, 1, [
+        [0, 0],
+        [2, 0],
+        [2, 2],
+        [0, 2],
+      ]),
+    ).toBe(false);
   });
 
   it('snaps degrees to micro-degrees and drops repeats, spikes and degenerate rings', () => {
-    expect(snapRing([[1e-7, 0], [1, 0], [1, 1], [0, 1], [0, 0]])).toEqual([[0, 0], [1e6, 0], [1e6, 1e6], [0, 1e6]]);
-    expect(cleanRing([[0, 0], [2, 0], [3, 0], [2, 0], [2, 2], [0, 2]])).toEqual([[0, 0], [2, 0], [2, 2], [0, 2]]);
-    expect(snapRing([[0, 0], [1e-7, 0], [0, 1e-7]])).toBeNull();
+    expect(
+      snapRing([
+        [1e-7, 0],
+        [1, 0],
+        [1, 1],
+        [0, 1],
+        [0, 0],
+      ]),
+    ).toEqual([
+      [0, 0],
+      [1e6, 0],
+      [1e6, 1e6],
+      [0, 1e6],
+    ]);
+    expect(
+      cleanRing([
+        [0, 0],
+        [2, 0],
+        [3, 0],
+        [2, 0],
+        [2, 2],
+        [0, 2],
+      ]),
+    ).toEqual([
+      [0, 0],
+      [2, 0],
+      [2, 2],
+      [0, 2],
+    ]);
+    expect(
+      snapRing([
+        [0, 0],
+        [1e-7, 0],
+        [0, 1e-7],
+      ]),
+    ).toBeNull();
   });
 
   it('unions a partition exactly by cancelling shared edges', () => {
-    expect(unionPartition([square(0, 0), square(1, 0)])).toEqual([[[[0, 0], [1, 0], [2, 0], [2, 1], [1, 1], [0, 1]]]]);
+    expect(unionPartition([square(0, 0), square(1, 0)])).toEqual([
+      [
+        [
+          [0, 0],
+          [1, 0],
+          [2, 0],
+          [2, 1],
+          [1, 1],
+          [0, 1],
+        ],
+      ],
+    ]);
     // a 3×3 block without its centre: one outer ring and one hole
     const ring = [0, 1, 2].flatMap((x) => [0, 1, 2].map((y) => [x, y] as const)).filter(([x, y]) => x !== 1 || y !== 1);
     const result = unionPartition(ring.map(([x, y]) => square(x, y)));
@@ -47,15 +133,54 @@ describe('lattice geometry', () => {
 
   it('repairs a T-junction so neighbours share identical edges', () => {
     // left cell has a vertex on the shared border that the right cell lacks
-    const left: Polygon = [[[0, 0], [10, 0], [10, 5], [10, 10], [0, 10]]];
-    const right: Polygon = [[[10, 0], [20, 0], [20, 10], [10, 10]]];
+    const left: Polygon = [
+      [
+        [0, 0],
+        [10, 0],
+        [10, 5],
+        [10, 10],
+        [0, 10],
+      ],
+    ];
+    const right: Polygon = [
+      [
+        [10, 0],
+        [20, 0],
+        [20, 10],
+        [10, 10],
+      ],
+    ];
     const [, fixed] = repairPartition([[left], [right]]);
-    expect(fixed![0]![0]).toEqual([[10, 0], [20, 0], [20, 10], [10, 10], [10, 5]]);
-    expect(unionPartition([left, fixed![0]!])).toEqual([[[[0, 0], [10, 0], [20, 0], [20, 10], [10, 10], [0, 10]]]]);
+    expect(fixed![0]![0]).toEqual([
+      [10, 0],
+      [20, 0],
+      [20, 10],
+      [10, 10],
+      [10, 5],
+    ]);
+    expect(unionPartition([left, fixed![0]!])).toEqual([
+      [
+        [
+          [0, 0],
+          [10, 0],
+          [20, 0],
+          [20, 10],
+          [10, 10],
+          [0, 10],
+        ],
+      ],
+    ]);
   });
 
   it('finds points on the surface and keeps a clearance from edges', () => {
-    const [x, y] = pointOnSurface([[[0, 0], [4, 0], [4, 2], [0, 2]]]);
+    const [x, y] = pointOnSurface([
+      [
+        [0, 0],
+        [4, 0],
+        [4, 2],
+        [0, 2],
+      ],
+    ]);
     expect(x).toBe(2);
     expect(y).toBeCloseTo(1, 2);
     expect(pointWellInside(1, 1, [square(0, 0, 4)], 1)).toBe(true);
@@ -71,8 +196,14 @@ describe('lattice geometry', () => {
 describe('ECharts UTF8Encoding decoding', () => {
   it('decodes zig-zag deltas from the offsets in 1/1024° units', () => {
     // '@' = 0, 'B' = +1, 'A' = -1 after zig-zag
-    expect(decodeRing('@@BB', [1024, 2048])).toEqual([[1, 2], [1 + 1 / 1024, 2 + 1 / 1024]]);
-    expect(decodeRing('@@AA', [0, 0])).toEqual([[0, 0], [-1 / 1024, -1 / 1024]]);
+    expect(decodeRing('@@BB', [1024, 2048])).toEqual([
+      [1, 2],
+      [1 + 1 / 1024, 2 + 1 / 1024],
+    ]);
+    expect(decodeRing('@@AA', [0, 0])).toEqual([
+      [0, 0],
+      [-1 / 1024, -1 / 1024],
+    ]);
   });
 });
 

@@ -115,8 +115,13 @@ describe('seeded exactly at local midnight', () => {
     await generateCity({ scale: 'small', seed: 1, incidents: 3_000, now, dir, cacheDir });
     const rows = parse(readFileSync(path.join(dir, 'incidents.csv')), { columns: true }) as Record<string, string>[];
     const ms = (r: Record<string, string>, c: string) => (r[c] ? Date.parse(r[c]!) : null);
-    const backwards = rows.filter((r) => ms(r, 'reported_at')! < ms(r, 'occurred_at')! || ms(r, 'reported_at')! >= now.getTime()
-      || (ms(r, 'dispatched_at') ?? Infinity) < ms(r, 'reported_at')! || (ms(r, 'closed_at') ?? Infinity) < (ms(r, 'dispatched_at') ?? 0));
+    const backwards = rows.filter(
+      (r) =>
+        ms(r, 'reported_at')! < ms(r, 'occurred_at')! ||
+        ms(r, 'reported_at')! >= now.getTime() ||
+        (ms(r, 'dispatched_at') ?? Infinity) < ms(r, 'reported_at')! ||
+        (ms(r, 'closed_at') ?? Infinity) < (ms(r, 'dispatched_at') ?? 0),
+    );
     expect(backwards.map((r) => r.code)).toEqual([]);
   });
 });

@@ -14,7 +14,10 @@ function bruteForce({ weights, covers }: CoverInstance, k: number, initially: nu
     if (picked.length === k || from === covers.length) {
       const covered = new Set(initially);
       for (const c of picked) for (const e of covers[c]!) covered.add(e);
-      best = Math.max(best, [...covered].reduce((s, e) => s + weights[e]!, 0));
+      best = Math.max(
+        best,
+        [...covered].reduce((s, e) => s + weights[e]!, 0),
+      );
       return;
     }
     for (let c = from; c < covers.length; c++) (picked.push(c), walk(c + 1), picked.pop());
@@ -43,7 +46,10 @@ function geometricInstance(seed: number) {
 describe('greedyMaxCover (CELF)', () => {
   it('picks the largest marginal gain each round, lower index on ties (golden)', () => {
     const result = greedyMaxCover({ weights: [5, 3, 2, 4], covers: [[0], [1, 2], [0, 2], [3], [0, 3]] }, 3);
-    expect(result.steps.map((s) => [s.candidate, s.gain, s.covered])).toEqual([[4, 9, 9], [1, 5, 14]]);
+    expect(result.steps.map((s) => [s.candidate, s.gain, s.covered])).toEqual([
+      [4, 9, 9],
+      [1, 5, 14],
+    ]);
     expect(result.after).toBe(14);
   });
 
@@ -80,13 +86,24 @@ describe('planSites against the brute-force optimum', () => {
       const optimum = bruteForce(instance, k, initially);
       const plan = planSites(instance, k, initially);
       const greedy = greedyMaxCover(instance, k, initially);
-      const swapped = interchange(instance, greedy.steps.map((s) => s.candidate), initially);
+      const swapped = interchange(
+        instance,
+        greedy.steps.map((s) => s.candidate),
+        initially,
+      );
       worst.greedy = Math.min(worst.greedy, greedy.after / optimum);
       worst.interchange = Math.min(worst.interchange, Math.max(swapped.covered, greedy.after) / optimum);
       worst.plan = Math.min(worst.plan, plan.after / optimum);
       expect(plan.after / optimum, `seed ${seed}`).toBeGreaterThanOrEqual(0.97);
       expect(plan.upperBound, `seed ${seed} bound`).toBeGreaterThanOrEqual(optimum);
-      expect(onlineBound(instance, k, initially, greedy.steps.map((s) => s.candidate))).toBeGreaterThanOrEqual(optimum);
+      expect(
+        onlineBound(
+          instance,
+          k,
+          initially,
+          greedy.steps.map((s) => s.candidate),
+        ),
+      ).toBeGreaterThanOrEqual(optimum);
       // the reported steps add up and gains never increase
       expect(plan.steps.reduce((s, x) => s + x.gain, plan.before)).toBe(plan.after);
       plan.steps.slice(1).forEach((s, i) => expect(s.gain).toBeLessThanOrEqual(plan.steps[i]!.gain));
@@ -99,7 +116,14 @@ describe('planSites against the brute-force optimum', () => {
 
   it('finds the optimum greedy misses on the classic trap (golden)', () => {
     // greedy takes the big middle set (6) first and then only 2 more; the two halves cover 4 + 4 + the middle 0 = 8
-    const instance = { weights: [1, 1, 1, 1, 1, 1, 1, 1], covers: [[1, 2, 3, 4, 5, 6], [0, 1, 2, 3], [4, 5, 6, 7]] };
+    const instance = {
+      weights: [1, 1, 1, 1, 1, 1, 1, 1],
+      covers: [
+        [1, 2, 3, 4, 5, 6],
+        [0, 1, 2, 3],
+        [4, 5, 6, 7],
+      ],
+    };
     expect(greedyMaxCover(instance, 2).after).toBe(7);
     const plan = planSites(instance, 2);
     expect([plan.after, plan.method, plan.provenOptimal]).toEqual([8, 'greedy+interchange', true]);

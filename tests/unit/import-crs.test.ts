@@ -26,14 +26,20 @@ describe('import CRS', () => {
   });
 
   it('reads an ESRI .prj and an OGC WKT with northing-first axes the same way', () => {
-    const esri = 'PROJCS["CGCS2000_GK_Zone_21",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",21500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",123.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
-    const ogc = 'PROJCS["CGCS2000 / Gauss-Kruger zone 21",GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",123],PARAMETER["scale_factor",1],PARAMETER["false_easting",21500000],PARAMETER["false_northing",0],UNIT["metre",1],AXIS["Northing",NORTH],AXIS["Easting",EAST],AUTHORITY["EPSG","4499"]]';
+    const esri =
+      'PROJCS["CGCS2000_GK_Zone_21",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",21500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",123.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
+    const ogc =
+      'PROJCS["CGCS2000 / Gauss-Kruger zone 21",GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",123],PARAMETER["scale_factor",1],PARAMETER["false_easting",21500000],PARAMETER["false_northing",0],UNIT["metre",1],AXIS["Northing",NORTH],AXIS["Easting",EAST],AUTHORITY["EPSG","4499"]]';
     for (const wkt of [esri, ogc]) {
       const [lon, lat] = toLonLat(wkt)!([21533243.906, 4629499.958]);
       expect(lon).toBeCloseTo(123.4, 7);
       expect(lat).toBeCloseTo(41.8, 7);
     }
-    expect(toLonLat('GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["Degree",0.017453292519943295]]')).toBeNull();
+    expect(
+      toLonLat(
+        'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["Degree",0.017453292519943295]]',
+      ),
+    ).toBeNull();
     expect(toLonLat('EPSG:4490')).toBeNull();
     expect(() => toLonLat('EPSG:2437')).toThrow(/EPSG:2437 is not built in/);
   });
@@ -51,7 +57,11 @@ describe('import encodings and fields', () => {
   });
 
   it('maps DBF field names cut to 10 characters back to columns and normalizes DBF values', () => {
-    const columns = [{ name: 'parent_code', kind: 'text' as const }, { name: 'community_code', kind: 'text' as const }, { name: 'code', kind: 'text' as const }];
+    const columns = [
+      { name: 'parent_code', kind: 'text' as const },
+      { name: 'community_code', kind: 'text' as const },
+      { name: 'code', kind: 'text' as const },
+    ];
     expect(columnForField('parent_cod', columns)).toBe('parent_code');
     expect(columnForField('COMMUNITY_', columns)).toBe('community_code');
     expect(columnForField('CODE', columns)).toBe('code');
@@ -63,7 +73,19 @@ describe('import encodings and fields', () => {
   });
 
   it('round-trips GeoPackage geometry blobs', () => {
-    const polygon = { type: 'MultiPolygon', coordinates: [[[[123, 41], [124, 41], [124, 42], [123, 41]]]] };
+    const polygon = {
+      type: 'MultiPolygon',
+      coordinates: [
+        [
+          [
+            [123, 41],
+            [124, 41],
+            [124, 42],
+            [123, 41],
+          ],
+        ],
+      ],
+    };
     const blob = encodeGpkgGeometry(polygon, 4326);
     expect(Buffer.from(blob.subarray(0, 2)).toString()).toBe('GP');
     expect(new DataView(blob.buffer, blob.byteOffset).getFloat64(8 + 8, true)).toBe(124); // envelope maxx

@@ -18,8 +18,13 @@ describe('geodata CLI arguments', () => {
     expect(parseCommand(['import', 'sites', 'a.csv', '--crs', 'bd09'])).toEqual({ name: 'import', entity: 'sites', file: 'a.csv', crs: 'bd09' });
     expect(parseCommand(['import', '--crs=gcj02', 'grid_cells', 'g.geojson'])).toMatchObject({ entity: 'grid_cells', crs: 'gcj02' });
     expect(parseCommand(['demo'])).toEqual({ name: 'demo', scale: 'full', seed: 1, incidents: undefined, replace: false });
-    expect(parseCommand(['demo', '--scale', 'small', '--seed', '7', '--incidents', '1000000', '--replace']))
-      .toEqual({ name: 'demo', scale: 'small', seed: 7, incidents: 1_000_000, replace: true });
+    expect(parseCommand(['demo', '--scale', 'small', '--seed', '7', '--incidents', '1000000', '--replace'])).toEqual({
+      name: 'demo',
+      scale: 'small',
+      seed: 7,
+      incidents: 1_000_000,
+      replace: true,
+    });
     expect(parseCommand([])).toEqual({ name: 'help' });
     expect(parseCommand(['--help'])).toEqual({ name: 'help' });
   });
@@ -29,8 +34,16 @@ describe('geodata CLI arguments', () => {
     expect(usageError(['import', 'roads', 'r.csv'])).toMatch(/^unknown entity "roads" \(expected one of districts, /);
     expect(usageError(['import', 'sites'])).toBe('import needs an entity and a file');
     expect(usageError(['import', 'sites', 'a.csv', 'b.csv'])).toBe('unexpected argument "b.csv"');
-    expect(usageError(['import', 'sites', 'a.csv', '--crs', 'mercator'])).toBe('unknown --crs "mercator" (expected wgs84, cgcs2000, gcj02, bd09 or EPSG:<code>)');
-    expect(parseCommand(['import', 'districts', 'd.zip', '--crs', 'epsg:4499', '--encoding', 'gbk'])).toEqual({ name: 'import', entity: 'districts', file: 'd.zip', crs: 'EPSG:4499', encoding: 'gbk' });
+    expect(usageError(['import', 'sites', 'a.csv', '--crs', 'mercator'])).toBe(
+      'unknown --crs "mercator" (expected wgs84, cgcs2000, gcj02, bd09 or EPSG:<code>)',
+    );
+    expect(parseCommand(['import', 'districts', 'd.zip', '--crs', 'epsg:4499', '--encoding', 'gbk'])).toEqual({
+      name: 'import',
+      entity: 'districts',
+      file: 'd.zip',
+      crs: 'EPSG:4499',
+      encoding: 'gbk',
+    });
     expect(usageError(['import', 'sites', 'a.csv', '--srs', 'wgs84'])).toMatch(/Unknown option '--srs'/);
     expect(usageError(['demo', '--scale', 'medium'])).toBe('unknown --scale "medium" (expected small or full)');
     expect(usageError(['demo', '--seed', '-1'])).toMatch(/--seed/);

@@ -70,7 +70,12 @@ describe('value coercion', () => {
 });
 
 describe('geometry checks', () => {
-  const ring = [[121, 45], [121.1, 45], [121.1, 45.1], [121, 45]];
+  const ring = [
+    [121, 45],
+    [121.1, 45],
+    [121.1, 45.1],
+    [121, 45],
+  ];
 
   it('promotes a Polygon to MultiPolygon and keeps a Point', () => {
     expect(checkGeometry({ type: 'Polygon', coordinates: [ring] }, 'MultiPolygon', null)).toEqual({ type: 'MultiPolygon', coordinates: [[ring]] });
@@ -79,9 +84,15 @@ describe('geometry checks', () => {
 
   it('names what is wrong', () => {
     expect(problem(() => checkGeometry(null, 'Point', null)).message).toMatch(/is required/);
-    expect(problem(() => checkGeometry({ type: 'MultiPoint', coordinates: [[1, 2]] }, 'Point', null)).message).toBe('expected a Point geometry, got "MultiPoint"');
-    expect(problem(() => checkGeometry({ type: 'Polygon', coordinates: [ring.slice(0, 3)] }, 'MultiPolygon', null)).message).toMatch(/polygon 1 ring 1: needs at least 4/);
-    expect(problem(() => checkGeometry({ type: 'Polygon', coordinates: [[...ring.slice(0, 3), [121, 45.2]]] }, 'MultiPolygon', null)).message).toMatch(/not closed/);
+    expect(problem(() => checkGeometry({ type: 'MultiPoint', coordinates: [[1, 2]] }, 'Point', null)).message).toBe(
+      'expected a Point geometry, got "MultiPoint"',
+    );
+    expect(problem(() => checkGeometry({ type: 'Polygon', coordinates: [ring.slice(0, 3)] }, 'MultiPolygon', null)).message).toMatch(
+      /polygon 1 ring 1: needs at least 4/,
+    );
+    expect(problem(() => checkGeometry({ type: 'Polygon', coordinates: [[...ring.slice(0, 3), [121, 45.2]]] }, 'MultiPolygon', null)).message).toMatch(
+      /not closed/,
+    );
     expect(problem(() => checkGeometry({ type: 'Point', coordinates: [121, -91] }, 'Point', null)).message).toMatch(/outside/);
     expect(problem(() => checkGeometry({ type: 'Point', coordinates: ['121', 45] }, 'Point', null)).message).toMatch(/expected numbers/);
   });
@@ -100,14 +111,22 @@ describe('geometry checks', () => {
   it('converts GCJ-02 and BD-09 to WGS-84 within 1 m; WGS-84 and CGCS2000 are identity', () => {
     expect(toWgs84('wgs84')).toBeNull();
     expect(toWgs84('cgcs2000')).toBeNull();
-    for (const original of [[123.4626, 41.7985], [122.6, 42.6], [123.0, 41.2]] as [number, number][]) {
+    for (const original of [
+      [123.4626, 41.7985],
+      [122.6, 42.6],
+      [123.0, 41.2],
+    ] as [number, number][]) {
       const gcj = gcoord.transform(original, gcoord.WGS84, gcoord.GCJ02) as [number, number];
       const bd = gcoord.transform(original, gcoord.WGS84, gcoord.BD09) as [number, number];
       expect(metres(gcj, original)).toBeGreaterThan(100);
       expect(metres(toWgs84('gcj02')!(gcj), original)).toBeLessThan(1);
       expect(metres(toWgs84('bd09')!(bd), original)).toBeLessThan(1);
       // every position of a polygon is converted, not just the first
-      const polygon = checkGeometry({ type: 'Polygon', coordinates: [[gcj, [gcj[0] + 0.01, gcj[1]], [gcj[0], gcj[1] + 0.01], gcj]] }, 'MultiPolygon', toWgs84('gcj02'));
+      const polygon = checkGeometry(
+        { type: 'Polygon', coordinates: [[gcj, [gcj[0] + 0.01, gcj[1]], [gcj[0], gcj[1] + 0.01], gcj]] },
+        'MultiPolygon',
+        toWgs84('gcj02'),
+      );
       const converted = polygon.coordinates as [number, number][][][];
       expect(metres(converted[0]![0]![0]!, original)).toBeLessThan(1);
       expect(metres(converted[0]![0]![1]!, original)).toBeGreaterThan(500);
@@ -146,8 +165,17 @@ describe('readers', () => {
     expect((await collect(good)).records).toEqual([{ position: { featureIndex: 0 }, properties: { a: 1 }, geometry: null }]);
     const mercator = files.write('m.geojson', { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'EPSG:3857' } }, features: [] });
     await expect(openReader(mercator)).rejects.toThrow(/field "crs": unsupported CRS "EPSG:3857"/);
-    const notFeature = files.write('n.geojson', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {} }, { type: 'Point', coordinates: [1, 2] }] });
-    const error = await collect(notFeature).then(() => null, (e: unknown) => e);
+    const notFeature = files.write('n.geojson', {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: {} },
+        { type: 'Point', coordinates: [1, 2] },
+      ],
+    });
+    const error = await collect(notFeature).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ImportError);
     expect((error as ImportError).message).toBe(`${notFeature}: features[1], field "type": expected a Feature, got "Point"`);
   });
@@ -156,7 +184,17 @@ describe('readers', () => {
 describe('entity specs derived from the Drizzle tables', () => {
   it('lists the columns of each table, without serial ids and geometry', () => {
     expect(entitySpecs.sites.columns.map((c) => c.name)).toEqual([
-      'code', 'kind', 'name', 'address', 'district_code', 'street_code', 'community_code', 'contact_name', 'contact_phone', 'synthetic', 'source',
+      'code',
+      'kind',
+      'name',
+      'address',
+      'district_code',
+      'street_code',
+      'community_code',
+      'contact_name',
+      'contact_phone',
+      'synthetic',
+      'source',
     ]);
     expect(entitySpecs.sites.geometry).toBe('Point');
     expect(entitySpecs.grid_cells.geometry).toBe('MultiPolygon');
@@ -166,7 +204,14 @@ describe('entity specs derived from the Drizzle tables', () => {
     const updatedAt = entitySpecs.incidents.columns.find((c) => c.name === 'updated_at')!;
     expect([updatedAt.kind, updatedAt.required, updatedAt.sqlFallback]).toEqual(['timestamp', false, 'now()']);
     expect(entitySpecs.grid_workers.columns.find((c) => c.name === 'employment')!.fallback).toBe('full_time');
-    const incident = { code: 'E1', category: 'theft', status: 'closed', source: 'public', occurredAt: '2020-01-01T00:00:00Z', reportedAt: '2020-01-01T00:00:00Z' };
+    const incident = {
+      code: 'E1',
+      category: 'theft',
+      status: 'closed',
+      source: 'public',
+      occurredAt: '2020-01-01T00:00:00Z',
+      reportedAt: '2020-01-01T00:00:00Z',
+    };
     expect(entitySpecs.incidents.schema.safeParse(incident).success).toBe(true);
     expect(entitySpecs.incidents.schema.safeParse({ ...incident, status: 'lost' }).success).toBe(false);
     expect(entitySpecs.incidents.schema.safeParse({ ...incident, reportedAt: undefined }).success).toBe(false);

@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  actions,
-  allowedActions,
-  rolesFor,
-  stageOf,
-  statuses,
-  transition,
-  type Action,
-  type CaseState,
-  type Status,
-} from '../../core/workflow/machine.ts';
+import { actions, allowedActions, rolesFor, stageOf, statuses, transition, type Action, type CaseState, type Status } from '../../core/workflow/machine.ts';
 
 /** The workflow written out by hand, independently of the machine's rule table. */
 const legal: Record<Status, Partial<Record<Action, Status>>> = {

@@ -37,13 +37,23 @@ describe('maskPersonal', () => {
 
   it.each(['admin', 'commander', 'grid_worker'] as const)('gives %s the masked form, never the clear value', (role) => {
     expect(maskPersonal(as(role), row, fields)).toEqual({
-      code: 'I1', reporterName: '李*', reporterPhone: '139****5678', idNumber: '210102********1234', track: null, note: null,
+      code: 'I1',
+      reporterName: '李*',
+      reporterPhone: '139****5678',
+      idNumber: '210102********1234',
+      track: null,
+      note: null,
     });
   });
 
   it.each(['planner', 'public'] as const)('gives %s nothing personal at all', (role) => {
     expect(maskPersonal(as(role), row, fields)).toEqual({
-      code: 'I1', reporterName: null, reporterPhone: null, idNumber: null, track: null, note: null,
+      code: 'I1',
+      reporterName: null,
+      reporterPhone: null,
+      idNumber: null,
+      track: null,
+      note: null,
     });
   });
 

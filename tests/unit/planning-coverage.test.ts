@@ -4,12 +4,32 @@ import { toCsv } from '../../core/formats/csv.ts';
 
 describe('weightedQuantile', () => {
   it('is the smallest value whose cumulative weight reaches q (golden)', () => {
-    const items = [[100, 1], [300, 1], [200, 2]] as const;
+    const items = [
+      [100, 1],
+      [300, 1],
+      [200, 2],
+    ] as const;
     expect([0.25, 0.5, 0.75, 0.76, 1].map((q) => weightedQuantile(items, q))).toEqual([100, 200, 200, 300, 300]);
   });
   it('treats missing distances as infinitely far', () => {
-    expect(weightedQuantile([[50, 1], [null, 3]], 0.5)).toBeNull();
-    expect(weightedQuantile([[50, 3], [null, 1]], 0.5)).toBe(50);
+    expect(
+      weightedQuantile(
+        [
+          [50, 1],
+          [null, 3],
+        ],
+        0.5,
+      ),
+    ).toBeNull();
+    expect(
+      weightedQuantile(
+        [
+          [50, 3],
+          [null, 1],
+        ],
+        0.5,
+      ),
+    ).toBe(50);
     expect(weightedQuantile([], 0.5)).toBeNull();
   });
 });
@@ -22,8 +42,15 @@ describe('figuresOf / figuresByArea', () => {
       { area: 'a', households: 600, population: 1500, covered: true, nearest: 640 },
     ]);
     expect(figures).toEqual({
-      compounds: 3, compoundsCovered: 2, households: 1000, householdsCovered: 900, population: 2550, populationCovered: 2300,
-      share: 0.9, nearestSiteP50: 640, nearestSiteP90: 640,
+      compounds: 3,
+      compoundsCovered: 2,
+      households: 1000,
+      householdsCovered: 900,
+      population: 2550,
+      populationCovered: 2300,
+      share: 0.9,
+      nearestSiteP50: 640,
+      nearestSiteP90: 640,
     });
     expect(figuresByArea([], ['x']).get('x')).toMatchObject({ households: 0, share: null, nearestSiteP50: null });
   });
@@ -31,8 +58,15 @@ describe('figuresOf / figuresByArea', () => {
 
 describe('toCsv', () => {
   it('writes a BOM, CRLF, quotes and neutralises formulas', () => {
-    expect(toCsv(['代码', '名称'], [['210103', '沈河区, "北"'], ['=1+1', null], [0.5, true]])).toBe(
-      '\uFEFF代码,名称\r\n210103,"沈河区, ""北"""\r\n\'=1+1,\r\n0.5,true\r\n',
-    );
+    expect(
+      toCsv(
+        ['代码', '名称'],
+        [
+          ['210103', '沈河区, "北"'],
+          ['=1+1', null],
+          [0.5, true],
+        ],
+      ),
+    ).toBe('\uFEFF代码,名称\r\n210103,"沈河区, ""北"""\r\n\'=1+1,\r\n0.5,true\r\n');
   });
 });

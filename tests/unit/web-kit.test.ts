@@ -23,7 +23,15 @@ describe('web kit: area codes', () => {
   });
 
   it('drills one level down: city → district → street → community → grid, nothing below a grid', () => {
-    expect([undefined, '2101', '210100', '210103', '210103013', '210103013006', '21010301300604'].map(childCodeLength)).toEqual([6, 6, 6, 9, 12, 14, undefined]);
+    expect([undefined, '2101', '210100', '210103', '210103013', '210103013006', '21010301300604'].map(childCodeLength)).toEqual([
+      6,
+      6,
+      6,
+      9,
+      12,
+      14,
+      undefined,
+    ]);
     expect([undefined, '2101', '210100', '210103'].map(insidePrefix)).toEqual(['', '2101', '2101', '210103']);
   });
 });

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDuration,
-  addWorkingMinutes,
-  isWorkingDay,
-  shanghaiCalendar,
-  workingMinutesBetween,
-  type WorkCalendar,
-} from '../../core/workflow/worktime.ts';
+import { addDuration, addWorkingMinutes, isWorkingDay, shanghaiCalendar, workingMinutesBetween, type WorkCalendar } from '../../core/workflow/worktime.ts';
 
 /** Local Shanghai wall time → instant, so the expectations read like a calendar. */
 const sh = (local: string) => new Date(`${local}+08:00`);

@@ -17,10 +17,18 @@ export function showBanner(host: HTMLElement, error: unknown, retry: () => void)
   host.hidden = false;
   host.replaceChildren(
     el('span', { class: 'banner-text' }, `${t.loadFailed}：${detail}`),
-    el('button', { type: 'button', class: 'retry', onclick: () => {
-      hideBanner(host);
-      retry();
-    } }, t.retry),
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'retry',
+        onclick: () => {
+          hideBanner(host);
+          retry();
+        },
+      },
+      t.retry,
+    ),
   );
 }
 

@@ -11,10 +11,13 @@ import { m } from './i18n.ts';
 export function renderCards(host: HTMLElement, s: SummaryResponse | null) {
   const t = m();
   const card = (key: string, label: string, value: number | undefined, extra?: string, alert = false) =>
-    el('div', { class: `cmd-card${alert ? ' alert' : ''}`, 'data-card': key },
+    el(
+      'div',
+      { class: `cmd-card${alert ? ' alert' : ''}`, 'data-card': key },
       el('div', { class: 'value' }, value === undefined ? '—' : fmt(value)),
       el('div', { class: 'label' }, label),
-      extra ? el('div', { class: 'extra' }, extra) : null);
+      extra ? el('div', { class: 'extra' }, extra) : null,
+    );
   host.replaceChildren(
     card('today', t.today, s?.today),
     card('inProgress', t.inProgress, s?.inProgress),

@@ -54,27 +54,42 @@ export function renderDonut(k: KpiResponse) {
   const t = m();
   const open = k.counts.due - k.counts.closedDue;
   const rates: [string, number | null][] = [
-    [t.onTimeRate, k.onTimeRate], [t.reworkRate, k.reworkRate], [t.extensionRate, k.extensionRate], [t.resolutionRate, k.resolutionRate],
+    [t.onTimeRate, k.onTimeRate],
+    [t.reworkRate, k.reworkRate],
+    [t.extensionRate, k.extensionRate],
+    [t.resolutionRate, k.resolutionRate],
   ];
-  document.getElementById('rates-list')!.replaceChildren(
-    ...rates.flatMap(([label, value]) => [el('dt', {}, label), el('dd', { 'data-rate': label }, pct(value))]),
-  );
+  document
+    .getElementById('rates-list')!
+    .replaceChildren(...rates.flatMap(([label, value]) => [el('dt', {}, label), el('dd', { 'data-rate': label }, pct(value))]));
   if (emptyState('chart-donut', k.counts.due === 0)) return;
-  chart('chart-donut').setOption({
-    tooltip: { trigger: 'item' },
-    title: undefined,
-    series: [{
-      type: 'pie', radius: ['62%', '82%'], avoidLabelOverlap: false, silent: false,
-      label: { show: true, position: 'center', formatter: () => `{v|${pct(k.closureRate)}}\n{l|${t.closureRate}}`,
-        rich: { v: { fontSize: 26, fontWeight: 'bold', color: text }, l: { fontSize: 13, color: muted, padding: [6, 0, 0, 0] } } },
-      labelLine: { show: false },
-      data: [
-        { value: k.counts.closedDue, name: t.closed, itemStyle: { color: good } },
-        // due but not closed is not the same as overdue: a calm colour, not an alarm
-        { value: Math.max(0, open), name: t.notClosed, itemStyle: { color: '#2b4a7a' } },
+  chart('chart-donut').setOption(
+    {
+      tooltip: { trigger: 'item' },
+      title: undefined,
+      series: [
+        {
+          type: 'pie',
+          radius: ['62%', '82%'],
+          avoidLabelOverlap: false,
+          silent: false,
+          label: {
+            show: true,
+            position: 'center',
+            formatter: () => `{v|${pct(k.closureRate)}}\n{l|${t.closureRate}}`,
+            rich: { v: { fontSize: 26, fontWeight: 'bold', color: text }, l: { fontSize: 13, color: muted, padding: [6, 0, 0, 0] } },
+          },
+          labelLine: { show: false },
+          data: [
+            { value: k.counts.closedDue, name: t.closed, itemStyle: { color: good } },
+            // due but not closed is not the same as overdue: a calm colour, not an alarm
+            { value: Math.max(0, open), name: t.notClosed, itemStyle: { color: '#2b4a7a' } },
+          ],
+        },
       ],
-    }],
-  }, true);
+    },
+    true,
+  );
 }
 
 /** Cases per category in the period, largest first. */
@@ -82,34 +97,60 @@ export function renderCategories(k: KpiResponse) {
   const rows = k.byCategory.filter((c) => c.total > 0).sort((a, b) => a.total - b.total);
   if (emptyState('chart-category', rows.length === 0)) return;
   const en = currentLang() === 'en';
-  chart('chart-category').setOption({
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 8, right: 40, top: 6, bottom: 6, containLabel: true },
-    xAxis: { type: 'value', axisLabel: { color: muted }, splitLine: { lineStyle: { color: line } } },
-    yAxis: { type: 'category', data: rows.map((c) => (en ? c.nameEn : c.nameZh)), axisLabel: { color: text } },
-    series: [{ type: 'bar', data: rows.map((c) => c.total), itemStyle: { color: accent, borderRadius: [0, 4, 4, 0] }, label: { show: true, position: 'right', color: text } }],
-  }, true);
+  chart('chart-category').setOption(
+    {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 8, right: 40, top: 6, bottom: 6, containLabel: true },
+      xAxis: { type: 'value', axisLabel: { color: muted }, splitLine: { lineStyle: { color: line } } },
+      yAxis: { type: 'category', data: rows.map((c) => (en ? c.nameEn : c.nameZh)), axisLabel: { color: text } },
+      series: [
+        {
+          type: 'bar',
+          data: rows.map((c) => c.total),
+          itemStyle: { color: accent, borderRadius: [0, 4, 4, 0] },
+          label: { show: true, position: 'right', color: text },
+        },
+      ],
+    },
+    true,
+  );
 }
 
 /** Reported and closed per month, closure rate on the right axis. */
 export function renderTrend(trend: TrendResponse) {
   const t = m();
-  if (emptyState('chart-trend', trend.months.every((x) => x.reported === 0 && x.closed === 0))) return;
-  chart('chart-trend').setOption({
-    tooltip: { trigger: 'axis' },
-    legend: { textStyle: { color: text }, top: 0 },
-    grid: { left: 8, right: 8, top: 30, bottom: 4, containLabel: true },
-    xAxis: { type: 'category', data: trend.months.map((x) => x.month.slice(2)), axisLabel: { color: muted } },
-    yAxis: [
-      { type: 'value', axisLabel: { color: muted }, splitLine: { lineStyle: { color: line } } },
-      { type: 'value', min: 0, max: 100, axisLabel: { color: muted, formatter: '{value}%' }, splitLine: { show: false } },
-    ],
-    series: [
-      { name: t.reported, type: 'bar', data: trend.months.map((x) => x.reported), itemStyle: { color: 'rgba(53,208,255,0.55)' } },
-      { name: t.closed, type: 'bar', data: trend.months.map((x) => x.closed), itemStyle: { color: 'rgba(62,224,143,0.7)' } },
-      { name: t.closureRate, type: 'line', yAxisIndex: 1, smooth: true, data: trend.months.map((x) => (x.closureRate === null ? null : +(x.closureRate * 100).toFixed(1))), itemStyle: { color: '#ffd166' } },
-    ],
-  }, true);
+  if (
+    emptyState(
+      'chart-trend',
+      trend.months.every((x) => x.reported === 0 && x.closed === 0),
+    )
+  )
+    return;
+  chart('chart-trend').setOption(
+    {
+      tooltip: { trigger: 'axis' },
+      legend: { textStyle: { color: text }, top: 0 },
+      grid: { left: 8, right: 8, top: 30, bottom: 4, containLabel: true },
+      xAxis: { type: 'category', data: trend.months.map((x) => x.month.slice(2)), axisLabel: { color: muted } },
+      yAxis: [
+        { type: 'value', axisLabel: { color: muted }, splitLine: { lineStyle: { color: line } } },
+        { type: 'value', min: 0, max: 100, axisLabel: { color: muted, formatter: '{value}%' }, splitLine: { show: false } },
+      ],
+      series: [
+        { name: t.reported, type: 'bar', data: trend.months.map((x) => x.reported), itemStyle: { color: 'rgba(53,208,255,0.55)' } },
+        { name: t.closed, type: 'bar', data: trend.months.map((x) => x.closed), itemStyle: { color: 'rgba(62,224,143,0.7)' } },
+        {
+          name: t.closureRate,
+          type: 'line',
+          yAxisIndex: 1,
+          smooth: true,
+          data: trend.months.map((x) => (x.closureRate === null ? null : +(x.closureRate * 100).toFixed(1))),
+          itemStyle: { color: '#ffd166' },
+        },
+      ],
+    },
+    true,
+  );
 }
 
 /** Child areas ranked by closure rate; clicking a bar drills down into it. */
@@ -121,19 +162,37 @@ export function renderRanking(k: KpiResponse, onPick: (code: string) => void) {
   document.getElementById('ranking-title')!.textContent = k.area.code ? t.areaRanking(k.area.name, t.levels[level] ?? '') : t.ranking(t.levels[level] ?? '');
   const instance = chart('chart-ranking');
   instance.off('click');
-  if (emptyState('chart-ranking', k.children.every((c) => c.total === 0))) return;
-  instance.setOption({
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${v}%` },
-    grid: { left: 8, right: 48, top: 6, bottom: 6, containLabel: true },
-    xAxis: { type: 'value', max: 100, axisLabel: { color: muted, formatter: '{value}%' }, splitLine: { lineStyle: { color: line } } },
-    yAxis: { type: 'category', data: rows.map((c) => `${c.rank}. ${c.name}`), axisLabel: { color: text, width: 120, overflow: 'truncate' } },
-    series: [{
-      // no due case yet: no bar and a dash, not a misleading 0%
-      type: 'bar', data: rows.map((c) => ({ value: c.closureRate === null ? '-' : +(c.closureRate * 100).toFixed(1), code: c.code })),
-      itemStyle: { color: new echarts.graphic.LinearGradient(0, 0, 1, 0, [{ offset: 0, color: '#1f6feb' }, { offset: 1, color: accent }]), borderRadius: [0, 4, 4, 0] },
-      label: { show: true, position: 'right', color: text, formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? `${p.value}%` : '—') },
-    }],
-  }, true);
+  if (
+    emptyState(
+      'chart-ranking',
+      k.children.every((c) => c.total === 0),
+    )
+  )
+    return;
+  instance.setOption(
+    {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${v}%` },
+      grid: { left: 8, right: 48, top: 6, bottom: 6, containLabel: true },
+      xAxis: { type: 'value', max: 100, axisLabel: { color: muted, formatter: '{value}%' }, splitLine: { lineStyle: { color: line } } },
+      yAxis: { type: 'category', data: rows.map((c) => `${c.rank}. ${c.name}`), axisLabel: { color: text, width: 120, overflow: 'truncate' } },
+      series: [
+        {
+          // no due case yet: no bar and a dash, not a misleading 0%
+          type: 'bar',
+          data: rows.map((c) => ({ value: c.closureRate === null ? '-' : +(c.closureRate * 100).toFixed(1), code: c.code })),
+          itemStyle: {
+            color: new echarts.graphic.LinearGradient(0, 0, 1, 0, [
+              { offset: 0, color: '#1f6feb' },
+              { offset: 1, color: accent },
+            ]),
+            borderRadius: [0, 4, 4, 0],
+          },
+          label: { show: true, position: 'right', color: text, formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? `${p.value}%` : '—') },
+        },
+      ],
+    },
+    true,
+  );
   instance.off('click');
   instance.on('click', (params) => {
     const code = (params.data as { code?: string } | undefined)?.code;

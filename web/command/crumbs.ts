@@ -16,14 +16,14 @@ export function renderCrumbs(
   scopeCode?: string | null,
 ) {
   const scoped = !isWholeCity(scopeCode);
-  const items = scoped
-    ? chain.filter((item) => item.code.length >= scopeCode!.length)
-    : [{ code: undefined as string | undefined, name: m().city }, ...chain];
-  host.replaceChildren(...items.flatMap((item, index) => {
-    const last = index === items.length - 1;
-    const crumb = last
-      ? el('span', { class: 'crumb current', 'aria-current': 'page', 'data-code': item.code ?? '' }, item.name)
-      : el('button', { type: 'button', class: 'crumb', 'data-code': item.code ?? '', onclick: () => onPick(item.code) }, item.name);
-    return index === 0 ? [crumb] : [el('span', { class: 'sep' }, '›'), crumb];
-  }));
+  const items = scoped ? chain.filter((item) => item.code.length >= scopeCode!.length) : [{ code: undefined as string | undefined, name: m().city }, ...chain];
+  host.replaceChildren(
+    ...items.flatMap((item, index) => {
+      const last = index === items.length - 1;
+      const crumb = last
+        ? el('span', { class: 'crumb current', 'aria-current': 'page', 'data-code': item.code ?? '' }, item.name)
+        : el('button', { type: 'button', class: 'crumb', 'data-code': item.code ?? '', onclick: () => onPick(item.code) }, item.name);
+      return index === 0 ? [crumb] : [el('span', { class: 'sep' }, '›'), crumb];
+    }),
+  );
 }

@@ -26,18 +26,23 @@ export const dispatchCandidates = (id: number) => requestJson<DispatchCandidates
  * @example
  * distance(1234) // '1.2 km'
  */
-export const distance = (metres: number | null) =>
-  metres === null ? null : metres < 1000 ? `${Math.round(metres)} m` : `${(metres / 1000).toFixed(1)} km`;
+export const distance = (metres: number | null) => (metres === null ? null : metres < 1000 ? `${Math.round(metres)} m` : `${(metres / 1000).toFixed(1)} km`);
 
 const minutesAgo = (iso: string | null) => (iso === null ? null : Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60_000)));
 
 /** One pickable row: a radio with a label; its value is `kind:code`. */
 function option(assignee: Assignee, title: string, facts: (string | null)[], extra: Record<string, string> = {}) {
   const radio = el('input', { type: 'radio', name: 'pick', value: `${assignee.kind}:${assignee.code}`, ...extra });
-  return el('label', { class: 'pick', style: 'display:flex;flex-direction:row;gap:6px;align-items:center;padding:3px 4px;border-radius:4px;cursor:pointer;font-size:13px;color:inherit' },
+  return el(
+    'label',
+    {
+      class: 'pick',
+      style: 'display:flex;flex-direction:row;gap:6px;align-items:center;padding:3px 4px;border-radius:4px;cursor:pointer;font-size:13px;color:inherit',
+    },
     radio,
     el('span', { style: 'min-width:64px;font-weight:600' }, title),
-    el('span', { style: 'color:#9fb3d1;font-size:12px' }, facts.filter(Boolean).join(' · ')));
+    el('span', { style: 'color:#9fb3d1;font-size:12px' }, facts.filter(Boolean).join(' · ')),
+  );
 }
 
 function workerRow(worker: Candidate, own: boolean) {
@@ -54,13 +59,18 @@ function workerRow(worker: Candidate, own: boolean) {
 
 function departmentRow(department: Department) {
   const t = m().dispatch;
-  return option({ kind: 'department', code: department.code }, department.name, [department.handlesCategory ? t.handles : null], { 'data-department': department.code });
+  return option({ kind: 'department', code: department.code }, department.name, [department.handlesCategory ? t.handles : null], {
+    'data-department': department.code,
+  });
 }
 
 const section = (title: string, rows: HTMLElement[], empty?: string) =>
-  el('fieldset', { style: 'border:0;margin:0 0 6px;padding:0' },
+  el(
+    'fieldset',
+    { style: 'border:0;margin:0 0 6px;padding:0' },
     el('legend', { style: 'font-size:12px;color:#9fb3d1;padding:0;margin-bottom:2px' }, title),
-    ...(rows.length ? rows : empty ? [el('p', { style: 'margin:0;font-size:12px;color:#9fb3d1' }, empty)] : []));
+    ...(rows.length ? rows : empty ? [el('p', { style: 'margin:0;font-size:12px;color:#9fb3d1' }, empty)] : []),
+  );
 
 /**
  * The dispatch fields of an action form: the candidate list (loaded now) and the manual kind + code
@@ -72,7 +82,11 @@ const section = (title: string, rows: HTMLElement[], empty?: string) =>
 export function dispatchPicker(detail: IncidentDetail): { fields: HTMLElement[]; read: () => Partial<ActionRequest> } {
   const t = m().panel;
   const d = m().dispatch;
-  const list = el('div', { class: 'dispatch-picker', style: 'flex-basis:100%;max-height:320px;overflow:auto' }, el('p', { style: 'margin:0;font-size:12px' }, d.loading));
+  const list = el(
+    'div',
+    { class: 'dispatch-picker', style: 'flex-basis:100%;max-height:320px;overflow:auto' },
+    el('p', { style: 'margin:0;font-size:12px' }, d.loading),
+  );
   const kind = el('select', { name: 'kind' }, ...Object.entries(m().assigneeKinds).map(([k, v]) => el('option', { value: k }, v)));
   const code = el('input', { name: 'code', placeholder: t.code });
   const manualRadio = el('input', { type: 'radio', name: 'pick', value: 'manual' });
@@ -90,7 +104,11 @@ export function dispatchPicker(detail: IncidentDetail): { fields: HTMLElement[];
       const ownLive = own && (answer.workers.find((w) => w.code === own.code) ?? own);
       list.replaceChildren(
         section(d.gridWorker, ownLive ? [workerRow(ownLive, true)] : [], d.noGridWorker),
-        section(`${d.onDuty} (${others.length})`, others.map((w) => workerRow(w, false)), d.noneOnDuty),
+        section(
+          `${d.onDuty} (${others.length})`,
+          others.map((w) => workerRow(w, false)),
+          d.noneOnDuty,
+        ),
         section(d.departments, answer.departments.map(departmentRow), d.noDepartments),
       );
       const first = list.querySelector<HTMLInputElement>('input[name=pick]');

@@ -31,16 +31,31 @@ export function createIncidentLayer(map: maplibregl.Map, onClick: (id: number) =
     })),
   });
   map.addSource('cmd-incidents', { type: 'geojson', data: data() });
-  map.addLayer({ id: 'cmd-pulse', type: 'circle', source: 'cmd-incidents', filter: ['==', ['get', 'fresh'], true],
-    paint: { 'circle-radius': 8, 'circle-color': '#ffd166', 'circle-opacity': 0.6, 'circle-stroke-width': 0 } });
-  map.addLayer({ id: 'cmd-overdue-ring', type: 'circle', source: 'cmd-incidents', filter: ['==', ['get', 'overdue'], true],
-    paint: { 'circle-radius': 9, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#ff4d4f', 'circle-stroke-width': 2 } });
-  map.addLayer({ id: 'cmd-incidents', type: 'circle', source: 'cmd-incidents',
+  map.addLayer({
+    id: 'cmd-pulse',
+    type: 'circle',
+    source: 'cmd-incidents',
+    filter: ['==', ['get', 'fresh'], true],
+    paint: { 'circle-radius': 8, 'circle-color': '#ffd166', 'circle-opacity': 0.6, 'circle-stroke-width': 0 },
+  });
+  map.addLayer({
+    id: 'cmd-overdue-ring',
+    type: 'circle',
+    source: 'cmd-incidents',
+    filter: ['==', ['get', 'overdue'], true],
+    paint: { 'circle-radius': 9, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#ff4d4f', 'circle-stroke-width': 2 },
+  });
+  map.addLayer({
+    id: 'cmd-incidents',
+    type: 'circle',
+    source: 'cmd-incidents',
     paint: {
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 3, 14, 6],
       'circle-color': ['case', ['get', 'overdue'], '#ff4d4f', ['get', 'fresh'], '#ffd166', '#35d0ff'],
-      'circle-stroke-color': '#0b1a33', 'circle-stroke-width': 1,
-    } });
+      'circle-stroke-color': '#0b1a33',
+      'circle-stroke-width': 1,
+    },
+  });
   // the on-duty workers under the incidents (a case stays clickable), with its own toggle ("在岗网格员")
   createWorkersLayer(map, 'cmd-pulse');
   map.on('click', 'cmd-incidents', (event: MapMouseEvent & { features?: maplibregl.MapGeoJSONFeature[] }) => {

@@ -42,16 +42,25 @@ function actionForm(detail: IncidentDetail, action: IncidentDetail['allowedActio
     read.push(() => ({ satisfaction: Number(score.value) }));
   }
   const button = el('button', { type: 'submit', class: `act ${action}`, 'data-action': action }, label);
-  const form = el('form', { class: 'action-form', onsubmit: (event: Event) => {
-    event.preventDefault();
-    run(Object.assign({ action }, ...read.map((r) => r())) as ActionRequest);
-  } }, ...fields, button);
+  const form = el(
+    'form',
+    {
+      class: 'action-form',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        run(Object.assign({ action }, ...read.map((r) => r())) as ActionRequest);
+      },
+    },
+    ...fields,
+    button,
+  );
   return form;
 }
 
 // 'report' (the first history row) is the intake, not a workflow action, so it has no entry in actionLabels
 const intake = { zh: '上报', en: 'Reported' };
-const historyLabel = (action: string) => ((actionLabels as Record<string, { zh: string; en: string }>)[action] ?? (action === 'report' ? intake : null))?.[lang()] ?? action;
+const historyLabel = (action: string) =>
+  ((actionLabels as Record<string, { zh: string; en: string }>)[action] ?? (action === 'report' ? intake : null))?.[lang()] ?? action;
 
 /** The area fact: the grid code at once, replaced by the named district › street › community › grid path when known. */
 function areaFact(gridCode: string | null) {
@@ -72,21 +81,41 @@ export async function showIncident(panel: HTMLElement, id: number, onChanged: (d
     const status = statusLabels[detail.status][lang()];
     panel.replaceChildren(
       el('header', {}, el('h2', {}, detail.code), el('button', { type: 'button', class: 'close', onclick: () => (panel.hidden = true) }, '×')),
-      el('dl', { class: 'facts' },
-        el('dt', {}, t.status), el('dd', { 'data-status': detail.status, class: detail.overdue ? 'overdue' : '' }, status, detail.overdue ? ` · ${m().overdue}` : ''),
-        el('dt', {}, t.category), el('dd', { 'data-fact': 'category' }, categoryName(detail.category) + (detail.disputeType ? ` / ${disputeTypeName(detail.disputeType)}` : '')),
-        el('dt', {}, t.area), areaFact(detail.gridCode),
-        el('dt', {}, t.due), el('dd', {}, when(detail.dueAt)),
-        el('dt', {}, t.stageDue), el('dd', {}, when(detail.stageDueAt)),
-        el('dt', {}, t.reporter), el('dd', {}, [detail.reporterName, detail.reporterPhone].filter(Boolean).join(' ') || '—'),
+      el(
+        'dl',
+        { class: 'facts' },
+        el('dt', {}, t.status),
+        el('dd', { 'data-status': detail.status, class: detail.overdue ? 'overdue' : '' }, status, detail.overdue ? ` · ${m().overdue}` : ''),
+        el('dt', {}, t.category),
+        el('dd', { 'data-fact': 'category' }, categoryName(detail.category) + (detail.disputeType ? ` / ${disputeTypeName(detail.disputeType)}` : '')),
+        el('dt', {}, t.area),
+        areaFact(detail.gridCode),
+        el('dt', {}, t.due),
+        el('dd', {}, when(detail.dueAt)),
+        el('dt', {}, t.stageDue),
+        el('dd', {}, when(detail.stageDueAt)),
+        el('dt', {}, t.reporter),
+        el('dd', {}, [detail.reporterName, detail.reporterPhone].filter(Boolean).join(' ') || '—'),
         detail.escalationLevel > 0 ? el('dt', {}, '⚠') : null,
-        detail.escalationLevel > 0 ? el('dd', { class: 'overdue' }, t.escalation[detail.escalationLevel] ?? '') : null),
+        detail.escalationLevel > 0 ? el('dd', { class: 'overdue' }, t.escalation[detail.escalationLevel] ?? '') : null,
+      ),
       detail.description ? el('p', { class: 'desc' }, detail.description) : '',
       error ? el('p', { class: 'error', role: 'alert' }, error) : '',
       el('div', { class: 'actions' }, ...detail.allowedActions.map((a) => actionForm(detail, a, (body) => void act(body)))),
       el('h3', {}, t.history),
-      el('ol', { class: 'history' }, ...detail.history.map((h) =>
-        el('li', { 'data-action': h.action }, el('time', {}, when(h.at)), ` ${historyLabel(h.action)} → ${statusLabels[h.toStatus as keyof typeof statusLabels]?.[lang()] ?? h.toStatus} · ${h.actor}`, h.note ? el('q', {}, h.note) : null))),
+      el(
+        'ol',
+        { class: 'history' },
+        ...detail.history.map((h) =>
+          el(
+            'li',
+            { 'data-action': h.action },
+            el('time', {}, when(h.at)),
+            ` ${historyLabel(h.action)} → ${statusLabels[h.toStatus as keyof typeof statusLabels]?.[lang()] ?? h.toStatus} · ${h.actor}`,
+            h.note ? el('q', {}, h.note) : null,
+          ),
+        ),
+      ),
     );
   };
   const act = async (body: ActionRequest) => {

@@ -44,11 +44,14 @@ export function openLive(area: string | undefined, onEvent: (e: LivePayload) => 
 export function addLiveRow(list: HTMLElement, e: LivePayload, categoryName: (code: string) => string, onOpen: (id: number) => void) {
   const t = m();
   const time = new Date(e.at).toLocaleTimeString(currentLang() === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
-  const row = el('li', { class: `live-row ${e.kind}`, 'data-incident': String(e.id), onclick: () => onOpen(e.id) },
+  const row = el(
+    'li',
+    { class: `live-row ${e.kind}`, 'data-incident': String(e.id), onclick: () => onOpen(e.id) },
     el('span', { class: 'time' }, time),
     el('span', { class: `badge ${e.kind}` }, t.kinds[e.kind] ?? e.kind),
     el('span', { class: 'what' }, `${categoryName(e.category)} · ${e.code}`),
-    el('span', { class: 'status' }, statusLabels[e.status as Status]?.[currentLang() === 'en' ? 'en' : 'zh'] ?? e.status));
+    el('span', { class: 'status' }, statusLabels[e.status as Status]?.[currentLang() === 'en' ? 'en' : 'zh'] ?? e.status),
+  );
   list.prepend(row);
   while (list.children.length > 60) list.lastElementChild!.remove();
 }

@@ -55,7 +55,12 @@ async function openPanel(id: number): Promise<void> {
   try {
     const detail = await showIncident($('cmd-panel'), id, () => void refresh());
     const panelWidth = $('cmd-panel').offsetWidth;
-    map.flyTo({ center: [detail.location.lon, detail.location.lat], zoom: Math.max(map.getZoom(), 15), padding: { top: 0, bottom: 0, left: 0, right: panelWidth }, duration: 800 });
+    map.flyTo({
+      center: [detail.location.lon, detail.location.lat],
+      zoom: Math.max(map.getZoom(), 15),
+      padding: { top: 0, bottom: 0, left: 0, right: panelWidth },
+      duration: 800,
+    });
   } catch (error) {
     showBanner($('cmd-banner'), error, () => void openPanel(id));
   }
@@ -68,12 +73,14 @@ function periodOptions() {
   const thisYear = new Date().getFullYear();
   const values = ['12m', ...Array.from({ length: thisYear - 2016 }, (_, i) => String(thisYear - i)), 'all'];
   if (!values.includes(state.period)) values.push(state.period);
-  select.replaceChildren(...values.map((v) => {
-    const option = document.createElement('option');
-    option.value = v;
-    option.textContent = t.periods[v] ?? t.year(v);
-    return option;
-  }));
+  select.replaceChildren(
+    ...values.map((v) => {
+      const option = document.createElement('option');
+      option.value = v;
+      option.textContent = t.periods[v] ?? t.year(v);
+      return option;
+    }),
+  );
   select.value = state.period;
 }
 
@@ -86,7 +93,11 @@ function staticTexts() {
   $('cmd-bigscreen').textContent = document.body.classList.contains('bigscreen') ? t.exitBigScreen : t.bigScreen;
   for (const node of document.querySelectorAll<HTMLElement>('[data-t]')) node.textContent = String(t[node.dataset.t as keyof typeof t]);
   $('cmd-legend').replaceChildren(
-    ...[['fresh', t.legendNew], ['open', t.legendOpen], ['overdue', t.legendOverdue]].map(([k, label]) => {
+    ...[
+      ['fresh', t.legendNew],
+      ['open', t.legendOpen],
+      ['overdue', t.legendOverdue],
+    ].map(([k, label]) => {
       const item = document.createElement('span');
       item.className = `legend ${k}`;
       item.textContent = label!;
@@ -101,7 +112,10 @@ async function refresh(): Promise<void> {
     const { area, period } = state;
     const range = periodRange(period);
     const loaded = await Promise.all([
-      commandApi.kpis(area, range), commandApi.trend(area, range), commandApi.summary(area), commandApi.openIncidents(area),
+      commandApi.kpis(area, range),
+      commandApi.trend(area, range),
+      commandApi.summary(area),
+      commandApi.openIncidents(area),
     ]).catch((error: unknown) => {
       // a failed load keeps the last good picture and says so, with a retry
       showBanner($('cmd-banner'), error, () => void refresh());
@@ -128,18 +142,22 @@ let closeLive: (() => void) | null = null;
 let refreshTimer: ReturnType<typeof setTimeout> | null = null;
 function connectLive() {
   closeLive?.();
-  closeLive = openLive(state.area, (event) => {
-    incidents?.apply(event);
-    addLiveRow($('cmd-live'), event, categoryName, open);
-    refreshTimer ??= setTimeout(() => {
-      refreshTimer = null;
-      void refresh();
-    }, 3000);
-  }, (up) => {
-    const t = m();
-    $('cmd-live-state').textContent = up ? `● ${t.live}` : `○ ${t.offline}`;
-    $('cmd-live-state').className = up ? 'up' : 'down';
-  });
+  closeLive = openLive(
+    state.area,
+    (event) => {
+      incidents?.apply(event);
+      addLiveRow($('cmd-live'), event, categoryName, open);
+      refreshTimer ??= setTimeout(() => {
+        refreshTimer = null;
+        void refresh();
+      }, 3000);
+    },
+    (up) => {
+      const t = m();
+      $('cmd-live-state').textContent = up ? `● ${t.live}` : `○ ${t.offline}`;
+      $('cmd-live-state').className = up ? 'up' : 'down';
+    },
+  );
 }
 
 async function drill(code: string | undefined) {
@@ -154,7 +172,13 @@ async function drill(code: string | undefined) {
   await mapReady;
   showSelected(map, code ?? null);
   const [w, s, e, n] = card?.bbox ?? SHENYANG;
-  map.fitBounds([[w, s], [e, n]], { padding: 30, duration: 600 });
+  map.fitBounds(
+    [
+      [w, s],
+      [e, n],
+    ],
+    { padding: 30, duration: 600 },
+  );
   await Promise.all([refresh(), loadCategoryNames()]);
   connectLive(); // after the first load, so the backlog rows find their category names
 }
@@ -203,10 +227,13 @@ setInterval(() => void refresh(), 60_000);
 if (params.get('bigscreen') === '1') applyBigScreen(true);
 staticTexts();
 // Ready when the first load has rendered and the map has its tiles ('idle' may never come while points pulse).
-const ready = drill(state.area).then(() => new Promise<void>((resolve) => {
-  const check = () => (map.loaded() && map.areTilesLoaded() ? resolve() : setTimeout(check, 100));
-  check();
-}));
+const ready = drill(state.area).then(
+  () =>
+    new Promise<void>((resolve) => {
+      const check = () => (map.loaded() && map.areTilesLoaded() ? resolve() : setTimeout(check, 100));
+      check();
+    }),
+);
 
 /** Test and debugging handle (read-only use). */
 Object.assign(window, { __command: { ready, state, drill, map, incidents: () => incidents?.counts() } });

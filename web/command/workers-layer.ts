@@ -24,14 +24,38 @@ const empty: WorkersOnDuty = { type: 'FeatureCollection', features: [] };
  */
 export function createWorkersLayer(map: maplibregl.Map, beforeId?: string) {
   map.addSource(SOURCE, { type: 'geojson', data: empty });
-  map.addLayer({ id: 'cmd-workers-halo', type: 'circle', source: SOURCE, layout: { visibility: 'none' },
-    paint: { 'circle-radius': 10, 'circle-color': 'rgba(82,196,26,0.25)', 'circle-stroke-width': 0 } }, beforeId);
-  map.addLayer({ id: 'cmd-workers', type: 'circle', source: SOURCE, layout: { visibility: 'none' },
-    paint: { 'circle-radius': 5, 'circle-color': '#52c41a', 'circle-stroke-color': '#f6ffed', 'circle-stroke-width': 1.5 } }, beforeId);
+  map.addLayer(
+    {
+      id: 'cmd-workers-halo',
+      type: 'circle',
+      source: SOURCE,
+      layout: { visibility: 'none' },
+      paint: { 'circle-radius': 10, 'circle-color': 'rgba(82,196,26,0.25)', 'circle-stroke-width': 0 },
+    },
+    beforeId,
+  );
+  map.addLayer(
+    {
+      id: 'cmd-workers',
+      type: 'circle',
+      source: SOURCE,
+      layout: { visibility: 'none' },
+      paint: { 'circle-radius': 5, 'circle-color': '#52c41a', 'circle-stroke-color': '#f6ffed', 'circle-stroke-width': 1.5 },
+    },
+    beforeId,
+  );
 
   const box = el('input', { type: 'checkbox', name: 'workers-on-duty' });
   const text = el('span', {}, m().dispatch.layer);
-  const label = el('label', { class: 'cmd-workers-toggle', style: 'display:flex;gap:6px;align-items:center;padding:4px 8px;font-size:13px;color:#e6f4ff;background:rgba(11,29,63,0.85);cursor:pointer' }, box, text);
+  const label = el(
+    'label',
+    {
+      class: 'cmd-workers-toggle',
+      style: 'display:flex;gap:6px;align-items:center;padding:4px 8px;font-size:13px;color:#e6f4ff;background:rgba(11,29,63,0.85);cursor:pointer',
+    },
+    box,
+    text,
+  );
   const control: maplibregl.IControl = {
     onAdd: () => el('div', { class: 'maplibregl-ctrl maplibregl-ctrl-group', style: 'background:transparent' }, label),
     onRemove: () => label.parentElement?.remove(),
@@ -78,9 +102,19 @@ export function createWorkersLayer(map: maplibregl.Map, beforeId?: string) {
     if (!feature || feature.geometry.type !== 'Point') return;
     const p = feature.properties as { code: string; name: string | null; lastSeenAt: string; openLoad: number };
     const minutes = Math.max(0, Math.round((Date.now() - Date.parse(p.lastSeenAt)) / 60_000));
-    const body = el('div', { style: 'color:#0b1a33;font-size:12px' },
-      el('strong', {}, p.name ?? p.code), el('br'), p.code, el('br'), `${m().dispatch.load(p.openLoad)} · ${m().dispatch.seen(minutes)}`);
-    popup.setLngLat(feature.geometry.coordinates as [number, number]).setDOMContent(body).addTo(map);
+    const body = el(
+      'div',
+      { style: 'color:#0b1a33;font-size:12px' },
+      el('strong', {}, p.name ?? p.code),
+      el('br'),
+      p.code,
+      el('br'),
+      `${m().dispatch.load(p.openLoad)} · ${m().dispatch.seen(minutes)}`,
+    );
+    popup
+      .setLngLat(feature.geometry.coordinates as [number, number])
+      .setDOMContent(body)
+      .addTo(map);
   });
   map.on('mouseenter', 'cmd-workers', () => (map.getCanvas().style.cursor = 'pointer'));
   map.on('mouseleave', 'cmd-workers', () => (map.getCanvas().style.cursor = ''));

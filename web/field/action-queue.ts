@@ -39,7 +39,8 @@ export async function enqueueAction(incident: { id: number; code: string }, body
 }
 
 /** Actions still to send (or whose photos are): what the inbox shows as 待发送 on a case. */
-export const pendingActions = async () => (await listActions()).filter((a) => a.state !== 'failed' && (a.state !== 'sent' || (a.photos.length > 0 && !a.photosSent)));
+export const pendingActions = async () =>
+  (await listActions()).filter((a) => a.state !== 'failed' && (a.state !== 'sent' || (a.photos.length > 0 && !a.photosSent)));
 
 /**
  * Sends queued actions in creation order, then their photos; stops at the first network error. Returns

@@ -37,9 +37,14 @@ export function countdown(deadline: string | null, skewMs: number): { text: stri
 export function actionLine(action: QueuedAction): HTMLElement {
   const t = m().tasks;
   const state = { queued: t.pending, auth: t.pending, sending: t.sending, sent: t.sentOk, failed: t.failedAction }[action.state];
-  return el('li', { class: `queued-action state-${action.state}`, 'data-key': action.key, 'data-state': action.state },
+  return el(
+    'li',
+    { class: `queued-action state-${action.state}`, 'data-key': action.key, 'data-state': action.state },
     el('strong', {}, `${t.actions[action.body.action] ?? action.body.action} · ${state}`),
-    action.state === 'failed' || action.error ? el('div', { class: action.state === 'failed' ? 'error' : 'muted' }, reason(action.errorCode, action.error)) : null);
+    action.state === 'failed' || action.error
+      ? el('div', { class: action.state === 'failed' ? 'error' : 'muted' }, reason(action.errorCode, action.error))
+      : null,
+  );
 }
 
 function actionForm(task: FieldTask, action: string, deps: CaseViewDeps): HTMLElement {
@@ -53,11 +58,16 @@ function actionForm(task: FieldTask, action: string, deps: CaseViewDeps): HTMLEl
     event.preventDefault();
     try {
       const shrunk = await Promise.all([...(photos.files ?? [])].slice(0, 6).map((file) => shrinkPhoto(file)));
-      const body = action === 'report_back'
-        ? { action: 'report_back' as const, note: note.value.trim() || undefined, ...(task.categoryGroup === 'dispute' ? { resolved: resolved.checked } : {}) }
-        : action === 'request_extension'
-          ? { action: 'request_extension' as const, days: Number(days.value), note: note.value.trim() || undefined }
-          : { action: 'accept' as const };
+      const body =
+        action === 'report_back'
+          ? {
+              action: 'report_back' as const,
+              note: note.value.trim() || undefined,
+              ...(task.categoryGroup === 'dispute' ? { resolved: resolved.checked } : {}),
+            }
+          : action === 'request_extension'
+            ? { action: 'request_extension' as const, days: Number(days.value), note: note.value.trim() || undefined }
+            : { action: 'accept' as const };
       await enqueueAction({ id: task.id, code: task.code }, body, shrunk);
       message.textContent = t.queued;
       deps.onQueued();
@@ -66,15 +76,24 @@ function actionForm(task: FieldTask, action: string, deps: CaseViewDeps): HTMLEl
     }
   };
   if (action === 'accept') {
-    return el('form', { class: 'task-action', 'data-action': action, onsubmit: submit }, el('button', { type: 'submit', class: 'primary', id: 'act-accept' }, t.actions.accept), message);
+    return el(
+      'form',
+      { class: 'task-action', 'data-action': action, onsubmit: submit },
+      el('button', { type: 'submit', class: 'primary', id: 'act-accept' }, t.actions.accept),
+      message,
+    );
   }
-  return el('form', { class: 'task-action', 'data-action': action, onsubmit: submit },
+  return el(
+    'form',
+    { class: 'task-action', 'data-action': action, onsubmit: submit },
     el('h3', {}, t.actions[action]),
     action === 'request_extension' ? el('label', {}, t.days, days) : null,
     action === 'report_back' && task.categoryGroup === 'dispute' ? el('label', { class: 'check' }, resolved, t.resolved) : null,
     el('label', {}, t.note, note),
     action === 'report_back' ? el('label', {}, t.addPhotos, photos) : null,
-    el('button', { type: 'submit', id: `act-${action}` }, t.send), message);
+    el('button', { type: 'submit', id: `act-${action}` }, t.send),
+    message,
+  );
 }
 
 /**
@@ -92,30 +111,57 @@ export function casePage(task: FieldTask, detail: IncidentDetail | null, queued:
   const waiting = queued.some((a) => a.state !== 'failed' && a.state !== 'sent');
   const allowed = waiting || !deps.inInbox ? [] : fieldActions(current).filter((a) => !detail || detail.allowedActions.includes(a as never));
   const attachments = detail?.attachments ?? [];
-  return el('section', { class: 'field-card task-page', id: 'task-page', 'data-id': String(task.id), 'data-status': current.status },
+  return el(
+    'section',
+    { class: 'field-card task-page', id: 'task-page', 'data-id': String(task.id), 'data-status': current.status },
     el('button', { type: 'button', class: 'link', id: 'task-back', onclick: deps.onBack }, t.back),
     el('h2', {}, deps.categoryName(current.category), el('small', { class: 'incident-code' }, ` ${current.code}`)),
-    el('p', {}, el('span', { class: 'badge' }, t.status[current.status] ?? current.status),
+    el(
+      'p',
+      {},
+      el('span', { class: 'badge' }, t.status[current.status] ?? current.status),
       current.reworkCount ? el('span', { class: 'badge warn' }, t.rework) : null,
       current.extensionRequestedDays !== null ? el('span', { class: 'badge muted' }, t.extensionPending) : null,
-      el('span', { class: due.overdue ? 'due overdue' : 'due', 'data-deadline': current.stageDueAt ?? current.dueAt ?? '' }, ` ${due.text}`)),
+      el('span', { class: due.overdue ? 'due overdue' : 'due', 'data-deadline': current.stageDueAt ?? current.dueAt ?? '' }, ` ${due.text}`),
+    ),
     current.description ? el('p', { class: 'task-description' }, current.description) : null,
     el('p', { class: 'muted' }, `${t.where}: ${current.location.lat.toFixed(5)}, ${current.location.lon.toFixed(5)}`),
-    el('div', { class: 'site-links task-links' },
+    el(
+      'div',
+      { class: 'site-links task-links' },
       deps.onShowOnMap ? el('button', { type: 'button', id: 'task-on-map', onclick: () => deps.onShowOnMap!(current.location) }, t.onMap) : null,
       el('a', { href: links.geo, class: 'nav-geo' }, t.navigate),
-      el('a', { href: links.amap, class: 'nav-amap', target: '_blank', rel: 'noopener' }, t.amap)),
+      el('a', { href: links.amap, class: 'nav-amap', target: '_blank', rel: 'noopener' }, t.amap),
+    ),
     deps.inInbox ? null : el('p', { class: 'warn', id: 'task-gone' }, t.gone),
     queued.length ? el('ul', { class: 'queued-actions', id: 'task-queued' }, ...queued.map(actionLine)) : null,
     el('div', { class: 'task-actions', id: 'task-actions' }, ...allowed.map((action) => actionForm(current, action, deps))),
     el('h3', {}, t.photos),
     attachments.length
-      ? el('div', { class: 'thumbs', id: 'task-photos' }, ...attachments.map((a) => el('a', { href: a.url, target: '_blank', rel: 'noopener' }, el('img', { class: 'thumb', src: a.thumbnailUrl, alt: a.stage, loading: 'lazy' }))))
+      ? el(
+          'div',
+          { class: 'thumbs', id: 'task-photos' },
+          ...attachments.map((a) =>
+            el('a', { href: a.url, target: '_blank', rel: 'noopener' }, el('img', { class: 'thumb', src: a.thumbnailUrl, alt: a.stage, loading: 'lazy' })),
+          ),
+        )
       : el('p', { class: 'muted' }, t.noPhotos),
     el('h3', {}, t.history),
     detail
-      ? el('ol', { class: 'history', id: 'task-history' }, ...detail.history.map((e) =>
-        el('li', { 'data-action': e.action }, el('time', {}, new Date(e.at).toLocaleString('zh-CN', { hour12: false })), ` ${t.events[e.action] ?? e.action}`,
-          el('small', { class: 'muted' }, ` ${e.actor}`), e.note ? el('div', {}, e.note) : null)))
-      : el('p', { class: 'muted' }, t.offline));
+      ? el(
+          'ol',
+          { class: 'history', id: 'task-history' },
+          ...detail.history.map((e) =>
+            el(
+              'li',
+              { 'data-action': e.action },
+              el('time', {}, new Date(e.at).toLocaleString('zh-CN', { hour12: false })),
+              ` ${t.events[e.action] ?? e.action}`,
+              el('small', { class: 'muted' }, ` ${e.actor}`),
+              e.note ? el('div', {}, e.note) : null,
+            ),
+          ),
+        )
+      : el('p', { class: 'muted' }, t.offline),
+  );
 }

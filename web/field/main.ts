@@ -45,7 +45,7 @@ function renderNet() {
 }
 
 function renderLocation() {
-  if (!state.result || !state.position) return $('card').replaceChildren(), $('nearest').replaceChildren();
+  if (!state.result || !state.position) return ($('card').replaceChildren(), $('nearest').replaceChildren());
   $('card').replaceChildren(gridCard(state.result, state.position.source));
   $('nearest').replaceChildren(nearestLists(state.result));
 }
@@ -63,7 +63,9 @@ async function setPosition(lon: number, lat: number, source: PositionSource) {
   } catch (error) {
     state.result = null;
     const failure = error instanceof ApiRequestError ? error : null;
-    status(failure?.status === 404 ? m().locate.outside : failure?.status === 401 ? m().login.needed : navigator.onLine ? m().locate.failed : m().locate.offline);
+    status(
+      failure?.status === 404 ? m().locate.outside : failure?.status === 401 ? m().login.needed : navigator.onLine ? m().locate.failed : m().locate.offline,
+    );
   }
   renderLocation();
 }
@@ -92,16 +94,38 @@ function renderLogin() {
   const username = el('input', { name: 'username', id: 'login-username', autocomplete: 'username', required: true });
   const password = el('input', { name: 'password', id: 'login-password', type: 'password', autocomplete: 'current-password', required: true });
   const message = el('p', { class: 'error', role: 'alert' });
-  $('login').replaceChildren(el('form', { class: 'field-card login', onsubmit: (event: Event) => {
-    event.preventDefault();
-    session.login(username.value, password.value).then(() => location.reload(), () => (message.textContent = t.failed));
-  } }, el('h2', {}, t.needed), el('label', {}, t.username, username), el('label', {}, t.password, password), message,
-  el('button', { type: 'submit', id: 'login-submit' }, t.submit)));
+  $('login').replaceChildren(
+    el(
+      'form',
+      {
+        class: 'field-card login',
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          session.login(username.value, password.value).then(
+            () => location.reload(),
+            () => (message.textContent = t.failed),
+          );
+        },
+      },
+      el('h2', {}, t.needed),
+      el('label', {}, t.username, username),
+      el('label', {}, t.password, password),
+      message,
+      el('button', { type: 'submit', id: 'login-submit' }, t.submit),
+    ),
+  );
 }
 
 function renderAccount() {
   const account = state.me?.account;
-  $('account').replaceChildren(...(account ? [el('span', {}, account.displayName), el('button', { type: 'button', id: 'logout', onclick: () => session.logout().finally(() => (forgetTasks(), location.reload())) }, m().logout)] : []));
+  $('account').replaceChildren(
+    ...(account
+      ? [
+          el('span', {}, account.displayName),
+          el('button', { type: 'button', id: 'logout', onclick: () => session.logout().finally(() => (forgetTasks(), location.reload())) }, m().logout),
+        ]
+      : []),
+  );
   if (state.me && !state.me.authenticated) renderLogin();
   else $('login').replaceChildren();
 }
@@ -170,7 +194,11 @@ async function start() {
   startWorkerTools();
   window.addEventListener('online', () => {
     renderNet();
-    if (!state.me) void session.me().then((me) => ((state.me = me), renderAccount(), startWorkerTools()), () => undefined);
+    if (!state.me)
+      void session.me().then(
+        (me) => ((state.me = me), renderAccount(), startWorkerTools()),
+        () => undefined,
+      );
     state.form?.refresh();
     void syncReports().finally(() => void state.inbox?.refresh());
   });

@@ -29,9 +29,18 @@ export function positionSharing(host: HTMLElement) {
 
   const render = () => {
     const t = m().position;
-    host.replaceChildren(el('div', { class: `position-share ${onDuty ? 'on' : 'off'}`, id: 'position-share', 'data-sharing': String(onDuty && active) },
-      el('span', { id: 'position-status' }, onDuty ? (problem || t.sharing) : t.off),
-      el('button', { type: 'button', id: onDuty ? 'position-stop' : 'position-start', onclick: () => void (onDuty ? stop() : resume()) }, onDuty ? t.stop : t.start)));
+    host.replaceChildren(
+      el(
+        'div',
+        { class: `position-share ${onDuty ? 'on' : 'off'}`, id: 'position-share', 'data-sharing': String(onDuty && active) },
+        el('span', { id: 'position-status' }, onDuty ? problem || t.sharing : t.off),
+        el(
+          'button',
+          { type: 'button', id: onDuty ? 'position-stop' : 'position-start', onclick: () => void (onDuty ? stop() : resume()) },
+          onDuty ? t.stop : t.start,
+        ),
+      ),
+    );
   };
 
   const send = async () => {
@@ -94,5 +103,11 @@ export function positionSharing(host: HTMLElement) {
       begin();
     }
   });
-  return { start: () => (begin(), render()), render, get sharing() { return onDuty && active; } };
+  return {
+    start: () => (begin(), render()),
+    render,
+    get sharing() {
+      return onDuty && active;
+    },
+  };
 }

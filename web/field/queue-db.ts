@@ -73,7 +73,8 @@ export const changed = () => listeners.forEach((listener) => listener());
  * @example
  * if (permanent(error)) markFailed(item, error);
  */
-export const permanent = (error: unknown) => error instanceof ApiRequestError && error.status >= 400 && error.status < 500 && ![401, 403, 408, 429].includes(error.status);
+export const permanent = (error: unknown) =>
+  error instanceof ApiRequestError && error.status >= 400 && error.status < 500 && ![401, 403, 408, 429].includes(error.status);
 
 /** The error's code and message for storage. */
 export const failureOf = (error: unknown) => ({

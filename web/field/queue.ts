@@ -61,7 +61,15 @@ async function sendReports(): Promise<number> {
     await save({ ...report, state: 'sending', attempts: report.attempts + 1 });
     try {
       const result = await api.report(report.body, report.key);
-      const done: QueuedReport = { ...report, state: 'sent', attempts: report.attempts + 1, incidentId: result.id, incidentCode: result.code, error: undefined, errorCode: undefined };
+      const done: QueuedReport = {
+        ...report,
+        state: 'sent',
+        attempts: report.attempts + 1,
+        incidentId: result.id,
+        incidentCode: result.code,
+        error: undefined,
+        errorCode: undefined,
+      };
       await save(done);
       sent++;
       if (done.photo && !(await sendPhoto(done))) break;

@@ -71,10 +71,26 @@ export function reportForm(deps: ReportFormDeps): HTMLElement & { refresh(): voi
     try {
       const { items } = await api.nearbyIncidents(position.lon, position.lat, category.value);
       if (ticket !== check) return;
-      duplicates.replaceChildren(items.length
-        ? el('div', { class: 'warn' }, el('p', {}, t.duplicates),
-          el('ul', {}, ...items.map((i) => el('li', { 'data-id': String(i.id), 'data-in-scope': String(i.inScope) }, `${i.code} · ${m().tasks.status[i.status] ?? i.status} · ${distance(i.distanceM)}${i.description ? ` · ${i.description}` : ''}`))))
-        : el('p', { class: 'muted' }, t.noDuplicates));
+      duplicates.replaceChildren(
+        items.length
+          ? el(
+              'div',
+              { class: 'warn' },
+              el('p', {}, t.duplicates),
+              el(
+                'ul',
+                {},
+                ...items.map((i) =>
+                  el(
+                    'li',
+                    { 'data-id': String(i.id), 'data-in-scope': String(i.inScope) },
+                    `${i.code} · ${m().tasks.status[i.status] ?? i.status} · ${distance(i.distanceM)}${i.description ? ` · ${i.description}` : ''}`,
+                  ),
+                ),
+              ),
+            )
+          : el('p', { class: 'muted' }, t.noDuplicates),
+      );
     } catch {
       if (ticket === check) duplicates.replaceChildren(el('p', { class: 'muted' }, t.dupOffline));
     }
@@ -95,36 +111,54 @@ export function reportForm(deps: ReportFormDeps): HTMLElement & { refresh(): voi
     }
   });
 
-  const form = el('form', { class: 'field-card report', id: 'report-form', onsubmit: async (event: Event) => {
-    event.preventDefault();
-    const position = deps.position();
-    if (!position) return void (message.textContent = t.noLocation);
-    if (navigator.onLine) {
-      // online, a report outside the city is refused here rather than queued for a send that cannot succeed
-      message.textContent = t.checking;
-      const outside = await api.locate(position.lon, position.lat).then(() => false, (error: unknown) => error instanceof ApiRequestError && error.code === 'outside_city');
-      if (outside) return void (message.textContent = m().errors.outside_city!);
-    }
-    await enqueueReport({
-      category: category.value,
-      ...(groupOf(category.value) === 'dispute' && disputeType.value ? { disputeType: disputeType.value } : {}),
-      source: 'grid_worker',
-      description: description.value.trim() || undefined,
-      location: { lon: position.lon, lat: position.lat },
-    }, photoData);
-    description.value = '';
-    photo.value = '';
-    photoData = null;
-    photoPreview.hidden = true;
-    message.textContent = t.saved;
-    if (navigator.onLine) void syncReports();
-  } },
-  el('h2', {}, t.title),
-  el('label', {}, t.category, category), disputeLabel,
-  el('label', {}, t.description, description),
-  el('label', {}, t.photo, photo), el('small', { class: 'muted' }, t.photoLimit), photoPreview,
-  where, duplicates,
-  el('button', { type: 'submit', id: 'report-submit' }, t.submit), message) as HTMLFormElement & { refresh(): void };
+  const form = el(
+    'form',
+    {
+      class: 'field-card report',
+      id: 'report-form',
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        const position = deps.position();
+        if (!position) return void (message.textContent = t.noLocation);
+        if (navigator.onLine) {
+          // online, a report outside the city is refused here rather than queued for a send that cannot succeed
+          message.textContent = t.checking;
+          const outside = await api.locate(position.lon, position.lat).then(
+            () => false,
+            (error: unknown) => error instanceof ApiRequestError && error.code === 'outside_city',
+          );
+          if (outside) return void (message.textContent = m().errors.outside_city!);
+        }
+        await enqueueReport(
+          {
+            category: category.value,
+            ...(groupOf(category.value) === 'dispute' && disputeType.value ? { disputeType: disputeType.value } : {}),
+            source: 'grid_worker',
+            description: description.value.trim() || undefined,
+            location: { lon: position.lon, lat: position.lat },
+          },
+          photoData,
+        );
+        description.value = '';
+        photo.value = '';
+        photoData = null;
+        photoPreview.hidden = true;
+        message.textContent = t.saved;
+        if (navigator.onLine) void syncReports();
+      },
+    },
+    el('h2', {}, t.title),
+    el('label', {}, t.category, category),
+    disputeLabel,
+    el('label', {}, t.description, description),
+    el('label', {}, t.photo, photo),
+    el('small', { class: 'muted' }, t.photoLimit),
+    photoPreview,
+    where,
+    duplicates,
+    el('button', { type: 'submit', id: 'report-submit' }, t.submit),
+    message,
+  ) as HTMLFormElement & { refresh(): void };
   form.refresh = () => void refresh();
   void refresh();
   return form;

@@ -23,9 +23,30 @@ export function searchBox(onPick: (hit: SearchHit) => void): HTMLElement {
     try {
       const { items } = await api.search(q);
       if (ticket !== latest) return; // a newer query is on its way
-      results.replaceChildren(...(items.length ? items.map((hit) => el('li', {},
-        el('button', { type: 'button', 'data-code': hit.code, onclick: () => { results.replaceChildren(); input.value = hit.name; onPick(hit); } },
-          el('strong', {}, hit.name), el('small', {}, ` ${t.kinds[hit.kind]} · ${hit.context || hit.code}`)))) : [el('li', { class: 'muted' }, t.none)]));
+      results.replaceChildren(
+        ...(items.length
+          ? items.map((hit) =>
+              el(
+                'li',
+                {},
+                el(
+                  'button',
+                  {
+                    type: 'button',
+                    'data-code': hit.code,
+                    onclick: () => {
+                      results.replaceChildren();
+                      input.value = hit.name;
+                      onPick(hit);
+                    },
+                  },
+                  el('strong', {}, hit.name),
+                  el('small', {}, ` ${t.kinds[hit.kind]} · ${hit.context || hit.code}`),
+                ),
+              ),
+            )
+          : [el('li', { class: 'muted' }, t.none)]),
+      );
     } catch (error) {
       if (ticket === latest) results.replaceChildren(el('li', { class: 'muted' }, (error as Error).message));
     }

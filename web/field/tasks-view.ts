@@ -45,18 +45,31 @@ export function createInbox(host: HTMLElement, deps: InboxDeps) {
   const item = (task: FieldTask, queued: Awaited<ReturnType<typeof listActions>>) => {
     const t = m().tasks;
     const due = countdown(task.stageDueAt ?? task.dueAt, state.skewMs);
-    return el('li', { class: `task${due.overdue ? ' overdue' : ''}`, 'data-id': String(task.id), 'data-status': task.status },
-      el('button', { type: 'button', class: 'task-open', onclick: () => void openCase(task) },
-        el('div', {},
+    return el(
+      'li',
+      { class: `task${due.overdue ? ' overdue' : ''}`, 'data-id': String(task.id), 'data-status': task.status },
+      el(
+        'button',
+        { type: 'button', class: 'task-open', onclick: () => void openCase(task) },
+        el(
+          'div',
+          {},
           state.unseen.has(task.id) ? el('span', { class: 'badge new' }, t.fresh) : null,
-          el('strong', {}, deps.categoryName(task.category)), el('small', { class: 'incident-code' }, ` ${task.code}`)),
-        el('div', {},
+          el('strong', {}, deps.categoryName(task.category)),
+          el('small', { class: 'incident-code' }, ` ${task.code}`),
+        ),
+        el(
+          'div',
+          {},
           el('span', { class: 'badge' }, t.status[task.status] ?? task.status),
           task.reworkCount ? el('span', { class: 'badge warn' }, t.rework) : null,
           task.assignedTo === 'grid' ? el('span', { class: 'badge muted' }, t.grid) : null,
-          el('span', { class: due.overdue ? 'due overdue' : 'due' }, ` ${due.text}`)),
-        task.description ? el('div', { class: 'muted task-description' }, task.description) : null),
-      queued.length ? el('ul', { class: 'queued-actions' }, ...queued.map(actionLine)) : null);
+          el('span', { class: due.overdue ? 'due overdue' : 'due' }, ` ${due.text}`),
+        ),
+        task.description ? el('div', { class: 'muted task-description' }, task.description) : null,
+      ),
+      queued.length ? el('ul', { class: 'queued-actions' }, ...queued.map(actionLine)) : null,
+    );
   };
 
   async function redraw() {
@@ -68,29 +81,58 @@ export function createInbox(host: HTMLElement, deps: InboxDeps) {
     const on = (id: number) => actions.filter((a) => a.incidentId === id && (a.state !== 'sent' || Date.now() - Date.parse(a.createdAt) < 600_000));
     if (open) {
       const { task, detail } = open;
-      host.replaceChildren(casePage(task, detail, on(task.id), {
-        categoryName: deps.categoryName,
-        skewMs: state.skewMs,
-        onQueued: () => void deps.sync().finally(() => void refresh()),
-        onBack: () => {
-          open = null;
-          void redraw();
-        },
-        onShowOnMap: deps.onShowOnMap,
-        inInbox: !state.fresh || state.items.some((item) => item.id === task.id),
-      }));
+      host.replaceChildren(
+        casePage(task, detail, on(task.id), {
+          categoryName: deps.categoryName,
+          skewMs: state.skewMs,
+          onQueued: () => void deps.sync().finally(() => void refresh()),
+          onBack: () => {
+            open = null;
+            void redraw();
+          },
+          onShowOnMap: deps.onShowOnMap,
+          inInbox: !state.fresh || state.items.some((item) => item.id === task.id),
+        }),
+      );
       return;
     }
     // a case that left the inbox (reported back, reassigned) still shows while an action on it is on the phone
-    const failedElsewhere = actions.filter((a) => a.state === 'failed' && !state.items.some((task) => task.id === a.incidentId) && Date.now() - Date.parse(a.createdAt) < 86_400_000);
+    const failedElsewhere = actions.filter(
+      (a) => a.state === 'failed' && !state.items.some((task) => task.id === a.incidentId) && Date.now() - Date.parse(a.createdAt) < 86_400_000,
+    );
     const parts: (HTMLElement | null)[] = [
-      el('h2', {}, t.title,
+      el(
+        'h2',
+        {},
+        t.title,
         el('span', { class: 'badge count', id: 'tasks-count' }, String(state.items.length)),
-        state.unseen.size ? el('button', { type: 'button', class: 'badge new', id: 'tasks-badge', onclick: () => { markSeen(state.unseen); state.unseen.clear(); void redraw(); } }, `${t.fresh} ${state.unseen.size}`) : null,
-        el('button', { type: 'button', class: 'link', id: 'tasks-refresh', onclick: () => void refresh() }, t.refresh)),
+        state.unseen.size
+          ? el(
+              'button',
+              {
+                type: 'button',
+                class: 'badge new',
+                id: 'tasks-badge',
+                onclick: () => {
+                  markSeen(state.unseen);
+                  state.unseen.clear();
+                  void redraw();
+                },
+              },
+              `${t.fresh} ${state.unseen.size}`,
+            )
+          : null,
+        el('button', { type: 'button', class: 'link', id: 'tasks-refresh', onclick: () => void refresh() }, t.refresh),
+      ),
       !loaded ? el('p', { class: 'muted' }, t.loading) : !state.fresh ? el('p', { class: 'muted', id: 'tasks-offline' }, t.offline) : null,
-      state.items.length ? el('ol', { id: 'tasks-list' }, ...state.items.map((task) => item(task, on(task.id)))) : loaded ? el('p', { class: 'muted' }, t.empty) : null,
-      failedElsewhere.length ? el('ul', { class: 'queued-actions', id: 'tasks-failed' }, ...failedElsewhere.map((a) => el('li', {}, `${a.incidentCode} `, actionLine(a)))) : null,
+      state.items.length
+        ? el('ol', { id: 'tasks-list' }, ...state.items.map((task) => item(task, on(task.id))))
+        : loaded
+          ? el('p', { class: 'muted' }, t.empty)
+          : null,
+      failedElsewhere.length
+        ? el('ul', { class: 'queued-actions', id: 'tasks-failed' }, ...failedElsewhere.map((a) => el('li', {}, `${a.incidentCode} `, actionLine(a))))
+        : null,
     ];
     host.replaceChildren(...parts.filter((part): part is HTMLElement => part !== null));
   }
@@ -111,5 +153,11 @@ export function createInbox(host: HTMLElement, deps: InboxDeps) {
   setInterval(() => {
     if (!document.hidden && !open) void redraw();
   }, 30_000);
-  return { refresh, redraw, get state() { return state; } };
+  return {
+    refresh,
+    redraw,
+    get state() {
+      return state;
+    },
+  };
 }

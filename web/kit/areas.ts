@@ -8,7 +8,9 @@ export { isWholeCity };
 import type { AreaCard } from '../../core/contracts/map.ts';
 import { requestJson } from './http.ts';
 
-const lengths = Object.keys(levelByLength).map(Number).sort((a, b) => a - b);
+const lengths = Object.keys(levelByLength)
+  .map(Number)
+  .sort((a, b) => a - b);
 
 /**
  * Length of the codes one level below `code` (districts below the whole city), or undefined below a grid.

@@ -18,7 +18,9 @@ export const planApi = {
   saveScenario: (body: SitingRequest & { name: string }) => requestJson<Scenario>('/api/siting/scenarios', { method: 'POST', json: body }),
   scenarios: () => requestJson<{ scenarios: ScenarioSummary[] }>('/api/siting/scenarios'),
   compare: (ids: number[]) =>
-    requestJson<{ scenarios: ScenarioSummary[]; steps: { rank: number; shares: (number | null)[]; gains: (number | null)[] }[]; common: string[] }>(`/api/siting/compare?ids=${ids.join(',')}`),
+    requestJson<{ scenarios: ScenarioSummary[]; steps: { rank: number; shares: (number | null)[]; gains: (number | null)[] }[]; common: string[] }>(
+      `/api/siting/compare?ids=${ids.join(',')}`,
+    ),
   deleteScenario: (id: number) => requestJson<null>(`/api/siting/scenarios/${id}`, { method: 'DELETE' }),
   hotspots: (q: string) => requestJson<HotspotResponse>(`/api/hotspots?${q}`),
   hotspotShapes: (q: string) => requestJson<GeoCollection<HotspotResponse['rows'][number]>>(`/api/hotspots/export?format=geojson&${q}`),

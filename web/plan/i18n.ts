@@ -161,4 +161,5 @@ export const m = messages<PlanMessages>({ zh, en });
 const locale = () => (currentLang() === 'en' ? 'en-US' : 'zh-CN');
 export const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Math.round(v).toLocaleString(locale()));
 export const pct = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`);
-export const metres = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v >= 1000 ? `${(v / 1000).toFixed(1)} km` : `${Math.round(v)} m`);
+export const metres = (v: number | null | undefined) =>
+  v === null || v === undefined ? '—' : v >= 1000 ? `${(v / 1000).toFixed(1)} km` : `${Math.round(v)} m`;

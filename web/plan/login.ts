@@ -11,10 +11,33 @@ export function showLogin(host: HTMLElement) {
   const message = el('p', { class: 'error', role: 'alert' });
   host.hidden = false;
   document.getElementById('heading')!.textContent = t.title;
-  document.getElementById('tools')!.replaceChildren(el('button', { type: 'button', id: 'lang', onclick: () => (setLang(currentLang() === 'zh' ? 'en' : 'zh'), showLogin(host)) }, currentLang() === 'zh' ? 'EN' : '中文'));
-  host.replaceChildren(el('form', { class: 'login', onsubmit: (event: Event) => {
-    event.preventDefault();
-    session.login(username.value, password.value).then(() => location.reload(), () => (message.textContent = t.login.failed));
-  } }, el('h2', {}, t.login.title), el('label', {}, t.login.username, username), el('label', {}, t.login.password, password), message,
-  el('button', { type: 'submit', class: 'primary' }, t.login.submit)));
+  document
+    .getElementById('tools')!
+    .replaceChildren(
+      el(
+        'button',
+        { type: 'button', id: 'lang', onclick: () => (setLang(currentLang() === 'zh' ? 'en' : 'zh'), showLogin(host)) },
+        currentLang() === 'zh' ? 'EN' : '中文',
+      ),
+    );
+  host.replaceChildren(
+    el(
+      'form',
+      {
+        class: 'login',
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          session.login(username.value, password.value).then(
+            () => location.reload(),
+            () => (message.textContent = t.login.failed),
+          );
+        },
+      },
+      el('h2', {}, t.login.title),
+      el('label', {}, t.login.username, username),
+      el('label', {}, t.login.password, password),
+      message,
+      el('button', { type: 'submit', class: 'primary' }, t.login.submit),
+    ),
+  );
 }

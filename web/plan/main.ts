@@ -72,62 +72,84 @@ async function start() {
 
   const actions = {
     coverage: () => void guarded(loadCoverage),
-    siting: () => void guarded(async () => {
-      const request = { kinds: plan.kinds, radius: plan.radius, k: plan.k, candidates: plan.candidates, ...(area() ? { area: area() } : {}) };
-      const [result] = await Promise.all([planApi.siting(request), loadCoverage()]);
-      plan.siting = result;
-      setSiting(map, result);
-    }),
-    hotspots: () => void guarded(async () => {
-      const q = query({ from: plan.from, to: plan.to, group: plan.group, area: area() });
-      const [hotspots, shapes] = await Promise.all([planApi.hotspots(q), planApi.hotspotShapes(q)]);
-      await loaded;
-      plan.hotspots = hotspots;
-      plan.from = cstDay(hotspots.period.from);
-      plan.to = cstDay(hotspots.period.to);
-      setHotspots(map, shapes);
-      fit(shapes);
-    }),
-    district: (code: string) => void guarded(async () => {
-      plan.district = code;
-      plan.street = '';
-      // one polygon says little: inside a district, look at communities
-      if (code && plan.level === 'district') plan.level = 'community';
-      plan.streets = code ? (await planApi.coverage(query({ kinds: plan.kinds.join(','), radius: plan.radius, level: 'street', area: code }))).rows : [];
-    }),
+    siting: () =>
+      void guarded(async () => {
+        const request = { kinds: plan.kinds, radius: plan.radius, k: plan.k, candidates: plan.candidates, ...(area() ? { area: area() } : {}) };
+        const [result] = await Promise.all([planApi.siting(request), loadCoverage()]);
+        plan.siting = result;
+        setSiting(map, result);
+      }),
+    hotspots: () =>
+      void guarded(async () => {
+        const q = query({ from: plan.from, to: plan.to, group: plan.group, area: area() });
+        const [hotspots, shapes] = await Promise.all([planApi.hotspots(q), planApi.hotspotShapes(q)]);
+        await loaded;
+        plan.hotspots = hotspots;
+        plan.from = cstDay(hotspots.period.from);
+        plan.to = cstDay(hotspots.period.to);
+        setHotspots(map, shapes);
+        fit(shapes);
+      }),
+    district: (code: string) =>
+      void guarded(async () => {
+        plan.district = code;
+        plan.street = '';
+        // one polygon says little: inside a district, look at communities
+        if (code && plan.level === 'district') plan.level = 'community';
+        plan.streets = code ? (await planApi.coverage(query({ kinds: plan.kinds.join(','), radius: plan.radius, level: 'street', area: code }))).rows : [];
+      }),
   };
 
   const scenarioActions = {
     toggle: (id: number) => (chosen.has(id) ? chosen.delete(id) : chosen.add(id), render()),
     remove: (id: number) => void guarded(async () => (await planApi.deleteScenario(id), chosen.delete(id), await loadScenarios())),
-    compare: () => void guarded(async () => {
-      const data = await planApi.compare([...chosen]);
-      render();
-      $('compare').replaceChildren(compareTable(data));
-    }),
+    compare: () =>
+      void guarded(async () => {
+        const data = await planApi.compare([...chosen]);
+        render();
+        $('compare').replaceChildren(compareTable(data));
+      }),
   };
   const loadScenarios = async () => {
     if (canSite()) plan.scenarios = (await planApi.scenarios()).scenarios;
   };
-  const save = (name: string) => void guarded(async () => {
-    const request = { kinds: plan.kinds, radius: plan.radius, k: plan.k, candidates: plan.candidates, ...(area() ? { area: area() } : {}) };
-    await planApi.saveScenario({ ...request, name });
-    await loadScenarios();
-  });
+  const save = (name: string) =>
+    void guarded(async () => {
+      const request = { kinds: plan.kinds, radius: plan.radius, k: plan.k, candidates: plan.candidates, ...(area() ? { area: area() } : {}) };
+      await planApi.saveScenario({ ...request, name });
+      await loadScenarios();
+    });
 
   function renderTabs() {
     $('heading').textContent = m().title;
     document.title = `${m().short} · 平安网格`;
-    $('tabs').replaceChildren(...(['coverage', 'siting', 'hotspots'] as Tab[]).map((tab) =>
-      el('button', { type: 'button', role: 'tab', 'aria-selected': String(plan.tab === tab), class: plan.tab === tab ? 'active' : '',
-        onclick: () => ((plan.tab = tab), showTab(map, tab), render()) }, m().tabs[tab])));
+    $('tabs').replaceChildren(
+      ...(['coverage', 'siting', 'hotspots'] as Tab[]).map((tab) =>
+        el(
+          'button',
+          {
+            type: 'button',
+            role: 'tab',
+            'aria-selected': String(plan.tab === tab),
+            class: plan.tab === tab ? 'active' : '',
+            onclick: () => ((plan.tab = tab), showTab(map, tab), render()),
+          },
+          m().tabs[tab],
+        ),
+      ),
+    );
     $('tools').replaceChildren(
       exportLinks(),
       el('button', { type: 'button', onclick: () => downloadMapPng(map) }, m().png),
       el('button', { type: 'button', id: 'print', onclick: () => printReport($('report'), map, side) }, m().print),
-      el('button', { type: 'button', id: 'lang', onclick: () => (setLang(currentLang() === 'zh' ? 'en' : 'zh'), render()) }, currentLang() === 'zh' ? 'EN' : '中文'),
+      el(
+        'button',
+        { type: 'button', id: 'lang', onclick: () => (setLang(currentLang() === 'zh' ? 'en' : 'zh'), render()) },
+        currentLang() === 'zh' ? 'EN' : '中文',
+      ),
       el('a', { href: '/', class: 'link' }, m().mapLink),
-      el('button', { type: 'button', class: 'link', onclick: () => session.logout().finally(() => location.reload()) }, m().logout));
+      el('button', { type: 'button', class: 'link', onclick: () => session.logout().finally(() => location.reload()) }, m().logout),
+    );
   }
 
   function render() {
@@ -139,7 +161,7 @@ async function start() {
       parts.push(scenarioList(plan.scenarios, chosen, scenarioActions));
     }
     if (plan.tab === 'hotspots' && plan.hotspots) parts.push(hotspotSummary(plan.hotspots));
-    side.replaceChildren(...parts.filter(Boolean) as HTMLElement[]);
+    side.replaceChildren(...(parts.filter(Boolean) as HTMLElement[]));
     const host = document.getElementById('gain-chart');
     if (host && plan.siting) drawGainChart(host, plan.siting);
   }

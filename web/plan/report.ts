@@ -16,7 +16,10 @@ const mapImage = (map: maplibregl.Map) => {
 };
 
 const kindNames = () =>
-  plan.kinds.map((kind) => plan.registry.find((k) => k.kind === kind)).map((k) => (k ? (currentLang() === 'en' ? k.nameEn : k.nameZh) : '')).join('、');
+  plan.kinds
+    .map((kind) => plan.registry.find((k) => k.kind === kind))
+    .map((k) => (k ? (currentLang() === 'en' ? k.nameEn : k.nameZh) : ''))
+    .join('、');
 
 /** Fills the hidden #report section from what the page shows now. */
 export function buildReport(host: HTMLElement, map: maplibregl.Map, side: HTMLElement) {
@@ -34,8 +37,13 @@ export function buildReport(host: HTMLElement, map: maplibregl.Map, side: HTMLEl
   });
   const chart = plan.tab === 'siting' ? gainChartImage() : null;
   const parts: (Node | null)[] = [
-    el('header', {}, el('h1', {}, `${t.report} · ${t.tabs[plan.tab]}`), el('p', {}, params),
-      el('p', { class: 'note' }, `${t.generated}: ${new Date().toLocaleString()} · ${plan.tab === 'hotspots' ? t.hotspotNote : t.note} · ${t.synthetic}`)),
+    el(
+      'header',
+      {},
+      el('h1', {}, `${t.report} · ${t.tabs[plan.tab]}`),
+      el('p', {}, params),
+      el('p', { class: 'note' }, `${t.generated}: ${new Date().toLocaleString()} · ${plan.tab === 'hotspots' ? t.hotspotNote : t.note} · ${t.synthetic}`),
+    ),
     el('img', { class: 'map-image', src: mapImage(map), alt: 'map' }),
     chart ? el('img', { class: 'chart-image', src: chart, alt: 'chart' }) : null,
     ...results,

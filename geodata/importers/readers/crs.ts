@@ -60,7 +60,9 @@ export function toLonLat(crs: string): ToLonLat | null {
   if (code) {
     const definition = epsgDefinition(Number(code));
     if (!definition) {
-      throw new Error(`EPSG:${code} is not built in (CGCS2000 4490–4554, WGS-84 UTM 326xx/327xx, 3857); give the data with its .prj or GeoPackage definition instead`);
+      throw new Error(
+        `EPSG:${code} is not built in (CGCS2000 4490–4554, WGS-84 UTM 326xx/327xx, 3857); give the data with its .prj or GeoPackage definition instead`,
+      );
     }
     source = proj4.Proj(definition);
   } else {

@@ -18,7 +18,10 @@ export type TextEncoding = string;
  * encodingLabel('UTF-8') // 'utf-8'
  */
 export function encodingLabel(label: string): TextEncoding | undefined {
-  const text = label.trim().toLowerCase().replace(/^ansi\s+|^cp|^windows-?(?=936$)/, '');
+  const text = label
+    .trim()
+    .toLowerCase()
+    .replace(/^ansi\s+|^cp|^windows-?(?=936$)/, '');
   if (['utf8', 'utf-8', '65001'].includes(text)) return 'utf-8';
   if (['936', 'gbk', 'gb2312', 'gb18030', 'cp936', 'euc-cn', 'chinese'].includes(text)) return 'gbk';
   if (['950', 'big5'].includes(text)) return 'big5';

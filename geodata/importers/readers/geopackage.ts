@@ -52,14 +52,15 @@ export async function openGeoPackage(file: string, options: ReaderOptions = {}):
   const table = tables.length === 1 ? tables[0] : tables.find((t) => t.toLowerCase() === options.entity?.toLowerCase());
   if (!table) {
     db.close();
-    throw new ImportError({ file, reason: tables.length ? `several feature tables (${tables.join(', ')}) and none is named ${options.entity}` : 'no feature table in the GeoPackage' });
+    throw new ImportError({
+      file,
+      reason: tables.length ? `several feature tables (${tables.join(', ')}) and none is named ${options.entity}` : 'no feature table in the GeoPackage',
+    });
   }
   const [geometryColumn] = rows(db, 'SELECT column_name AS name, srs_id AS srs FROM gpkg_geometry_columns WHERE table_name = ?', [table]);
   const geometryName = String(geometryColumn?.name ?? '');
   const info = rows(db, `PRAGMA table_info(${quote(table)})`);
-  const names = info
-    .filter((c) => c.name !== geometryName && !(Number(c.pk) === 1 && String(c.type).toUpperCase() === 'INTEGER'))
-    .map((c) => String(c.name));
+  const names = info.filter((c) => c.name !== geometryName && !(Number(c.pk) === 1 && String(c.type).toUpperCase() === 'INTEGER')).map((c) => String(c.name));
   const [{ n: total } = { n: 0 }] = rows(db, `SELECT count(*) AS n FROM ${quote(table)}`);
   const kinds = new Map(options.columns?.map((c) => [c.name, c.kind]));
   const crs = geometryColumn ? declaredCrs(db, Number(geometryColumn.srs)) : undefined;

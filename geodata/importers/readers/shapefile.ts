@@ -33,7 +33,9 @@ async function fromZip(file: string, entity: string | undefined): Promise<Shapef
   if (!chosen) {
     throw new ImportError({
       file,
-      reason: shps.length ? `the zip holds several shapefiles (${shps.join(', ')}); name one ${entity ?? '<entity>'}.shp or zip one per file` : 'the zip holds no .shp file',
+      reason: shps.length
+        ? `the zip holds several shapefiles (${shps.join(', ')}); name one ${entity ?? '<entity>'}.shp or zip one per file`
+        : 'the zip holds no .shp file',
     });
   }
   const read = (ext: string) => {

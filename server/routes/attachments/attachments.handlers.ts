@@ -5,7 +5,15 @@ import { notFound } from '../../access/scope.ts';
 import { ApiError } from '../../middleware/errors.ts';
 import type { AttachmentList } from '../../../core/contracts/attachments.ts';
 import { findIncident } from '../../../db/queries/incidents-read.ts';
-import { attachmentContent, countAttachments, findUpload, listAttachments, storeAttachments, toAttachment, type NewAttachment } from '../../../db/queries/attachments.ts';
+import {
+  attachmentContent,
+  countAttachments,
+  findUpload,
+  listAttachments,
+  storeAttachments,
+  toAttachment,
+  type NewAttachment,
+} from '../../../db/queries/attachments.ts';
 import type { RouteHandler } from '../declare.ts';
 import { actorOf, incidentScope, parseId } from '../incidents/incident-detail.ts';
 import { processImage, sniffImage, UndecodableImage } from './attachment-images.ts';
@@ -50,15 +58,26 @@ export const uploadAttachments =
     const existing = await countAttachments(db, id);
     const tooMany = (already: number) => {
       const first = files[Math.max(0, maxCount - already)]!;
-      return new ApiError(409, 'too_many_attachments', `${first.field} ${shownName(first.name)}: a case holds at most ${maxCount} photos and has ${already}`, first.field);
+      return new ApiError(
+        409,
+        'too_many_attachments',
+        `${first.field} ${shownName(first.name)}: a case holds at most ${maxCount} photos and has ${already}`,
+        first.field,
+      );
     };
     if (existing + files.length > maxCount) throw tooMany(existing);
     const types = files.map((file) => {
       const label = `${file.field} ${shownName(file.name)}`;
-      if (file.bytes.length > maxBytes) throw new ApiError(413, 'file_too_large', `${label} has ${file.bytes.length} bytes; at most ${maxBytes} are accepted`, file.field);
+      if (file.bytes.length > maxBytes)
+        throw new ApiError(413, 'file_too_large', `${label} has ${file.bytes.length} bytes; at most ${maxBytes} are accepted`, file.field);
       const type = sniffImage(file.bytes);
       if (type === 'image/heic' || type === 'image/avif') {
-        throw new ApiError(415, 'unsupported_media_type', `${label} is ${type === 'image/heic' ? 'HEIC/HEIF' : 'AVIF'}, which this server cannot decode; send JPEG, PNG or WebP (iPhone: Settings → Camera → Formats → Most Compatible)`, file.field);
+        throw new ApiError(
+          415,
+          'unsupported_media_type',
+          `${label} is ${type === 'image/heic' ? 'HEIC/HEIF' : 'AVIF'}, which this server cannot decode; send JPEG, PNG or WebP (iPhone: Settings → Camera → Formats → Most Compatible)`,
+          file.field,
+        );
       }
       if (!type) throw new ApiError(415, 'unsupported_media_type', `${label} is not a JPEG, PNG or WebP image (judged by its bytes, not its name)`, file.field);
       return type;
@@ -70,7 +89,12 @@ export const uploadAttachments =
         images.push(await processImage(file.bytes, types[index]!));
       } catch (error) {
         if (!(error instanceof UndecodableImage)) throw error;
-        throw new ApiError(422, 'undecodable_image', `${file.field} ${shownName(file.name)} could not be decoded as ${types[index]} (broken, truncated or over 60 megapixels)`, file.field);
+        throw new ApiError(
+          422,
+          'undecodable_image',
+          `${file.field} ${shownName(file.name)} could not be decoded as ${types[index]} (broken, truncated or over 60 megapixels)`,
+          file.field,
+        );
       }
     }
     const result = await storeAttachments(deps.database, id, stage, images, { actor, key, maxPerCase: maxCount });

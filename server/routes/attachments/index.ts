@@ -23,7 +23,12 @@ export function attachmentRoutes(deps: AppDeps): Hono<AppEnv> {
   const limit = bodyLimit({
     maxSize,
     onError: () => {
-      throw new ApiError(413, 'payload_too_large', `the upload is larger than ${maxSize} bytes (${deps.env.ATTACHMENT_MAX_PER_CASE} photos of at most ${deps.env.ATTACHMENT_MAX_BYTES} bytes)`, 'files');
+      throw new ApiError(
+        413,
+        'payload_too_large',
+        `the upload is larger than ${maxSize} bytes (${deps.env.ATTACHMENT_MAX_PER_CASE} photos of at most ${deps.env.ATTACHMENT_MAX_BYTES} bytes)`,
+        'files',
+      );
     },
   });
   // only callers who may upload get their body read at all; the others meet the access check unread

@@ -61,16 +61,17 @@ export async function checkArea(db: Queryable, area: string | undefined): Promis
   }
 }
 
-const areaOf = (level: CoverageLevel, row: CompoundCoverageRow) =>
-  level === 'grid' ? row.gridCode : row.communityCode.slice(0, codeLength[level]);
+const areaOf = (level: CoverageLevel, row: CompoundCoverageRow) => (level === 'grid' ? row.gridCode : row.communityCode.slice(0, codeLength[level]));
 
-const toFact = (level: CoverageLevel) => (row: CompoundCoverageRow): CompoundFact => ({
-  area: areaOf(level, row) ?? '',
-  households: row.households,
-  population: row.population,
-  covered: row.covered,
-  nearest: row.nearest,
-});
+const toFact =
+  (level: CoverageLevel) =>
+  (row: CompoundCoverageRow): CompoundFact => ({
+    area: areaOf(level, row) ?? '',
+    households: row.households,
+    population: row.population,
+    covered: row.covered,
+    nearest: row.nearest,
+  });
 
 /**
  * Compounds under a prefix with their coverage; a 14-digit prefix (one grid) keeps only that grid's.
@@ -85,9 +86,7 @@ export async function coveredCompounds(db: Queryable, filter: CoverageFilter & {
   const parts = Math.max(1, filter.parts ?? 1);
   const few = async () => (await countSites(db, filter.kinds)) < SCAN_NEAREST_BELOW;
   const nearestBy = filter.nearestBy ?? (filter.withNearest !== false && (await few()) ? 'scan' : 'index');
-  const chunks = await Promise.all(
-    Array.from({ length: parts }, (_v, i) => compoundCoverage(db, { ...filter, withGrid, nearestBy, part: [i, parts] })),
-  );
+  const chunks = await Promise.all(Array.from({ length: parts }, (_v, i) => compoundCoverage(db, { ...filter, withGrid, nearestBy, part: [i, parts] })));
   const rows = parts === 1 ? chunks[0]! : chunks.flat().sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return filter.prefix.length === 14 ? rows.filter((r) => r.gridCode === filter.prefix) : rows;
 }
@@ -113,7 +112,10 @@ export async function computeCoverage(
     countSites(db, kinds, prefix.slice(0, 12)),
   ]);
   const facts = rows.map(toFact(level));
-  const byArea = figuresByArea(facts, areas.map((a) => a.code));
+  const byArea = figuresByArea(
+    facts,
+    areas.map((a) => a.code),
+  );
   return {
     kinds,
     radius,

@@ -50,11 +50,15 @@ export function weightedQuantile(items: readonly (readonly [number | null, numbe
 
 /** Adds up compound facts into the figures of one area. */
 export function figuresOf(facts: readonly CompoundFact[]): CoverageFigures {
-  let households = 0, householdsCovered = 0, population = 0, populationCovered = 0, compoundsCovered = 0;
+  let households = 0,
+    householdsCovered = 0,
+    population = 0,
+    populationCovered = 0,
+    compoundsCovered = 0;
   for (const f of facts) {
     households += f.households;
     population += f.population;
-    if (f.covered) (householdsCovered += f.households), (populationCovered += f.population), compoundsCovered++;
+    if (f.covered) ((householdsCovered += f.households), (populationCovered += f.population), compoundsCovered++);
   }
   // Households weight the distances; an area whose compounds hold no households falls back to counting compounds.
   const weighted = facts.map((f) => [f.nearest, households > 0 ? f.households : 1] as const);

@@ -1,10 +1,5 @@
 import { signedIn } from '../../../core/access/roles.ts';
-import {
-  coverageCompoundsQuerySchema,
-  coverageExportQuerySchema,
-  coverageQuerySchema,
-  coverageResponseSchema,
-} from '../../../core/contracts/planning.ts';
+import { coverageCompoundsQuerySchema, coverageExportQuerySchema, coverageQuerySchema, coverageResponseSchema } from '../../../core/contracts/planning.ts';
 import { declareRoute } from '../declare.ts';
 
 // Aggregates only (no personal data): every signed-in role, limited to its own area.

@@ -24,7 +24,8 @@ export function sendDownload(c: Context<AppEnv>, format: keyof typeof mediaTypes
  * areaFeatureCollection({ radius: 500 }, answer.rows, await areaShapes(pool, 'streets', ''));
  */
 export function areaFeatureCollection(meta: unknown, rows: readonly { code: string }[], shapes: Map<string, string>): string {
-  const features = rows.map((row) =>
-    `{"type":"Feature","id":${JSON.stringify(row.code)},"geometry":${shapes.get(row.code) ?? 'null'},"properties":${JSON.stringify(row)}}`);
+  const features = rows.map(
+    (row) => `{"type":"Feature","id":${JSON.stringify(row.code)},"geometry":${shapes.get(row.code) ?? 'null'},"properties":${JSON.stringify(row)}}`,
+  );
   return `{"type":"FeatureCollection","metadata":${JSON.stringify(meta)},"features":[${features.join(',')}]}`;
 }

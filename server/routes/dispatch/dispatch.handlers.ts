@@ -23,14 +23,18 @@ const iso = (value: Date | string | null) => (value === null ? null : new Date(v
 
 /** A stored candidate as the caller may see it: the name masked by role (张*). */
 const candidate = (principal: Principal, row: CandidateRow): Candidate =>
-  maskPersonal(principal, {
-    code: row.code,
-    name: row.name,
-    distanceM: row.distanceM === null ? null : Math.round(row.distanceM),
-    openLoad: row.openLoad,
-    lastSeenAt: iso(row.lastSeenAt),
-    gridCode: row.gridCode,
-  }, { name: 'name' });
+  maskPersonal(
+    principal,
+    {
+      code: row.code,
+      name: row.name,
+      distanceM: row.distanceM === null ? null : Math.round(row.distanceM),
+      openLoad: row.openLoad,
+      lastSeenAt: iso(row.lastSeenAt),
+      gridCode: row.gridCode,
+    },
+    { name: 'name' },
+  );
 
 /** Stores the caller's own position; a second report within 25 s is a 429 `too_frequent`. */
 export const reportPosition =

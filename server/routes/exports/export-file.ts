@@ -26,7 +26,10 @@ export const incidentColumns: ExportColumn[] = [
 
 /** A layer's export columns: its OGC properties. */
 export const layerColumns = (layer: LayerId): ExportColumn[] =>
-  Object.entries(layerTables[layer].properties).map(([name, type]) => ({ name, type: type === 'text' ? 'TEXT' : type === 'integer' ? 'MEDIUMINT' : 'BOOLEAN' }));
+  Object.entries(layerTables[layer].properties).map(([name, type]) => ({
+    name,
+    type: type === 'text' ? 'TEXT' : type === 'integer' ? 'MEDIUMINT' : 'BOOLEAN',
+  }));
 
 /**
  * Answers an export as a download named after the table and today's date in China (UTC+8). CSV and
@@ -35,7 +38,14 @@ export const layerColumns = (layer: LayerId): ExportColumn[] =>
  * @example
  * return sendExport(c, 'sites', 'csv', 'Point', layerColumns('sites'), pages);
  */
-export async function sendExport(c: Context<AppEnv>, name: string, format: Format, geometry: 'Point' | 'MultiPolygon', columns: ExportColumn[], pages: AsyncIterable<Feature[]>) {
+export async function sendExport(
+  c: Context<AppEnv>,
+  name: string,
+  format: Format,
+  geometry: 'Point' | 'MultiPolygon',
+  columns: ExportColumn[],
+  pages: AsyncIterable<Feature[]>,
+) {
   const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   c.header('Content-Disposition', `attachment; filename="${name}-${day}.${format}"`);
   c.header('Cache-Control', 'private, no-store');
@@ -43,7 +53,14 @@ export async function sendExport(c: Context<AppEnv>, name: string, format: Forma
     const bytes = await writeGeoPackage(name, geometry === 'Point' ? 'POINT' : 'MULTIPOLYGON', columns, pages);
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/geopackage+sqlite3' });
   }
-  const chunks = format === 'csv' ? csvChunks(columns.map((col) => col.name), geometry, pages) : geoJsonChunks(pages);
+  const chunks =
+    format === 'csv'
+      ? csvChunks(
+          columns.map((col) => col.name),
+          geometry,
+          pages,
+        )
+      : geoJsonChunks(pages);
   return c.body(textStream(chunks), 200, { 'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json' });
 }
 

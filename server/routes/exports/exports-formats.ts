@@ -57,9 +57,8 @@ export async function* csvChunks(columns: string[], geometry: 'Point' | 'MultiPo
   for await (const page of pages) {
     const lines = page.map((feature) => {
       const g = feature.geometry;
-      const where = geometry === 'Point'
-        ? [(g?.coordinates as number[] | undefined)?.[0], (g?.coordinates as number[] | undefined)?.[1]]
-        : [g ? geojsonToWKT(g) : null];
+      const where =
+        geometry === 'Point' ? [(g?.coordinates as number[] | undefined)?.[0], (g?.coordinates as number[] | undefined)?.[1]] : [g ? geojsonToWKT(g) : null];
       return [...columns.map((c) => feature.properties[c]), ...where].map(csvField).join(',');
     });
     yield `${lines.join('\r\n')}\r\n`;

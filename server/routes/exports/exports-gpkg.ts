@@ -8,7 +8,8 @@ export interface ExportColumn {
   type: 'TEXT' | 'INTEGER' | 'MEDIUMINT' | 'REAL' | 'BOOLEAN' | 'DATETIME';
 }
 
-const wgs84 = 'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]';
+const wgs84 =
+  'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]';
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 // GeoPackage 1.3 core tables (OGC 12-128r18, tables 18, 21, 23)
@@ -52,23 +53,36 @@ export async function writeGeoPackage(
   const db = new (await loadSqlite()).Database();
   try {
     db.exec(`PRAGMA application_id = 1196444487; PRAGMA user_version = 10300; ${core}`);
-    db.exec(`CREATE TABLE ${quote(table)} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom ${geometryType}${columns.map((c) => `, ${quote(c.name)} ${c.type}`).join('')})`);
-    db.run('INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, ?, ?, ?, 4326)', [table, 'features', table, description]);
+    db.exec(
+      `CREATE TABLE ${quote(table)} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom ${geometryType}${columns.map((c) => `, ${quote(c.name)} ${c.type}`).join('')})`,
+    );
+    db.run('INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, ?, ?, ?, 4326)', [
+      table,
+      'features',
+      table,
+      description,
+    ]);
     db.run('INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, 4326, 0, 0)', [table, 'geom', geometryType]);
-    const insert = db.prepare(`INSERT INTO ${quote(table)} (geom${columns.map((c) => `, ${quote(c.name)}`).join('')}) VALUES (?${', ?'.repeat(columns.length)})`);
+    const insert = db.prepare(
+      `INSERT INTO ${quote(table)} (geom${columns.map((c) => `, ${quote(c.name)}`).join('')}) VALUES (?${', ?'.repeat(columns.length)})`,
+    );
     const box = [Infinity, Infinity, -Infinity, -Infinity];
     const grow = (coordinates: unknown): void => {
       if (Array.isArray(coordinates) && typeof coordinates[0] === 'number') {
         const [x, y] = coordinates as number[];
-        box[0] = Math.min(box[0]!, x!); box[1] = Math.min(box[1]!, y!); box[2] = Math.max(box[2]!, x!); box[3] = Math.max(box[3]!, y!);
+        box[0] = Math.min(box[0]!, x!);
+        box[1] = Math.min(box[1]!, y!);
+        box[2] = Math.max(box[2]!, x!);
+        box[3] = Math.max(box[3]!, y!);
       } else if (Array.isArray(coordinates)) coordinates.forEach(grow);
     };
     db.exec('BEGIN');
     for await (const page of pages) {
       for (const feature of page) {
-        const geometry = feature.geometry && geometryType === 'MULTIPOLYGON' && feature.geometry.type === 'Polygon'
-          ? { type: 'MultiPolygon', coordinates: [feature.geometry.coordinates] }
-          : feature.geometry;
+        const geometry =
+          feature.geometry && geometryType === 'MULTIPOLYGON' && feature.geometry.type === 'Polygon'
+            ? { type: 'MultiPolygon', coordinates: [feature.geometry.coordinates] }
+            : feature.geometry;
         if (geometry) grow(geometry.coordinates);
         insert.run([geometry ? encodeGpkgGeometry(geometry, 4326) : null, ...columns.map((c) => cell(feature.properties[c.name], c.type))]);
       }

@@ -27,7 +27,7 @@ export function getisOrdGiStar(values: readonly number[], neighbours: readonly (
   const n = values.length;
   let sum = 0;
   let sumSq = 0;
-  for (const x of values) (sum += x), (sumSq += x * x);
+  for (const x of values) ((sum += x), (sumSq += x * x));
   const mean = n ? sum / n : 0;
   const s = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
   return values.map((x, i) => {
@@ -66,9 +66,13 @@ export function normalCdf(z: number): number {
   const erfc =
     t *
     Math.exp(
-      -x * x - 1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 +
-        t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+      -x * x -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return z >= 0 ? 1 - erfc / 2 : erfc / 2;
 }

@@ -51,10 +51,7 @@ export async function computeHotspots(db: Queryable, query: HotspotQuery, prefix
   // meaningful on historical or demo data.
   const newest = query.to ? null : await newestIncident(db, prefix, categories);
   const period = periodOf(query, newest && newest < now ? newest : now);
-  const [counts, pairs] = await Promise.all([
-    gridIncidentCounts(db, { prefix, ...period, categories }),
-    touchingGrids(db, prefix),
-  ]);
+  const [counts, pairs] = await Promise.all([gridIncidentCounts(db, { prefix, ...period, categories }), touchingGrids(db, prefix)]);
   // Gi* over the cells that have households; their neighbour lists skip the others
   const analysed = counts.filter((g) => g.households > 0);
   const position = new Map(analysed.map((g, i) => [g.code, i]));
@@ -66,7 +63,10 @@ export async function computeHotspots(db: Queryable, query: HotspotQuery, prefix
     const [i, j] = [position.get(a), position.get(b)];
     if (i !== undefined && j !== undefined) (neighbours[i]!.push(j), neighbours[j]!.push(i));
   }
-  const gi = getisOrdGiStar(analysed.map((g) => rateOf(g.incidents, g.households)!), neighbours);
+  const gi = getisOrdGiStar(
+    analysed.map((g) => rateOf(g.incidents, g.households)!),
+    neighbours,
+  );
   const rows: HotspotRow[] = counts.map((g) => {
     const i = position.get(g.code);
     const stat = i === undefined ? { z: null, p: null, flag: null } : gi[i]!;

@@ -14,7 +14,20 @@ export const hotspotsStem = (answer: HotspotResponse, prefix: string) => `hotspo
  * hotspotsCsv(await computeHotspots(pool, query, prefix))
  */
 export function hotspotsCsv(answer: HotspotResponse): string {
-  const rows = answer.rows.map((r) => [r.code, r.name, r.households, r.incidents, r.rate, r.previousIncidents, r.previousRate, r.change, r.neighbours, r.z, r.p, r.flag]);
+  const rows = answer.rows.map((r) => [
+    r.code,
+    r.name,
+    r.households,
+    r.incidents,
+    r.rate,
+    r.previousIncidents,
+    r.previousRate,
+    r.change,
+    r.neighbours,
+    r.z,
+    r.p,
+    r.flag,
+  ]);
   return toCsv(csvHeader, rows);
 }
 

@@ -16,8 +16,7 @@ export const actorOf = (p: Principal) => p.username ?? p.workerCode ?? p.role;
 /** The caller's area over the incidents row `i`. */
 export const incidentScope = (p: Principal) => scopeCondition(p, incidentScopeColumns('i'));
 /** An incident as the caller may see it: reporter name and phone masked by role. */
-export const masked = (p: Principal, incident: Incident) =>
-  maskPersonal(p, incident, { reporterName: 'name', reporterPhone: 'phone' });
+export const masked = (p: Principal, incident: Incident) => maskPersonal(p, incident, { reporterName: 'name', reporterPhone: 'phone' });
 
 /**
  * Loads one incident inside the caller's area as the API shape with history and the caller's allowed

@@ -49,7 +49,14 @@ export const reportIncident =
     }
     const now = new Date();
     const keyHash = key === null ? null : requestHash(body);
-    const result = await createIncident(db, body, { key, keyOwner: idempotencyOwner(principal), keyHash, actor: actorOf(principal), now, record: initialRecord(category.rules, now) });
+    const result = await createIncident(db, body, {
+      key,
+      keyOwner: idempotencyOwner(principal),
+      keyHash,
+      actor: actorOf(principal),
+      now,
+      record: initialRecord(category.rules, now),
+    });
     if (result.kind === 'outside') {
       throw new ApiError(422, 'outside_city', `location ${body.location.lon},${body.location.lat} is in no grid cell of the city`, 'location');
     }
@@ -95,7 +102,12 @@ async function planAndApply(db: Db, principal: Principal, id: number, body: Acti
     const row = await findIncident(db, id, incidentScope(principal));
     if (!row) throw notFound(`incident ${id}`);
     // a worker's queued action on a case reassigned meanwhile must not act on a colleague's case
-    if (principal.role === 'grid_worker' && ownCaseActions.has(body.action) && row.assigneeKind === 'grid_worker' && row.assigneeCode !== principal.workerCode) {
+    if (
+      principal.role === 'grid_worker' &&
+      ownCaseActions.has(body.action) &&
+      row.assigneeKind === 'grid_worker' &&
+      row.assigneeCode !== principal.workerCode
+    ) {
       throw new ApiError(409, 'not_assignee', `incident ${id} is assigned to another grid worker`);
     }
     const category = await loadCategory(db, row.category);
@@ -146,7 +158,13 @@ export const applyIncidentAction =
     // found first: the key row references the incident, and a missing one is a 404, not a key error
     if (!(await findIncident(db, id, incidentScope(principal)))) throw notFound(`incident ${id}`);
     const claim = await inActionTransaction(deps.database, async (tx) => {
-      const found = await claimActionKey(tx, { owner: idempotencyOwner(principal), key, incidentId: id, action: body.action, hash: requestHash({ ...body, incidentId: id }) });
+      const found = await claimActionKey(tx, {
+        owner: idempotencyOwner(principal),
+        key,
+        incidentId: id,
+        action: body.action,
+        hash: requestHash({ ...body, incidentId: id }),
+      });
       if (found.kind === 'new') await planAndApply(tx, principal, id, body);
       return found;
     });

@@ -45,4 +45,3 @@ export const incidentActionRoute = declareRoute({
   body: actionRequestSchema,
   response: incidentDetailSchema,
 });
-

@@ -5,7 +5,14 @@
 import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { Database } from '../../../db/client.ts';
-import { incidentScopeFilter, readIncidentColumns, readIncidentDensity, incidentStatuses, MONTH_ZERO, type IncidentFilter } from '../../../db/tiles/incidents.ts';
+import {
+  incidentScopeFilter,
+  readIncidentColumns,
+  readIncidentDensity,
+  incidentStatuses,
+  MONTH_ZERO,
+  type IncidentFilter,
+} from '../../../db/tiles/incidents.ts';
 import { readCoverage } from '../../../db/tiles/coverage.ts';
 import type { Principal } from '../../../core/access/roles.ts';
 import { encodeIncidentWire } from '../../../core/contracts/map-wire.ts';

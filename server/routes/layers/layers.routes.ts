@@ -1,5 +1,12 @@
 import { everyone, signedIn, staff } from '../../../core/access/roles.ts';
-import { areaCardSchema, areaCodeParamSchema, coverageQuerySchema, coverageResponseSchema, gridWorkerContactSchema, incidentLayerQuerySchema } from '../../../core/contracts/map.ts';
+import {
+  areaCardSchema,
+  areaCodeParamSchema,
+  coverageQuerySchema,
+  coverageResponseSchema,
+  gridWorkerContactSchema,
+  incidentLayerQuerySchema,
+} from '../../../core/contracts/map.ts';
 import { declareRoute } from '../declare.ts';
 
 /** Packed incident columns for deck.gl (core/contracts/map-wire.ts), not JSON. */

@@ -86,15 +86,30 @@ export function incidentFeature(principal: Principal, row: IncidentRow, photos: 
  * const links = await photoLinks(db, base, rows); links.get(row.id) // [{ href: 'http://…/api/attachments/7', rel: 'enclosure', … }]
  */
 export async function photoLinks(db: Db, base: string, rows: IncidentRow[]): Promise<Map<number, Link[]>> {
-  const photos = await attachmentsOf(db, rows.map((row) => row.id));
-  return new Map([...photos].map(([id, list]) => [id, list.map((photo, i) => ({ href: `${base}${attachmentUrl(photo.id)}`, rel: 'enclosure', type: photo.contentType, title: `照片 photo ${i + 1}` }))]));
+  const photos = await attachmentsOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  return new Map(
+    [...photos].map(([id, list]) => [
+      id,
+      list.map((photo, i) => ({ href: `${base}${attachmentUrl(photo.id)}`, rel: 'enclosure', type: photo.contentType, title: `照片 photo ${i + 1}` })),
+    ]),
+  );
 }
 
 /**
  * A page of features as a GeoJSON FeatureCollection in `crs` with self/alternate/next/collection
  * links; `rows` may hold one extra row, which only says that a next page exists.
  */
-export function featureCollection(url: string, collectionHref: string, features: Feature[], limit: number, crs: { uri: string } & Parameters<typeof geometryTo>[1], format: 'json' | 'html' = 'json') {
+export function featureCollection(
+  url: string,
+  collectionHref: string,
+  features: Feature[],
+  limit: number,
+  crs: { uri: string } & Parameters<typeof geometryTo>[1],
+  format: 'json' | 'html' = 'json',
+) {
   const page = features.slice(0, limit);
   const links: Link[] = [
     { href: withParam(url, 'f', 'json'), rel: 'self', type: 'application/geo+json', title: 'this page' },

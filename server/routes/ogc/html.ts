@@ -57,8 +57,12 @@ export function collectionsHtml(base: string, collections: CollectionLike[], sin
   const table = `<table><tr><th>id</th><th>名称 title</th><th>说明 description</th><th></th></tr>${rows}</table>`;
   if (!single) return page('要素集合 Collections', table, base);
   const c = collections[0]!;
-  return page(c.title, `${table}<p>范围 extent: <code>${escapeHtml(c.extent.spatial.bbox[0]?.join(', '))}</code></p>
-<p>坐标系 CRS: ${c.crs.map((x) => `<code>${escapeHtml(x)}</code>`).join(' ')}</p>`, base);
+  return page(
+    c.title,
+    `${table}<p>范围 extent: <code>${escapeHtml(c.extent.spatial.bbox[0]?.join(', '))}</code></p>
+<p>坐标系 CRS: ${c.crs.map((x) => `<code>${escapeHtml(x)}</code>`).join(' ')}</p>`,
+    base,
+  );
 }
 
 interface FeatureLike {

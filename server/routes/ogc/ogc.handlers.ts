@@ -56,7 +56,15 @@ export const listIncidentFeatures =
     const rows = await incidentFeatures(deps.database.db, incidentScope(c), query);
     const principal = callerOf(c);
     const photos = await photoLinks(deps.database.db, baseUrl(c, deps.env), rows);
-    return sendItems(deps, c, 'incidents', rows.map((row) => incidentFeature(principal, row, photos.get(row.id))), query.limit, crs, encodingOf(c, parsed.f));
+    return sendItems(
+      deps,
+      c,
+      'incidents',
+      rows.map((row) => incidentFeature(principal, row, photos.get(row.id))),
+      query.limit,
+      crs,
+      encodingOf(c, parsed.f),
+    );
   };
 
 /** Shows one incident in the caller's area by its code. */

@@ -80,7 +80,10 @@ export function parseFilters(
     if (!type) {
       throw new ApiError(400, 'unknown_parameter', `unknown query parameter "${name}" (filters: ${Object.keys(properties).join(', ')})`, name);
     }
-    const values = raw.split(',').map((v) => v.trim()).filter((v) => v !== '');
+    const values = raw
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
     if (!values.length || values.length > 100 || raw.length > 2000) {
       throw new ApiError(400, 'invalid_filter', `${name}: give 1–100 comma-separated values`, name);
     }

@@ -13,15 +13,17 @@ import { readForm } from './open311-form.ts';
  * @example
  * app.use('/open311/v2/*', open311Errors, apiKey(deps));
  */
-export const apiKey = ({ database }: AppDeps): MiddlewareHandler<AppEnv> => async (c, next) => {
-  if ((c.get('credential') ?? 'none') === 'none') {
-    const key = c.req.query('api_key') ?? (c.req.method === 'POST' ? (await readForm(c)).api_key : undefined);
-    if (key !== undefined) {
-      const owner = key ? await findApiTokenOwner(database, sha256Hex(key)) : undefined;
-      if (!owner) throw new ApiError(401, 'invalid_api_key', 'api_key: unknown or revoked key', 'api_key');
-      c.set('principal', principalOf(owner));
-      c.set('credential', 'token');
+export const apiKey =
+  ({ database }: AppDeps): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if ((c.get('credential') ?? 'none') === 'none') {
+      const key = c.req.query('api_key') ?? (c.req.method === 'POST' ? (await readForm(c)).api_key : undefined);
+      if (key !== undefined) {
+        const owner = key ? await findApiTokenOwner(database, sha256Hex(key)) : undefined;
+        if (!owner) throw new ApiError(401, 'invalid_api_key', 'api_key: unknown or revoked key', 'api_key');
+        c.set('principal', principalOf(owner));
+        c.set('credential', 'token');
+      }
     }
-  }
-  await next();
-};
+    await next();
+  };

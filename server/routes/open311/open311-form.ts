@@ -24,7 +24,11 @@ export async function readForm(c: Context<AppEnv>): Promise<Record<string, strin
   } catch {
     throw new ApiError(400, 'invalid_body', 'the body must be form fields (application/x-www-form-urlencoded)');
   }
-  const fields = Object.fromEntries(Object.entries(raw ?? {}).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)]));
+  const fields = Object.fromEntries(
+    Object.entries(raw ?? {})
+      .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
+      .map(([k, v]) => [k, String(v)]),
+  );
   assertCleanBody(fields); // 400 naming the field for a control character (U+0000 cannot be stored)
   forms.set(c.req.raw, fields);
   return fields;

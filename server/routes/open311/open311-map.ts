@@ -82,15 +82,20 @@ export function toService(row: ServiceRow) {
 
 /** The service definition: disputes need the justice-bureau dispute type. */
 export function serviceDefinition(row: ServiceRow, disputeTypes: { code: string; nameZh: string; nameEn: string }[]) {
-  const attributes = row.group !== 'dispute' ? [] : [{
-    variable: true,
-    code: 'dispute_type',
-    datatype: 'singlevaluelist' as const,
-    required: true,
-    datatype_description: '选择一项 choose one',
-    order: 1,
-    description: '纠纷类型 Dispute type',
-    values: disputeTypes.map((t) => ({ key: t.code, name: `${t.nameZh} ${t.nameEn}` })),
-  }];
+  const attributes =
+    row.group !== 'dispute'
+      ? []
+      : [
+          {
+            variable: true,
+            code: 'dispute_type',
+            datatype: 'singlevaluelist' as const,
+            required: true,
+            datatype_description: '选择一项 choose one',
+            order: 1,
+            description: '纠纷类型 Dispute type',
+            values: disputeTypes.map((t) => ({ key: t.code, name: `${t.nameZh} ${t.nameEn}` })),
+          },
+        ];
   return { service_code: row.code, attributes };
 }

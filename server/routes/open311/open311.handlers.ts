@@ -24,11 +24,20 @@ const dayMs = 86_400_000;
 // Request codes are short; a longer one cannot exist, so it is not looked up.
 const maxCodeLength = 80;
 const scopeOf = (c: Context<AppEnv>) => scopeCondition(callerOf(c), incidentScopeColumns('i'));
-const split = (value: string | undefined) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : []);
+const split = (value: string | undefined) =>
+  value
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
 
 /** Rows as requests whose media_url is the first photo of the case (report photos first), absolute. */
 async function withMedia(deps: AppDeps, c: Context<AppEnv>, rows: Open311Row[]) {
-  const photos = await attachmentsOf(deps.database.db, rows.map((row) => row.id));
+  const photos = await attachmentsOf(
+    deps.database.db,
+    rows.map((row) => row.id),
+  );
   const base = baseUrl(c, deps.env);
   return rows.map((row) => {
     const first = photos.get(row.id)?.[0];
@@ -51,14 +60,18 @@ export const listRequests =
   async (c, { query: q }) => {
     const { db } = deps.database;
     const codes = split(q.service_request_id);
-    if (codes.length) return sendList(c, 'service_requests', 'request', await withMedia(deps, c, await open311Requests(db, scopeOf(c), { codes, limit: 1000 }, openStatuses)));
+    if (codes.length)
+      return sendList(c, 'service_requests', 'request', await withMedia(deps, c, await open311Requests(db, scopeOf(c), { codes, limit: 1000 }, openStatuses)));
     const end = q.end_date ? Date.parse(q.end_date) : Date.now();
     const start = q.start_date ? Date.parse(q.start_date) : q.end_date ? end - 90 * dayMs : Date.now() - 90 * dayMs;
     if (start > end) throw new ApiError(400, 'invalid_request', 'start_date is after end_date', 'start_date');
     if (end - start > 90 * dayMs) throw new ApiError(400, 'invalid_request', 'start_date to end_date may not span more than 90 days', 'end_date');
     const filter = {
-      categories: split(q.service_code), statuses: split(q.status) as ('open' | 'closed')[],
-      from: new Date(start).toISOString(), to: new Date(end).toISOString(), limit: 1000,
+      categories: split(q.service_code),
+      statuses: split(q.status) as ('open' | 'closed')[],
+      from: new Date(start).toISOString(),
+      to: new Date(end).toISOString(),
+      limit: 1000,
     };
     return sendList(c, 'service_requests', 'request', await withMedia(deps, c, await open311Requests(db, scopeOf(c), filter, openStatuses)));
   };
@@ -77,10 +90,20 @@ export const createRequest =
     const category = await loadCategory(db, input.service_code, disputeType);
     if (!category) throw new ApiError(400, 'unknown_service', `service_code: unknown service "${input.service_code}" (see services.json)`, 'service_code');
     if (category.group === 'dispute' && !disputeType) {
-      throw new ApiError(400, 'invalid_request', `attribute[dispute_type] is required for ${input.service_code} (see services/${input.service_code}.json)`, 'attribute[dispute_type]');
+      throw new ApiError(
+        400,
+        'invalid_request',
+        `attribute[dispute_type] is required for ${input.service_code} (see services/${input.service_code}.json)`,
+        'attribute[dispute_type]',
+      );
     }
     if (disputeType && (category.group !== 'dispute' || !category.disputeTypeExists)) {
-      throw new ApiError(400, 'invalid_request', `attribute[dispute_type]: "${disputeType}" is not a dispute type of ${input.service_code}`, 'attribute[dispute_type]');
+      throw new ApiError(
+        400,
+        'invalid_request',
+        `attribute[dispute_type]: "${disputeType}" is not a dispute type of ${input.service_code}`,
+        'attribute[dispute_type]',
+      );
     }
     // caller-scoped key; the same key with other fields is a 409 (server/access/idempotency.ts)
     const key = idempotencyKeyOf(c.req.header('idempotency-key'), null, 'Idempotency-Key');
@@ -94,19 +117,37 @@ export const createRequest =
       const description = [input.description, input.address_string && `地址 address: ${input.address_string}`].filter(Boolean).join('\n') || undefined;
       const name = `${input.last_name ?? ''}${input.first_name ?? ''}`.trim() || undefined;
       const body = createIncidentSchema.parse({
-        category: input.service_code, disputeType, source: 'hotline', description, reporterName: name,
-        reporterPhone: input.phone, location: { lon: input.long, lat: input.lat },
+        category: input.service_code,
+        disputeType,
+        source: 'hotline',
+        description,
+        reporterName: name,
+        reporterPhone: input.phone,
+        location: { lon: input.long, lat: input.lat },
       });
       const principal = callerOf(c);
       const now = new Date();
-      const result = await createIncident(db, body, { key, keyOwner, keyHash, actor: principal.username ?? principal.role, now, record: initialRecord(category.rules, now) });
+      const result = await createIncident(db, body, {
+        key,
+        keyOwner,
+        keyHash,
+        actor: principal.username ?? principal.role,
+        now,
+        record: initialRecord(category.rules, now),
+      });
       if (result.kind === 'existing' && !result.sameRequest) throw idempotencyConflict('Idempotency-Key');
       if (result.kind === 'outside') throw new ApiError(400, 'outside_city', `lat/long: ${input.lat},${input.long} is in no grid cell of the city`, 'lat');
       id = result.id;
     }
     const code = await incidentCode(db, id);
     const notice = `已受理，请保存编号 ${code} · received, keep the number ${code}`;
-    return sendList(c, 'service_requests', 'request', [{ service_request_id: code, service_notice: notice, account_id: input.account_id ?? null }], replay === undefined ? 201 : 200);
+    return sendList(
+      c,
+      'service_requests',
+      'request',
+      [{ service_request_id: code, service_notice: notice, account_id: input.account_id ?? null }],
+      replay === undefined ? 201 : 200,
+    );
   };
 
 /** Shows a service's definition: the attributes a report of it needs (disputes: the dispute type). */

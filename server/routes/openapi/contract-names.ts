@@ -17,8 +17,19 @@ export const pascal = (name: string) => name.replace(/Schema$/, '').replace(/^./
 
 // In file-name order: on a clash of export names the earlier module keeps the plain name.
 const modules: [string, Record<string, unknown>][] = [
-  ['authAudit', authAudit], ['auth', auth], ['errors', errors], ['exports', exportFiles], ['field', field], ['incidents', incidents],
-  ['kpis', kpis], ['map', map], ['ogc', ogc], ['open311', open311], ['planningSiting', planningSiting], ['planning', planning], ['system', system],
+  ['authAudit', authAudit],
+  ['auth', auth],
+  ['errors', errors],
+  ['exports', exportFiles],
+  ['field', field],
+  ['incidents', incidents],
+  ['kpis', kpis],
+  ['map', map],
+  ['ogc', ogc],
+  ['open311', open311],
+  ['planningSiting', planningSiting],
+  ['planning', planning],
+  ['system', system],
 ];
 
 /**

@@ -19,7 +19,11 @@ export type { RoutedApp } from './openapi-document.ts';
 export function openApiRoutes(_deps: AppDeps, app: () => RoutedApp): Hono<AppEnv> {
   let document: Record<string, unknown> | undefined;
   const routes = new Hono<AppEnv>();
-  mount(routes, openApiDocumentRoute, serveOpenApiDocument(() => (document ??= openApiDocument(app()))));
+  mount(
+    routes,
+    openApiDocumentRoute,
+    serveOpenApiDocument(() => (document ??= openApiDocument(app()))),
+  );
   mount(routes, docsPageRoute, serveDocsPage());
   mount(routes, docsAssetRoute, serveDocsAsset());
   return routes;

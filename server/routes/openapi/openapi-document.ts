@@ -76,7 +76,12 @@ function pathParameters(params: { name: string; pattern?: string }[], declared: 
 function queryParameters(query: z.ZodType | undefined): Json[] {
   if (!query) return [];
   const schema = jsonSchema(query, 'input') as ObjectSchema;
-  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property }));
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: schema.required?.includes(name) ?? false,
+    schema: property,
+  }));
 }
 
 /**
@@ -119,7 +124,10 @@ export function openApiDocument(app: RoutedApp): Json {
             ? { content: Object.fromEntries((spec.responseTypes ?? ['application/json']).map((type) => [type, responseSchema ?? {}])) }
             : {}),
         },
-        '4XX': { description: 'client error (the field at fault is named)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        '4XX': {
+          description: 'client error (the field at fault is named)',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
       security: security(policy),
       ...(policy ? { 'x-access': { roles: policy.roles, scoped: policy.scoped ?? false, personal: policy.personal ?? false } } : {}),
@@ -130,7 +138,8 @@ export function openApiDocument(app: RoutedApp): Json {
     info: {
       title: '平安网格 Pingan Grid API',
       version: '0.1.0',
-      description: 'HTTP API of Pingan Grid: the JSON API under /api, OGC API – Features under /ogc and Open311 GeoReport v2 under /open311/v2. Every error has one shape: {"error": {"code", "message", "field"?}} (Open311 routes answer in the GeoReport error format).',
+      description:
+        'HTTP API of Pingan Grid: the JSON API under /api, OGC API – Features under /ogc and Open311 GeoReport v2 under /open311/v2. Every error has one shape: {"error": {"code", "message", "field"?}} (Open311 routes answer in the GeoReport error format).',
     },
     paths,
     components: {

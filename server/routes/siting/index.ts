@@ -10,15 +10,7 @@ import {
   scenarioRoute,
   sitingRoute,
 } from './siting.routes.ts';
-import {
-  compareSavedScenarios,
-  deleteSavedScenario,
-  exportScenario,
-  listSavedScenarios,
-  planSiting,
-  saveScenario,
-  showScenario,
-} from './siting.handlers.ts';
+import { compareSavedScenarios, deleteSavedScenario, exportScenario, listSavedScenarios, planSiting, saveScenario, showScenario } from './siting.handlers.ts';
 
 /**
  * `/api/siting`: where k new sites would newly cover the most households (lazy greedy + refinements),

@@ -22,8 +22,7 @@ export function publicOrigin(c: Context, env: Pick<Env, 'PUBLIC_URL' | 'TRUST_PR
  * The versioned tile URL template of a layer. `/tiles/{layer}/{z}/{x}/{y}` answers with or without
  * the `.pbf` suffix; the template has it because GDAL's MVT driver recognises remote tiles by it.
  */
-export const tileUrl = (origin: string, layer: TileLayerId, version: number) =>
-  `${origin}/tiles/${layer}/{z}/{x}/{y}.pbf?v=${version}`;
+export const tileUrl = (origin: string, layer: TileLayerId, version: number) => `${origin}/tiles/${layer}/{z}/{x}/{y}.pbf?v=${version}`;
 
 /**
  * TileJSON 3.0.0 for a layer. The tile URL carries the data version, so an edit gives new URLs.
@@ -31,12 +30,7 @@ export const tileUrl = (origin: string, layer: TileLayerId, version: number) =>
  * @example
  * buildTileJson('grid_cells', 'http://localhost:8080', 35, [124.5, 41, 124.7, 41.16])
  */
-export function buildTileJson(
-  layer: TileLayerId,
-  origin: string,
-  version: number,
-  bounds: [number, number, number, number] | null,
-): TileJson {
+export function buildTileJson(layer: TileLayerId, origin: string, version: number, bounds: [number, number, number, number] | null): TileJson {
   const def = tileLayers[layer];
   const box = bounds ?? SHENYANG_BOUNDS;
   const vectorLayer = (id: string, description: string, fields: Record<string, string>, minzoom = def.minzoom) => ({
@@ -48,7 +42,14 @@ export function buildTileJson(
   });
   const vectorLayers = [vectorLayer(layer, def.description, { ...def.fields })];
   if (def.geometry === 'polygon')
-    vectorLayers.push(vectorLayer(`${layer}_label`, `label points of ${layer}`, Object.fromEntries(LABEL_ATTRIBUTES.map((f) => [f, def.fields[f]!])), Math.max(def.minzoom, def.labelMinzoom ?? 0)));
+    vectorLayers.push(
+      vectorLayer(
+        `${layer}_label`,
+        `label points of ${layer}`,
+        Object.fromEntries(LABEL_ATTRIBUTES.map((f) => [f, def.fields[f]!])),
+        Math.max(def.minzoom, def.labelMinzoom ?? 0),
+      ),
+    );
   return {
     tilejson: '3.0.0',
     name: layer,

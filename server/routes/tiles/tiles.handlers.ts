@@ -42,8 +42,7 @@ export const serveVectorTile =
     const { z, x, y } = params;
     if (!isValidTile(z, x, y)) throw new ApiError(400, 'invalid_tile', `tile ${z}/${x}/${y} does not exist: x and y must be below 2^z`, 'x');
     const def = tileLayers[layer];
-    if (z < def.minzoom || z > def.maxzoom)
-      throw new ApiError(404, 'zoom_out_of_range', `${layer} tiles exist for zoom ${def.minzoom}–${def.maxzoom}`, 'z');
+    if (z < def.minzoom || z > def.maxzoom) throw new ApiError(404, 'zoom_out_of_range', `${layer} tiles exist for zoom ${def.minzoom}–${def.maxzoom}`, 'z');
     const tile = await tiles.get(layer, z, x, y, v);
     c.header('ETag', tile.etag);
     c.header('Cache-Control', v === tile.version ? IMMUTABLE : REVALIDATE);

@@ -32,8 +32,7 @@ export async function registerBasemapProtocols(style: StyleSpecification) {
 }
 
 /** Room for the map page's panel and top bar, so fitted areas are not hidden under them. */
-export const fitPadding = () =>
-  window.innerWidth < 700 ? { top: 100, bottom: 20, left: 20, right: 20 } : { top: 60, bottom: 30, left: 250, right: 30 };
+export const fitPadding = () => (window.innerWidth < 700 ? { top: 100, bottom: 20, left: 20, right: 20 } : { top: 60, bottom: 30, left: 250, right: 30 });
 
 /**
  * The MapLibre map on the server's style (offline by default). `preserveDrawingBuffer` lets tests

@@ -46,7 +46,6 @@ export function coverageValue(code: string): number | undefined {
   return per1000 === null || per1000 === undefined ? undefined : per1000 / 10;
 }
 
-
 export const coverageData = () => data;
 export const coverageKey = () => dataKey;
 export const coverageTileUrl = () => tileUrl;

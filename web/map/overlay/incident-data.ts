@@ -14,8 +14,16 @@ export interface IncidentView {
 
 /** Colour per category index (the registry order), used by points and the legend. */
 export const categoryColors: [number, number, number][] = [
-  [229, 57, 53], [251, 140, 0], [253, 216, 53], [67, 160, 71], [0, 172, 193],
-  [30, 136, 229], [94, 53, 177], [216, 27, 96], [109, 76, 65], [117, 117, 117],
+  [229, 57, 53],
+  [251, 140, 0],
+  [253, 216, 53],
+  [67, 160, 71],
+  [0, 172, 193],
+  [30, 136, 229],
+  [94, 53, 177],
+  [216, 27, 96],
+  [109, 76, 65],
+  [117, 117, 117],
 ];
 
 const closedStatuses = new Set(['closed', 'evaluated', 'rejected']);

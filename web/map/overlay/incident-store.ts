@@ -38,7 +38,6 @@ export function currentIncidentView(): IncidentView | undefined {
   return view;
 }
 
-
 export const incidentWire = () => wire;
 /** changes whenever the filtered view does, for deck.gl update triggers */
 export const incidentViewKey = () => viewKey;

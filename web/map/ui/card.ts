@@ -8,20 +8,39 @@ export function renderCard(root: HTMLElement, card: AreaCard | null, worker: Gri
   root.hidden = !card;
   if (!card) return root.replaceChildren();
   const m = t();
-  const parents = card.chain.slice(0, -1).map((a) => a.name).join(' › ');
+  const parents = card.chain
+    .slice(0, -1)
+    .map((a) => a.name)
+    .join(' › ');
   const row = (label: string, value: string) => el('div', { class: 'row' }, el('dt', {}, label), el('dd', {}, value));
   const workerText =
-    worker === 'hidden' ? m.loginToSee : worker ? `${worker.name ?? ''} ${worker.phone ?? ''} (${m.employment[worker.employment] ?? worker.employment})` : m.none;
+    worker === 'hidden'
+      ? m.loginToSee
+      : worker
+        ? `${worker.name ?? ''} ${worker.phone ?? ''} (${m.employment[worker.employment] ?? worker.employment})`
+        : m.none;
   const sites = card.sites.length
-    ? el('ul', { class: 'sites' }, ...card.sites.map((s) =>
-        el('li', {}, el('span', { class: 'dot', style: `background:${siteKindColors[s.kind] ?? OTHER_SITE_COLOR}` }), `${m.siteKinds[s.kind] ?? s.kind} · ${s.name}`)))
+    ? el(
+        'ul',
+        { class: 'sites' },
+        ...card.sites.map((s) =>
+          el(
+            'li',
+            {},
+            el('span', { class: 'dot', style: `background:${siteKindColors[s.kind] ?? OTHER_SITE_COLOR}` }),
+            `${m.siteKinds[s.kind] ?? s.kind} · ${s.name}`,
+          ),
+        ),
+      )
     : el('p', { class: 'muted' }, m.none);
   const children: (Node | null)[] = [
     el('button', { type: 'button', class: 'close', 'aria-label': m.close, onclick: close }, '×'),
     el('p', { class: 'level' }, m.level[card.level]),
     el('h2', { 'data-testid': 'card-name' }, card.name),
     parents ? el('p', { class: 'chain', 'data-testid': 'card-chain' }, parents) : null,
-    el('dl', {},
+    el(
+      'dl',
+      {},
       row(m.code, card.code),
       row(m.households, fmt(card.households)),
       row(m.population, fmt(card.population)),

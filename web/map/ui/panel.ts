@@ -18,7 +18,14 @@ function toggle(layer: ToggleLayer, label: string, legend: Node, count?: number)
       changed('visible');
     },
   });
-  return el('label', { class: 'toggle' }, input, legend, el('span', { class: 'name' }, label), count !== undefined ? el('span', { class: 'count' }, fmt(count)) : null);
+  return el(
+    'label',
+    { class: 'toggle' },
+    input,
+    legend,
+    el('span', { class: 'name' }, label),
+    count !== undefined ? el('span', { class: 'count' }, fmt(count)) : null,
+  );
 }
 
 /** Layer panel: toggles with legend swatches and city-wide counts, then incident and coverage controls. */
@@ -27,11 +34,22 @@ export function renderPanel(root: HTMLElement, summary: StatsSummary | null) {
   const sitesTotal = summary ? Object.values(summary.sites).reduce((a, b) => a + b, 0) : undefined;
   const collapsed = root.classList.contains('collapsed');
   root.replaceChildren(
-    el('button', { type: 'button', class: 'panel-toggle', 'aria-expanded': String(!collapsed), onclick: () => {
-      root.classList.toggle('collapsed');
-      renderPanel(root, summary);
-    } }, `☰ ${m.layers}`),
-    el('div', { class: 'panel-body' },
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'panel-toggle',
+        'aria-expanded': String(!collapsed),
+        onclick: () => {
+          root.classList.toggle('collapsed');
+          renderPanel(root, summary);
+        },
+      },
+      `☰ ${m.layers}`,
+    ),
+    el(
+      'div',
+      { class: 'panel-body' },
       el('h3', {}, m.boundaries),
       toggle('districts', m.districts, swatch(palette.district, 'line'), summary?.districts),
       toggle('streets', m.streets, swatch(palette.street, 'line'), summary?.streets),
@@ -39,15 +57,18 @@ export function renderPanel(root: HTMLElement, summary: StatsSummary | null) {
       toggle('grid_cells', m.grid_cells, swatch(palette.grid, 'line'), summary?.gridCells),
       toggle('compounds', m.compounds, swatch(palette.compound, 'dot'), summary?.compounds),
       toggle('sites', m.sites, swatch(siteKindColors.watch_post!, 'dot'), sitesTotal),
-      el('ul', { class: 'legend' }, ...Object.entries(siteKindColors).map(([kind, color]) =>
-        el('li', {}, swatch(color, 'dot'), m.siteKinds[kind] ?? kind, summary ? el('span', { class: 'count' }, fmt(summary.sites[kind] ?? 0)) : null))),
+      el(
+        'ul',
+        { class: 'legend' },
+        ...Object.entries(siteKindColors).map(([kind, color]) =>
+          el('li', {}, swatch(color, 'dot'), m.siteKinds[kind] ?? kind, summary ? el('span', { class: 'count' }, fmt(summary.sites[kind] ?? 0)) : null),
+        ),
+      ),
       el('h3', {}, m.incidents),
       toggle('incidents', m.incidentsHeat, swatch('#e53935'), summary?.incidents),
       state.visible.incidents ? incidentControls() : null,
       el('h3', {}, m.coverage),
-      signedIn()
-        ? toggle('coverage', m.coverage, swatch('#43a047'))
-        : el('p', { class: 'muted small' }, `${m.coverage}: ${m.loginToSee}`),
+      signedIn() ? toggle('coverage', m.coverage, swatch('#43a047')) : el('p', { class: 'muted small' }, `${m.coverage}: ${m.loginToSee}`),
       state.visible.coverage && signedIn() ? coverageControls() : null,
     ),
   );

@@ -10,22 +10,26 @@ const MAX_MAP_ENTRIES = 600;
 const PAGE = '/field/';
 
 self.addEventListener('install', (event) => {
-  event.waitUntil((async () => {
-    const cache = await caches.open(SHELL);
-    const res = await fetch(PAGE, { cache: 'no-store', credentials: 'same-origin' });
-    const html = await res.clone().text();
-    await cache.put(PAGE, res);
-    const assets = [...html.matchAll(/(?:src|href)="(\/(?:assets|field)\/[^"?#]+)"/g)].map((m) => m[1]);
-    await cache.addAll([...new Set([...assets, '/field/manifest.webmanifest', '/field/icon.svg', '/field/icon-192.png'])]);
-    await self.skipWaiting();
-  })());
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(SHELL);
+      const res = await fetch(PAGE, { cache: 'no-store', credentials: 'same-origin' });
+      const html = await res.clone().text();
+      await cache.put(PAGE, res);
+      const assets = [...html.matchAll(/(?:src|href)="(\/(?:assets|field)\/[^"?#]+)"/g)].map((m) => m[1]);
+      await cache.addAll([...new Set([...assets, '/field/manifest.webmanifest', '/field/icon.svg', '/field/icon-192.png'])]);
+      await self.skipWaiting();
+    })(),
+  );
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil((async () => {
-    for (const key of await caches.keys()) if (!key.startsWith(`${VERSION}-`)) await caches.delete(key);
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) if (!key.startsWith(`${VERSION}-`)) await caches.delete(key);
+      await self.clients.claim();
+    })(),
+  );
 });
 
 let puts = 0;

@@ -54,17 +54,26 @@ export function planSites(instance: CoverInstance, k: number, initiallyCovered: 
   let upperBound = onlineBound(instance, k, initiallyCovered, chosen);
   if (options.refine !== false && chosen.length === k) {
     const improved = interchange(instance, chosen, initiallyCovered);
-    if (improved.covered > covered) ({ chosen, covered } = improved), (method = 'greedy+interchange');
+    if (improved.covered > covered) (({ chosen, covered } = improved), (method = 'greedy+interchange'));
   }
   const budget = options.exactWork ?? 1_000_000;
   if (budget > 0 && covered < upperBound) {
     const exact = exactMaxCover(instance, k, initiallyCovered, { chosen, covered }, budget);
     if (exact.covered > covered) ({ chosen, covered } = exact);
-    if (exact.proven) (method = 'exact'), (upperBound = covered);
+    if (exact.proven) ((method = 'exact'), (upperBound = covered));
   }
   if (covered >= upperBound) upperBound = covered;
   const steps = sequence(instance, chosen, initiallyCovered);
-  return { steps, before: greedy.before, after: covered, greedyAfter: greedy.after, method, provenOptimal: covered >= upperBound, upperBound, evaluations: greedy.evaluations };
+  return {
+    steps,
+    before: greedy.before,
+    after: covered,
+    greedyAfter: greedy.after,
+    method,
+    provenOptimal: covered >= upperBound,
+    upperBound,
+    evaluations: greedy.evaluations,
+  };
 }
 
 /** Orders a chosen set greedily within itself (largest marginal gain first, lower index on ties). */

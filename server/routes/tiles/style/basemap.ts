@@ -30,8 +30,10 @@ function pmtilesTileType(file: string): number {
 }
 
 const tiandituLayer = (layer: string, key: string) =>
-  Array.from({ length: 8 }, (_, i) =>
-    `https://t${i}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${key}`,
+  Array.from(
+    { length: 8 },
+    (_, i) =>
+      `https://t${i}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${key}`,
   );
 
 /**
