@@ -66,6 +66,21 @@ export const envSchema = z.object({
     .transform((value) => value.replace(/\/+$/, ''))
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * origins (comma list, e.g. https://map.example.gov.cn) whose pages may call the credentialed routes
+   * (/api, OGC incidents, Open311) with cookies or tokens; empty = same-origin only. Public read-only
+   * resources (style, tiles, public OGC collections, the OpenAPI document) are readable from any origin.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'each origin must be scheme://host[:port]'))),
   /** largest request body of a JSON (or form) route in bytes, enforced while streaming, before parsing (default 64 KB) */
   BODY_LIMIT_BYTES: z.coerce
     .number()

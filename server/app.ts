@@ -19,6 +19,7 @@ import { webApp } from './routes/webapp/webapp.ts';
 import { setLogLevel } from '../core/log.ts';
 import { guard, guardedPaths } from './access/guard.ts';
 import { securityHeaders } from './access/headers.ts';
+import { cors } from './middleware/cors.ts';
 import { authRoutes } from './routes/auth/index.ts';
 import { adminRoutes, auditRoutes } from './routes/admin/index.ts';
 import { personalRoutes } from './routes/personal/index.ts';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
     .use(requestId())
     .use(requestLog())
     .use(securityHeaders(deps.env))
+    .use(cors(deps.env))
     .use(requestBodyLimit(deps.env))
     .use(refuseControlCharacters());
   // principal, CSRF and write audit must be registered before the routes they protect

@@ -95,7 +95,7 @@ describe('OGC API – Features: items', () => {
       ['bbox=1,2,3', 'bbox'],
       ['households=many', 'households'],
       ['crs=EPSG:2000', 'crs'],
-      ['datetime=2024-01-01', 'datetime'],
+      ['datetime=yesterday', 'datetime'],
       ['limit=0', 'limit'],
     ]) {
       const res = await get(`/ogc/collections/grid_cells/items?${query}`);

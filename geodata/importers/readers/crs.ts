@@ -34,6 +34,20 @@ export function epsgDefinition(code: number): string | undefined {
 }
 
 const lonLatCodes = new Set([4326, 4490, 4979, 4480]);
+// the spellings GDAL, QGIS and OGC services use for an EPSG code (a GeoJSON `crs` member, an OGC URI)
+const epsgSpellings = /^(?:EPSG:|urn:ogc:def:crs:EPSG:[\d.]*:|https?:\/\/www\.opengis\.net\/def\/crs\/EPSG\/[\d.]+\/)(\d{4,5})$/i;
+
+/**
+ * The EPSG code a CRS name spells, in any of its usual forms, or undefined.
+ *
+ * @example
+ * epsgCodeOf('urn:ogc:def:crs:EPSG::4499') // 4499
+ * epsgCodeOf('http://www.opengis.net/def/crs/EPSG/0/4529') // 4529
+ */
+export function epsgCodeOf(name: string): number | undefined {
+  const code = epsgSpellings.exec(name.trim())?.[1];
+  return code === undefined ? undefined : Number(code);
+}
 const epsgText = /^(?:EPSG:|urn:ogc:def:crs:EPSG::)(\d{4,5})$/i;
 
 /** Whether a CRS text (EPSG:n or WKT) is plain lon/lat on WGS-84/CGCS2000, i.e. needs no conversion. */

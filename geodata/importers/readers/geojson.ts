@@ -1,21 +1,46 @@
 import { readFile } from 'node:fs/promises';
 import { ImportError } from '../errors.ts';
 import { show } from '../values.ts';
-import type { SourceReader, SourceRecord } from './types.ts';
+import type { ReaderOptions, SourceReader, SourceRecord } from './types.ts';
 import { badBytesReason, decodeUtf8Checked, originalBytes } from './text-check.ts';
+import { epsgCodeOf, epsgDefinition, toLonLat } from './crs.ts';
+import { reprojectReader } from './reproject.ts';
 
-// A GeoJSON file may still carry the 2008 `crs` member; anything but lon/lat on WGS-84/CGCS2000 is refused
-// rather than silently misplaced.
+// A GeoJSON file may still carry the 2008 `crs` member (GDAL and QGIS write one for projected data): lon/lat
+// is read as is, an EPSG code the importer can convert is reprojected, anything else is refused rather than
+// silently misplaced.
 const lonLatCrs = /^(urn:ogc:def:crs:(OGC:1\.3:CRS84|OGC::CRS84|EPSG::(4326|4490))|EPSG:(4326|4490)|CRS84)$/i;
+const memberSource = 'the GeoJSON crs member';
 
 /**
- * Reads a GeoJSON FeatureCollection. Features are numbered by their index in `features` (0-based).
+ * The projected EPSG code a `crs` member names (undefined for lon/lat); refuses one it cannot convert.
+ * `--crs` (options.crs) overrides the member: then it is not read at all.
+ */
+function memberCrs(file: string, crs: { properties?: { name?: unknown } } | null | undefined, forced: string | undefined): number | undefined {
+  if (crs === undefined || crs === null || forced) return undefined;
+  const name = crs.properties?.name;
+  if (typeof name === 'string' && lonLatCrs.test(name.trim())) return undefined;
+  const code = typeof name === 'string' ? epsgCodeOf(name) : undefined;
+  if (code !== undefined && epsgDefinition(code)) return toLonLat(`EPSG:${code}`) ? code : undefined;
+  throw new ImportError({
+    file,
+    field: 'crs',
+    reason:
+      `unsupported CRS ${show(name ?? crs)}: expected lon/lat (EPSG:4326, EPSG:4490 or CRS84) or a built-in projected EPSG code ` +
+      `(CGCS2000 Gauss-Krüger 4491–4554, WGS-84 UTM 326xx/327xx, 3857); --crs EPSG:<code> overrides the member`,
+  });
+}
+
+/**
+ * Reads a GeoJSON FeatureCollection. Features are numbered by their index in `features` (0-based). A
+ * `crs` member naming a projected EPSG code (`urn:ogc:def:crs:EPSG::4499`, `EPSG:4499`) is honoured: the
+ * records come out in lon/lat; `options.crs` (`--crs`) overrides the member.
  *
  * @example
  * const reader = await openGeoJson('districts.geojson');
  * reader.total // number of features
  */
-export async function openGeoJson(file: string): Promise<SourceReader> {
+export async function openGeoJson(file: string, options: ReaderOptions & { crs?: string } = {}): Promise<SourceReader> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -35,10 +60,7 @@ export async function openGeoJson(file: string): Promise<SourceReader> {
   }
   const { features, crs } = data as { features?: unknown; crs?: { properties?: { name?: unknown } } };
   if (!Array.isArray(features)) throw new ImportError({ file, field: 'features', reason: 'expected an array of features' });
-  const crsName = crs?.properties?.name;
-  if (crs !== undefined && crs !== null && !(typeof crsName === 'string' && lonLatCrs.test(crsName))) {
-    throw new ImportError({ file, field: 'crs', reason: `unsupported CRS ${show(crsName ?? crs)}: expected lon/lat (EPSG:4326, EPSG:4490 or CRS84)` });
-  }
+  const projected = memberCrs(file, crs, options.crs);
 
   const list: unknown[] = features;
   function* records(): Generator<SourceRecord> {
@@ -64,7 +86,10 @@ export async function openGeoJson(file: string): Promise<SourceReader> {
     }
   }
 
-  return { tabular: false, total: features.length, records: toAsync(records()) };
+  const reader: SourceReader = { tabular: false, total: features.length, records: toAsync(records()) };
+  if (projected === undefined) return reader;
+  const name = `EPSG:${projected}`;
+  return reprojectReader(reader, toLonLat(name), { name, source: memberSource }, file);
 }
 
 async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {

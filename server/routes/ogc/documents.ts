@@ -62,6 +62,14 @@ export function landingPage(base: string, url: string, format: 'json' | 'html') 
     links: [
       ...selfLinks(url, format),
       { href: `${base}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'API definition (OpenAPI 3.1)' },
+      // OWSLib and QGIS look for the 3.0 media type; what they read of it (paths, parameters, responses) is the
+      // same in 3.1, so they are pointed at the same document rather than a second, drifting rendition
+      {
+        href: `${base}/api/openapi.json`,
+        rel: 'service-desc',
+        type: 'application/vnd.oai.openapi+json;version=3.0',
+        title: 'API definition (paths and parameters as in OpenAPI 3.0)',
+      },
       { href: `${base}/api/docs`, rel: 'service-doc', type: html, title: 'API documentation' },
       { href: `${base}/ogc/conformance`, rel: 'conformance', type: json, title: 'conformance classes' },
       { href: `${base}/ogc/conformance`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/conformance', type: json },
@@ -70,6 +78,9 @@ export function landingPage(base: string, url: string, format: 'json' | 'html') 
     ],
   };
 }
+
+/** Said in the metadata of a collection without a time property, where `datetime` is accepted but ignored. */
+export const noTimeNote = ' · 无时间属性，datetime 参数不筛选 · no temporal property: the datetime parameter is accepted and ignored';
 
 export interface Extents {
   bbox: [number, number, number, number] | null;
@@ -82,7 +93,8 @@ export function collectionDocument(base: string, id: CollectionId, extents: Exte
   const href = `${base}/ogc/collections/${id}`;
   return {
     id,
-    ...collectionTitles[id],
+    title: collectionTitles[id].title,
+    description: collectionTitles[id].description + (id === 'incidents' ? '' : noTimeNote),
     links: [
       { href, rel: 'self', type: json, title: 'this collection' },
       { href: `${href}?f=html`, rel: 'alternate', type: html, title: 'as HTML' },

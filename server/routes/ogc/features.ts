@@ -21,7 +21,21 @@ export interface Feature {
   links?: Link[];
 }
 
-const reserved = new Set(['f', 'bbox', 'bbox-crs', 'crs', 'limit', 'datetime', 'after']);
+const reserved = new Set(['f', 'bbox', 'bbox-crs', 'crs', 'limit', 'datetime', 'after', 'offset']);
+/**
+ * Deepest `offset` served. Offset paging reads the skipped rows too (the queries page by keyset), so it is
+ * bounded; `after` (the `next` links) pages through any depth at the same cost.
+ */
+export const maxOffset = 10_000;
+
+function readOffset(raw: Record<string, string>, after: string | undefined): number {
+  if (raw.offset === undefined) return 0;
+  if (!/^\d{1,9}$/.test(raw.offset)) throw new ApiError(400, 'invalid_offset', 'offset: a whole number of features to skip (0 or more)', 'offset');
+  if (after !== undefined) throw new ApiError(400, 'invalid_offset', 'offset and after cannot be combined: page with one of them', 'offset');
+  const offset = Number(raw.offset);
+  if (offset > maxOffset) throw new ApiError(400, 'invalid_offset', `offset: at most ${maxOffset}; page deeper with the next links (after=)`, 'offset');
+  return offset;
+}
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** The output CRS named by `crs` (default CRS84); 400 for one not offered. */
@@ -34,10 +48,12 @@ export function outputCrs(name: string | undefined) {
 
 /**
  * Reads the items query of a collection beyond its schema: the output CRS, bbox (in `bbox-crs`),
- * datetime (only where the collection has time) and property filters (every other key of `raw`).
+ * datetime (checked everywhere, applied only where the collection has time, as pygeoapi does), `offset`
+ * and property filters (every other key of `raw`). `query.limit` covers the skipped rows too: the page is
+ * `rows.slice(offset)`, of `pageSize` features.
  *
  * @example
- * const { query, crs } = readItemsQuery(c.req.query(), parsed, layerTables.streets.properties, false);
+ * const { query, crs, offset, pageSize } = readItemsQuery(c.req.query(), parsed, layerTables.streets.properties, false);
  */
 export function readItemsQuery(raw: Record<string, string>, parsed: OgcItemsQuery, properties: Record<string, PropertyType>, temporal: boolean) {
   const crs = outputCrs(parsed.crs);
@@ -47,12 +63,12 @@ export function readItemsQuery(raw: Record<string, string>, parsed: OgcItemsQuer
     if (!bboxCrs) throw new ApiError(400, 'unsupported_crs', `bbox-crs: "${parsed['bbox-crs']}" is not offered`, 'bbox-crs');
     bbox = bboxToLonLat(parseBbox(parsed.bbox), bboxCrs);
   }
-  if (parsed.datetime !== undefined && !temporal) {
-    throw new ApiError(400, 'invalid_datetime', 'datetime: this collection has no time property (only incidents have)', 'datetime');
-  }
+  // a malformed datetime is still a 400 everywhere; a well-formed one filters only where there is time
   const range = parsed.datetime === undefined ? {} : parseDatetime(parsed.datetime);
-  const query: FeatureQuery = { bbox, equals: parseFilters(raw, properties, reserved), after: parsed.after, limit: parsed.limit, ...range };
-  return { query, crs };
+  const offset = readOffset(raw, parsed.after);
+  const equals = parseFilters(raw, properties, reserved);
+  const query: FeatureQuery = { bbox, equals, after: parsed.after, limit: offset + parsed.limit, ...(temporal ? range : {}) };
+  return { query, crs, offset, pageSize: parsed.limit };
 }
 
 /** A layer row as a feature. */
@@ -100,7 +116,8 @@ export async function photoLinks(db: Db, base: string, rows: IncidentRow[]): Pro
 
 /**
  * A page of features as a GeoJSON FeatureCollection in `crs` with self/alternate/next/collection
- * links; `rows` may hold one extra row, which only says that a next page exists.
+ * links; `rows` may hold one extra row, which only says that a next page exists. Paged by `offset`
+ * (when the request used it), next/prev links keep to offsets; otherwise `next` carries `after`.
  */
 export function featureCollection(
   url: string,
@@ -109,6 +126,7 @@ export function featureCollection(
   limit: number,
   crs: { uri: string } & Parameters<typeof geometryTo>[1],
   format: 'json' | 'html' = 'json',
+  offset?: number,
 ) {
   const page = features.slice(0, limit);
   const links: Link[] = [
@@ -116,10 +134,13 @@ export function featureCollection(
     { href: withParam(url, 'f', 'html'), rel: 'alternate', type: 'text/html', title: 'as HTML' },
     { href: collectionHref, rel: 'collection', type: 'application/json', title: 'the collection' },
   ];
+  const type = format === 'json' ? 'application/geo+json' : 'text/html';
+  const byOffset = offset !== undefined && new URL(url).searchParams.has('offset');
   if (features.length > limit) {
-    const type = format === 'json' ? 'application/geo+json' : 'text/html';
-    links.push({ href: withParam(url, 'after', page.at(-1)!.id), rel: 'next', type, title: 'next page' });
+    const next = byOffset ? withParam(url, 'offset', String(offset + limit)) : withParam(url, 'after', page.at(-1)!.id);
+    links.push({ href: next, rel: 'next', type, title: 'next page' });
   }
+  if (byOffset && offset > 0) links.push({ href: withParam(url, 'offset', String(Math.max(0, offset - limit))), rel: 'prev', type, title: 'previous page' });
   return {
     type: 'FeatureCollection' as const,
     features: page.map((f) => (crs.uri === crs84 ? f : { ...f, geometry: geometryTo(f.geometry, crs) })),

@@ -3,11 +3,13 @@ import type { AppDeps, AppEnv } from '../../context.ts';
 import { mount } from '../declare.ts';
 import {
   collectionsRoute,
+  collectionsSlashRoute,
   conformanceRoute,
   incidentItemRoute,
   incidentItemsRoute,
   incidentsCollectionRoute,
   landingPageRoute,
+  landingPageSlashRoute,
   layerCollectionRoute,
   layerItemRoute,
   layerItemsRoute,
@@ -35,8 +37,10 @@ import {
 export function ogcRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   mount(app, landingPageRoute, showLandingPage(deps));
+  mount(app, landingPageSlashRoute, showLandingPage(deps));
   mount(app, conformanceRoute, listConformance(deps));
   mount(app, collectionsRoute, listCollections(deps));
+  mount(app, collectionsSlashRoute, listCollections(deps));
   mount(app, incidentsCollectionRoute, showIncidentsCollection(deps));
   mount(app, incidentItemsRoute, listIncidentFeatures(deps));
   mount(app, incidentItemRoute, showIncidentFeature(deps));

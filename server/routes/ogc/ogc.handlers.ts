@@ -9,7 +9,15 @@ import { incidentFeature, layerFeature, photoLinks, readItemsQuery } from './fea
 import { documentHtml } from './html.ts';
 import { baseUrl, requestUrl } from './negotiate.ts';
 import { encodingOf, incidentScope, send, sendCollection, sendCollections, sendItem, sendItems } from './replies.ts';
-import type { collectionsRoute, conformanceRoute, incidentItemsRoute, incidentsCollectionRoute, landingPageRoute } from './ogc.routes.ts';
+import type {
+  collectionsRoute,
+  collectionsSlashRoute,
+  conformanceRoute,
+  incidentItemsRoute,
+  incidentsCollectionRoute,
+  landingPageRoute,
+  landingPageSlashRoute,
+} from './ogc.routes.ts';
 import { incidentItemRoute, layerCollectionRoute, layerItemRoute, layerItemsRoute } from './ogc.routes.ts';
 
 // Feature codes are short; a longer one cannot exist, so it is not looked up.
@@ -17,7 +25,7 @@ const maxCodeLength = 80;
 
 /** Serves the landing page (links to the API definition, conformance and collections). */
 export const showLandingPage =
-  (deps: AppDeps): RouteHandler<typeof landingPageRoute> =>
+  (deps: AppDeps): RouteHandler<typeof landingPageRoute | typeof landingPageSlashRoute> =>
   (c, { query }) => {
     const base = baseUrl(c, deps.env);
     const format = encodingOf(c, query.f);
@@ -36,7 +44,7 @@ export const listConformance =
 
 /** Lists the collections the caller may read: incidents only for roles that see personal data. */
 export const listCollections =
-  (deps: AppDeps): RouteHandler<typeof collectionsRoute> =>
+  (deps: AppDeps): RouteHandler<typeof collectionsRoute | typeof collectionsSlashRoute> =>
   (c, { query }) => {
     const ids = personalRoles.includes(callerOf(c).role) ? collectionIds : collectionIds.filter((id) => id !== 'incidents');
     return sendCollections(deps, c, ids, encodingOf(c, query.f));
@@ -52,8 +60,8 @@ export const showIncidentsCollection =
 export const listIncidentFeatures =
   (deps: AppDeps): RouteHandler<typeof incidentItemsRoute> =>
   async (c, { query: parsed }) => {
-    const { query, crs } = readItemsQuery(c.req.query(), parsed, incidentProperties, true);
-    const rows = await incidentFeatures(deps.database.db, incidentScope(c), query);
+    const { query, crs, offset, pageSize } = readItemsQuery(c.req.query(), parsed, incidentProperties, true);
+    const rows = (await incidentFeatures(deps.database.db, incidentScope(c), query)).slice(offset);
     const principal = callerOf(c);
     const photos = await photoLinks(deps.database.db, baseUrl(c, deps.env), rows);
     return sendItems(
@@ -61,9 +69,10 @@ export const listIncidentFeatures =
       c,
       'incidents',
       rows.map((row) => incidentFeature(principal, row, photos.get(row.id))),
-      query.limit,
+      pageSize,
       crs,
       encodingOf(c, parsed.f),
+      offset,
     );
   };
 
@@ -95,9 +104,9 @@ export const listLayerFeatures =
     const id = c.req.param('collectionId') ?? '';
     if (!isLayer(id)) throw notFound(`collection ${id}`);
     const parsed = layerItemsRoute.query.parse(c.req.query());
-    const { query, crs } = readItemsQuery(c.req.query(), parsed, layerTables[id].properties, false);
-    const rows = await layerFeatures(deps.database.db, id, query);
-    return sendItems(deps, c, id, rows.map(layerFeature), query.limit, crs, encodingOf(c, parsed.f));
+    const { query, crs, offset, pageSize } = readItemsQuery(c.req.query(), parsed, layerTables[id].properties, false);
+    const rows = (await layerFeatures(deps.database.db, id, query)).slice(offset);
+    return sendItems(deps, c, id, rows.map(layerFeature), pageSize, crs, encodingOf(c, parsed.f), offset);
   };
 
 /** Shows one feature of a public layer by its code. */

@@ -1,16 +1,33 @@
 import { everyone, staff } from '../../../core/access/roles.ts';
 import { ogcCollectionSchema, ogcFeatureCollectionSchema, ogcFormatSchema, ogcItemQuerySchema, ogcItemsQuerySchema } from '../../../core/contracts/ogc.ts';
+import { z } from 'zod';
 import { declareRoute } from '../declare.ts';
+import { maxOffset } from './features.ts';
 
 const jsonOrHtml = ['application/json', 'text/html'];
 const geojsonOrHtml = ['application/geo+json', 'text/html'];
 const open = { roles: everyone } as const;
 const incidentItems = { roles: staff, scoped: true, personal: true } as const;
+// OWSLib pages with `offset`; the `next` links use `after` (keyset), which has no depth limit
+const itemsQuery = ogcItemsQuerySchema.extend({
+  /** features to skip (0–10000), instead of `after`; with it the page links keep to offsets */
+  offset: z.coerce.number().int().min(0).max(maxOffset).optional(),
+});
 
 export const landingPageRoute = declareRoute({
   method: 'get',
   path: '/ogc',
   summary: 'OGC API – Features landing page',
+  access: open,
+  query: ogcFormatSchema,
+  responseTypes: jsonOrHtml,
+});
+
+// OWSLib always asks for the landing page with a trailing slash, QGIS does when the user types one
+export const landingPageSlashRoute = declareRoute({
+  method: 'get',
+  path: '/ogc/',
+  summary: 'OGC API – Features landing page (as /ogc)',
   access: open,
   query: ogcFormatSchema,
   responseTypes: jsonOrHtml,
@@ -45,12 +62,21 @@ export const incidentsCollectionRoute = declareRoute({
   responseTypes: jsonOrHtml,
 });
 
+export const collectionsSlashRoute = declareRoute({
+  method: 'get',
+  path: '/ogc/collections/',
+  summary: 'Feature collections (as /ogc/collections)',
+  access: open,
+  query: ogcFormatSchema,
+  responseTypes: jsonOrHtml,
+});
+
 export const incidentItemsRoute = declareRoute({
   method: 'get',
   path: '/ogc/collections/incidents/items',
   summary: 'Incidents in the caller’s area (reporter masked); filters: bbox, datetime (reported_at), category, status, source, dispute_type, area codes',
   access: incidentItems,
-  query: ogcItemsQuerySchema,
+  query: itemsQuery,
   response: ogcFeatureCollectionSchema,
   responseTypes: geojsonOrHtml,
 });
@@ -83,7 +109,7 @@ export const layerItemsRoute = declareRoute({
   path: '/ogc/collections/:collectionId/items',
   summary: 'Features of a layer; any property (e.g. kind, parent_code) filters by equality (a,b = any of)',
   access: open,
-  query: ogcItemsQuerySchema,
+  query: itemsQuery,
   response: ogcFeatureCollectionSchema,
   responseTypes: geojsonOrHtml,
   parse: 'handler',

@@ -3,11 +3,12 @@ import type { AppDeps, AppEnv } from '../../context.ts';
 import { mount } from '../declare.ts';
 import { open311Errors } from './open311-format.ts';
 import { apiKey } from './open311-api-key.ts';
-import { createRequestRoutes, listRequestsRoutes, serviceDefinitionRoute, servicesRoutes, showRequestRoute } from './open311.routes.ts';
+import { createRequestRoutes, discoveryRoutes, listRequestsRoutes, serviceDefinitionRoute, servicesRoutes, showRequestRoute } from './open311.routes.ts';
+import { showDiscovery } from './open311-discovery.ts';
 import { createRequest, listRequests, listServices, showRequest, showServiceDefinition } from './open311.handlers.ts';
 
 /**
- * Open311 GeoReport v2 under `/open311/v2`: services (incident categories) and their definitions for
+ * Open311 GeoReport v2 under `/open311/v2`: discovery, services (incident categories) and their definitions for
  * everyone; requests (incidents) with an API key: POST creates one through the incident workflow, GET
  * lists those in the key owner's area or shows one. Every resource as `.json` or `.xml`, errors in the
  * GeoReport format.
@@ -19,6 +20,7 @@ export function open311Routes(deps: AppDeps): Hono<AppEnv> {
   // middleware, not onError: a sub-app's onError would hide the routes' access policies from app.routes
   const app = new Hono<AppEnv>().use('/open311/v2/*', open311Errors, apiKey(deps));
   for (const ext of ['json', 'xml'] as const) {
+    mount(app, discoveryRoutes[ext], showDiscovery(deps));
     mount(app, servicesRoutes[ext], listServices(deps));
     mount(app, listRequestsRoutes[ext], listRequests(deps));
     mount(app, createRequestRoutes[ext], createRequest(deps));

@@ -23,7 +23,7 @@ export const formatOf = (c: Context): Format => (c.req.path.endsWith('.xml') ? '
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => escapes[c]!);
 // child element names of the spec's nested lists
-const itemNames: Record<string, string> = { attributes: 'attribute', values: 'value' };
+const itemNames: Record<string, string> = { attributes: 'attribute', values: 'value', endpoints: 'endpoint', formats: 'format' };
 
 function element(name: string, value: unknown): string {
   if (value === null || value === undefined) return `<${name}/>`;

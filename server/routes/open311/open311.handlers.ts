@@ -17,6 +17,7 @@ import { baseUrl } from '../ogc/negotiate.ts';
 import type { RouteHandler } from '../declare.ts';
 import { sendList, sendObject, splitFormat } from './open311-format.ts';
 import { readForm } from './open311-form.ts';
+import { mediaLine, mediaUrlOf, readMediaUrl, requireLocation } from './open311-media.ts';
 import { serviceDefinition, toOpen311, toService } from './open311-map.ts';
 import { createRequestRoutes, type listRequestsRoutes, type serviceDefinitionRoute, type servicesRoutes, type showRequestRoute } from './open311.routes.ts';
 
@@ -41,7 +42,7 @@ async function withMedia(deps: AppDeps, c: Context<AppEnv>, rows: Open311Row[]) 
   const base = baseUrl(c, deps.env);
   return rows.map((row) => {
     const first = photos.get(row.id)?.[0];
-    return toOpen311(row, first === undefined ? null : `${base}${attachmentUrl(first.id)}`);
+    return toOpen311(row, first === undefined ? mediaUrlOf(row.description) : `${base}${attachmentUrl(first.id)}`);
   });
 }
 
@@ -85,7 +86,10 @@ export const createRequest =
   async (c) => {
     const { db } = deps.database;
     // form fields, so the declared schema is applied here rather than by mount
-    const input = createRequestRoutes.json.body.parse(await readForm(c));
+    const fields = await readForm(c);
+    requireLocation(fields);
+    const input = createRequestRoutes.json.body.parse(fields);
+    const mediaUrl = readMediaUrl(input.media_url);
     const disputeType = input['attribute[dispute_type]'] || undefined;
     const category = await loadCategory(db, input.service_code, disputeType);
     if (!category) throw new ApiError(400, 'unknown_service', `service_code: unknown service "${input.service_code}" (see services.json)`, 'service_code');
@@ -114,7 +118,9 @@ export const createRequest =
     const replay = first?.id;
     let id = replay;
     if (id === undefined) {
-      const description = [input.description, input.address_string && `地址 address: ${input.address_string}`].filter(Boolean).join('\n') || undefined;
+      const description =
+        [input.description, input.address_string && `地址 address: ${input.address_string}`, mediaUrl && mediaLine(mediaUrl)].filter(Boolean).join('\n') ||
+        undefined;
       const name = `${input.last_name ?? ''}${input.first_name ?? ''}`.trim() || undefined;
       const body = createIncidentSchema.parse({
         category: input.service_code,

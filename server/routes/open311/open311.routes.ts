@@ -20,6 +20,28 @@ const perFormat = <S extends RouteSpec>(declare: (ext: Format, responseTypes: st
   xml: declare('xml', ['text/xml']),
 });
 
+const discoverySchema = z.object({
+  changeset: z.string(),
+  contact: z.string(),
+  key_service: z.string(),
+  endpoints: z.array(
+    z.object({ specification: z.string(), url: z.string(), changeset: z.string(), type: z.enum(['production', 'test']), formats: z.array(z.string()) }),
+  ),
+});
+
+// GeoReport v2 clients start here to find the endpoint, its formats and how to get a key
+export const discoveryRoutes = perFormat((ext, responseTypes) =>
+  declareRoute({
+    method: 'get',
+    path: `/open311/v2/discovery.${ext}`,
+    summary: 'Open311: service discovery (endpoint, formats, how to get an API key)',
+    access: { roles: everyone },
+    response: discoverySchema,
+    responseTypes,
+    names: { response: 'Open311Discovery' },
+  }),
+);
+
 export const servicesRoutes = perFormat((ext, responseTypes) =>
   declareRoute({
     method: 'get',

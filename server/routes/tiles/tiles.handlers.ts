@@ -47,12 +47,14 @@ export const serveVectorTile =
     c.header('ETag', tile.etag);
     c.header('Cache-Control', v === tile.version ? IMMUTABLE : REVALIDATE);
     c.header('Vary', 'Accept-Encoding');
+    // the type on every answer, empty ones too: GDAL's MVT driver given a URL without `.pbf` goes by it
+    c.header('Content-Type', MVT);
     if (c.req.header('if-none-match') === tile.etag) return c.body(null, 304);
     if (!tile.gzipped.length) return c.body(null, 204);
-    c.header('Content-Type', MVT);
-    if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
-      c.header('Content-Encoding', 'gzip');
-      return c.body(tile.gzipped as Uint8Array<ArrayBuffer>);
-    }
-    return c.body(gunzipSync(tile.gzipped) as Uint8Array<ArrayBuffer>);
+    const gzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    const body = (gzip ? tile.gzipped : gunzipSync(tile.gzipped)) as Uint8Array<ArrayBuffer>;
+    if (gzip) c.header('Content-Encoding', 'gzip');
+    // explicit, so a HEAD (answered from this GET without its body) still says how large the tile is
+    c.header('Content-Length', String(body.byteLength));
+    return c.body(body);
   };
