@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
 const dbTests = ['tests/db/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/browser/**/*.test.ts'];
+// the data-directory lock exists only where there is a data directory: the embedded engine
+const embeddedOnly = ['tests/db/embedded-lock.test.ts'];
 
 /**
  * One config for the web build and the tests. Database tests run once per engine: always on the
@@ -37,7 +39,7 @@ export default defineConfig({
         ? [
             {
               extends: true as const,
-              test: { name: 'postgis', include: dbTests, globalSetup: ['tests/setup/postgis.ts'], fileParallelism: false },
+              test: { name: 'postgis', include: dbTests, exclude: embeddedOnly, globalSetup: ['tests/setup/postgis.ts'], fileParallelism: false },
             },
           ]
         : []),

@@ -2,9 +2,9 @@
  * Two processes on one embedded DATA_DIR corrupted it (issue #13, item 9): the second opener is refused
  * naming the holder, the first keeps serving, the import command says to stop the server, and a holder
  * killed with kill -9 leaves a lock and a socket folder that the next start takes over and removes
- * (item 14). Only the embedded engine has a data directory; on the PostGIS project this file is skipped.
+ * (item 14). Only the embedded engine has a data directory, so only the embedded project runs this file (vite.config.ts).
  */
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { lockFileName } from '../../db/embedded/lock.ts';
 import { spawnedHolders, startHolder } from '../support/embedded-holder.ts';
 import { cityItems } from '../support/importers.ts';
 
-// made by the first test: the PostGIS project skips this file (and its hooks), so nothing is created there
+// made by the first test (this file runs in the embedded project only)
 let dataDir = '';
 let pglite = '';
 let holder: { child: ChildProcess; pid: number; socketDir: string } | undefined;
@@ -37,7 +37,7 @@ async function query(socketDir: string, text: string) {
   }
 }
 
-describe.skipIf(inject('database').mode !== 'embedded')('embedded DATA_DIR: one process at a time', () => {
+describe('embedded DATA_DIR: one process at a time', () => {
   it('refuses a second opener naming the holder pid; the first keeps working; the import command says to stop the server', async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'pingan-locked-'));
     pglite = path.join(dataDir, 'pglite'); // where openDatabase puts it for DATA_DIR=dataDir
