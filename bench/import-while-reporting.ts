@@ -22,6 +22,7 @@ import { createIncident, loadCategory } from '../db/queries/incidents.ts';
 import { initialRecord } from '../core/workflow/plan.ts';
 import { connectDatabase, type Database } from '../db/client.ts';
 import { openScratchDatabase } from './support/scratch-database.ts';
+import { seededRandom as random } from './support/random.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,16 +33,6 @@ const { values: args } = parseArgs({
     staged: { type: 'string' },
   },
 });
-
-/** mulberry32: the same file on every run */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Seeded points inside the demo's grids (ST_GeneratePoints with a seed), each with its area codes. */
 async function gridPoints(database: Database, seed: number) {

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { importFiles, type ImportEntity } from '../geodata/importers/index.ts';
 import { generateDemo, DEFAULT_INCIDENTS } from '../geodata/demo.ts';
 import { median, openScratchDatabase } from './support/scratch-database.ts';
+import { seededRandom as random } from './support/random.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -26,16 +27,6 @@ const { values: args } = parseArgs({
     demo: { type: 'string' },
   },
 });
-
-/** mulberry32: a tiny seeded PRNG so every run imports the same files */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function writeLines(file: string, lines: Iterable<string>) {
   const out = createWriteStream(file);
