@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { connectTestDatabase } from '../support/database.ts';
-import { buildWebApp, launchBrowser, screenshotDir, serveApp, skipBrowser } from '../support/browser.ts';
+import { buildWebApp, launchBrowser, screenshotDir, serveApp, signedInFieldPhone, skipBrowser } from '../support/browser.ts';
 import { createAccount, removeAccounts, testPassword, type TestAccount } from '../support/accounts.ts';
 
 const database = connectTestDatabase();
@@ -52,25 +52,7 @@ const online = async (context: BrowserContext, page: Page) => {
 };
 
 /** A grid worker's phone at `lon, lat`, signed in on /field/ (it starts sharing its position on duty). */
-async function phone(account: TestAccount, lon: number, lat: number): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    hasTouch: true,
-    geolocation: { longitude: lon, latitude: lat },
-    permissions: ['geolocation'],
-    locale: 'zh-CN',
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`page error (${account.username}):`, error.message));
-  await page.goto(`${server.url}/field/`);
-  await page.waitForFunction(() => (window as any).__field !== undefined, null, { timeout: 30_000 });
-  await page.fill('#login-username', account.username);
-  await page.fill('#login-password', testPassword);
-  await page.click('#login-submit');
-  await page.waitForSelector('#logout', { timeout: 30_000 });
-  await page.evaluate(() => (window as any).__field.ready);
-  return { context, page };
-}
+const phone = (account: TestAccount, lon: number, lat: number) => signedInFieldPhone(browser, server.url, account.username, { lon, lat });
 
 /** The commander's wall at 1920×1080 on the district. */
 async function wall(): Promise<{ context: BrowserContext; page: Page }> {

@@ -5,11 +5,11 @@
  * offline comes back refused with the reason in Chinese, and the position is shared while on duty.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { deflateSync } from 'node:zlib';
 import { connectTestDatabase } from '../support/database.ts';
-import { buildWebApp, launchBrowser, screenshotDir, serveApp, skipBrowser } from '../support/browser.ts';
-import { createAccount, removeAccounts, testPassword, type TestAccount } from '../support/accounts.ts';
+import { buildWebApp, launchBrowser, screenshotDir, serveApp, signedInFieldPhone, skipBrowser } from '../support/browser.ts';
+import { createAccount, removeAccounts, type TestAccount } from '../support/accounts.ts';
 import { FF, insertFieldFixture, removeFieldFixture, type Box } from '../support/field-fixture.ts';
 
 const database = connectTestDatabase();
@@ -77,26 +77,7 @@ const until = async (check: () => Promise<boolean>, ms = 30_000) => {
   throw new Error('timed out');
 };
 
-async function signedInPhone(): Promise<{ context: BrowserContext; page: Page }> {
-  const { lon, lat } = center();
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    hasTouch: true,
-    geolocation: { longitude: lon, latitude: lat },
-    permissions: ['geolocation'],
-    locale: 'zh-CN',
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  await page.goto(`${server.url}/field/`);
-  await page.waitForFunction(() => (window as any).__field !== undefined, null, { timeout: 30_000 });
-  await page.fill('#login-username', worker.username);
-  await page.fill('#login-password', testPassword);
-  await page.click('#login-submit');
-  await page.waitForSelector('#logout', { timeout: 30_000 });
-  await page.evaluate(() => (window as any).__field.ready);
-  return { context, page };
-}
+const signedInPhone = () => signedInFieldPhone(browser, server.url, worker.username, center());
 
 describe.skipIf(skipBrowser)(`field inbox at phone size in headless Chromium (${engine})`, () => {
   beforeAll(async () => {

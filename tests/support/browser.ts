@@ -6,10 +6,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Database } from '../../db/client.ts';
 import { createApp } from '../../server/app.ts';
 import { testEnv } from './env.ts';
+import { testPassword } from './accounts.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** true when browser tests must be skipped: no Chromium here and not in CI */
@@ -49,3 +50,35 @@ export async function serveApp(database: Database): Promise<{ url: string; close
 
 export const screenshotDir = 'test-results/screenshots';
 mkdirSync(screenshotDir, { recursive: true });
+
+/**
+ * A grid worker's phone (390×844, touch, zh-CN) at `lon, lat`, signed in on /field/ through its login form,
+ * waiting until the page is ready (it then starts sharing its position on duty).
+ *
+ * @example
+ * const { context, page } = await signedInFieldPhone(browser, server.url, worker.username, { lon, lat });
+ */
+export async function signedInFieldPhone(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  at: { lon: number; lat: number },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    geolocation: { longitude: at.lon, latitude: at.lat },
+    permissions: ['geolocation'],
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error (${username}):`, error.message));
+  await page.goto(`${baseUrl}/field/`);
+  await page.waitForFunction(() => (window as any).__field !== undefined, null, { timeout: 30_000 });
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', testPassword);
+  await page.click('#login-submit');
+  await page.waitForSelector('#logout', { timeout: 30_000 });
+  await page.evaluate(() => (window as any).__field.ready);
+  return { context, page };
+}
