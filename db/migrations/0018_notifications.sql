@@ -1,0 +1,2 @@
+-- reserved for #20 notifications; replaced by its migration
+SELECT 1;

@@ -1,0 +1,2 @@
+-- reserved for #19 roads; replaced by its migration
+SELECT 1;

@@ -1,0 +1,2 @@
+-- reserved for #18 scale-out; replaced by its migration
+SELECT 1;
