@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 
 const dbTests = ['tests/db/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/browser/**/*.test.ts'];
 // the data-directory lock exists only where there is a data directory: the embedded engine
@@ -35,6 +36,10 @@ export default defineConfig({
         extends: true,
         test: { name: 'embedded', include: dbTests, globalSetup: ['tests/setup/embedded.ts'], fileParallelism: false },
       },
+      // the scale-out rig (tests/rig, #18): its own PostgreSQL, PgBouncer and HAProxy; runs where they are installed (CI installs them)
+      ...(['/usr/sbin/haproxy', '/usr/sbin/pgbouncer', '/usr/lib/postgresql/15/bin/pg_basebackup'].every((tool) => existsSync(tool))
+        ? [{ extends: true as const, test: { name: 'rig', include: ['tests/rig/**/*.test.ts'], fileParallelism: false } }]
+        : []),
       ...(process.env.DATABASE_URL
         ? [
             {

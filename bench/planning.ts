@@ -10,6 +10,10 @@
  *  2. siting k = 50 over the whole city, compound and grid-cell candidates (incidence SQL + lazy
  *     greedy + interchange) — budget ≤ 5 s
  *  3. city-wide hotspots (Gi* over all grid cells, 90 days)
+ *  4. walking (#19): whole-city coverage at community level by a 15-minute walk vs the straight line of
+ *     the same 1,080 m, in one run on the same machine — budget: walking ≤ 10× the straight line; the
+ *     multi-source shortest paths alone on pgRouting and on the TypeScript Dijkstra; the life circles;
+ *     the streets where the two measures differ most
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { connectDatabase, migrateDatabase } from '../db/client.ts';
@@ -17,6 +21,8 @@ import { computeCoverage, resolveKinds } from '../server/routes/coverage/coverag
 import { computeSiting } from '../server/routes/siting/siting-data.ts';
 import { computeHotspots } from '../server/routes/hotspots/hotspots-data.ts';
 import { sitingIncidence } from '../db/queries/siting.ts';
+import { compoundWalks } from '../server/planning/walk-coverage.ts';
+import { lifeCircle } from '../server/planning/walk-life-circle.ts';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('set DATABASE_URL to a PostGIS database holding the full demo city');
@@ -69,10 +75,12 @@ for (const candidates of ['compounds', 'grids'] as const) {
     greedyHouseholds: r.greedyHouseholdsCovered,
     households: r.after.householdsCovered,
     upperBound: r.upperBound,
+    gainUpperBound: r.gainUpperBound,
+    gainRatio: r.gainRatio,
   };
   console.log(
     `siting k=50 (${candidates}): median ${run.ms} ms (${run.all.join(', ')}); incidence SQL ${incidence.ms} ms; ${r.candidatesConsidered} candidates, ${r.pairs} pairs; ` +
-      `${r.method}; share ${(r.before.share! * 100).toFixed(1)}% → ${(r.after.share! * 100).toFixed(1)}%; ≥ ${((r.after.householdsCovered / r.upperBound) * 100).toFixed(2)}% of optimum`,
+      `${r.method}; share ${(r.before.share! * 100).toFixed(1)}% → ${(r.after.share! * 100).toFixed(1)}%; newly covers ≥ ${((r.gainRatio ?? 1) * 100).toFixed(1)}% of the optimal gain (bound ${r.gainUpperBound})`,
   );
 }
 
@@ -85,6 +93,46 @@ const hot = await time(3, () => computeHotspots(pool, { from: new Date(to.getTim
 console.log(
   `hotspots, whole city (${hot.last.rows.length} grids, ${hot.last.summary.incidents} incidents, ${hot.last.summary.hot99} hot at 99%): median ${hot.ms} ms (${hot.all.join(', ')})`,
 );
+
+// 4. walking vs straight line, same radius (15 minutes at 1.2 m/s = 1,080 m)
+const same = { ...kinds, radius: 1080, radiusSource: 'request' as const, prefix: '', area: null, parts: 4 };
+await computeCoverage(pool, { ...same, level: 'community', walk: { minutes: 15 } }); // warm-up
+const straightCity = await time(3, () => computeCoverage(pool, { ...same, level: 'community' }));
+const walkCity = await time(3, () => computeCoverage(pool, { ...same, level: 'community', walk: { minutes: 15 } }));
+const pgr = await time(3, () => compoundWalks(pool, { kinds: kinds.kinds, prefix: '', engine: 'pgrouting' }));
+const ts = await time(3, () => compoundWalks(pool, { kinds: kinds.kinds, prefix: '', engine: 'dijkstra' }));
+let disagree = 0;
+for (const [code, s] of ts.last.seconds) if (Math.abs((pgr.last.seconds.get(code) ?? -1) - (s ?? -1)) > 1e-6) disagree++;
+const circles = await time(3, () => lifeCircle(pool, { kinds: kinds.kinds, level: 'street', prefix: '' }));
+const streetsStraight = await computeCoverage(pool, { ...same, level: 'street' });
+const streetsWalk = await computeCoverage(pool, { ...same, level: 'street', walk: { minutes: 15 } });
+const walkShare = new Map(streetsWalk.rows.map((r) => [r.code, r.share]));
+const differ = streetsStraight.rows
+  .map((r) => ({ code: r.code, name: r.name, households: r.households, straight: r.share, walk: walkShare.get(r.code) ?? null }))
+  .filter((r) => r.straight !== null && r.walk !== null)
+  .sort((a, b) => b.straight! - b.walk! - (a.straight! - a.walk!))
+  .slice(0, 8);
+const walking = {
+  straightCommunityMs: straightCity.ms,
+  walkCommunityMs: walkCity.ms,
+  ratio: Math.round((walkCity.ms / straightCity.ms) * 100) / 100,
+  runs: { straight: straightCity.all, walk: walkCity.all },
+  shares: { straight: straightCity.last.totals.share, walk: walkCity.last.totals.share },
+  shortestPaths: { pgroutingMs: pgr.ms, dijkstraMs: ts.ms, compounds: ts.last.seconds.size, disagree },
+  lifeCircleStreetsMs: circles.ms,
+  lifeCircleCity: circles.last.totals,
+  differMost: differ,
+};
+console.log(
+  `walking, whole city, community level: straight 1,080 m median ${straightCity.ms} ms, walk 15 min median ${walkCity.ms} ms (${walking.ratio}×; budget ≤ 10×); ` +
+    `share ${(straightCity.last.totals.share! * 100).toFixed(1)}% → ${(walkCity.last.totals.share! * 100).toFixed(1)}%`,
+);
+console.log(`  shortest paths alone: pgRouting ${pgr.ms} ms, TypeScript Dijkstra ${ts.ms} ms; ${disagree} of ${ts.last.seconds.size} compounds differ`);
+console.log(
+  `  life circles per street: ${circles.ms} ms; city 5/10/15 min: ${[circles.last.totals.share5, circles.last.totals.share10, circles.last.totals.share15].map((v) => `${(v! * 100).toFixed(1)}%`).join(' / ')}`,
+);
+for (const d of differ)
+  console.log(`  ${d.code} ${d.name}: straight ${(d.straight! * 100).toFixed(1)}% vs walk ${(d.walk! * 100).toFixed(1)}% (${d.households} households)`);
 
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(
@@ -100,6 +148,7 @@ writeFileSync(
       },
       siting,
       hotspots: { medianMs: hot.ms, runs: hot.all },
+      walking,
     },
     null,
     2,

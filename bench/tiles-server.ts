@@ -1,23 +1,34 @@
 /**
- * The app in a child process for bench/tiles.ts and bench/field.ts: loopback only, quiet logs, port
- * sent over IPC. With `bare: true` a second server runs beside it: node:http and the tile statement,
- * nothing else (no framework, access control, cache or gzip), the floor that any HTTP hop costs here.
+ * The app in a child process for bench/tiles.ts and bench/field.ts: loopback only, port sent over IPC;
+ * `benchChildStdio()` sends its log lines to a file, as a deployment would. With `bare: true` a second server runs beside it: node:http, the tile statement and
+ * gzip, nothing else (no framework, access control or cache), the floor that any HTTP hop costs here.
+ * The app is served as `npm start` serves it (cached versioned tiles by the fast path in front of it).
  */
 import { serve } from '@hono/node-server';
 import http from 'node:http';
+import type { StdioOptions } from 'node:child_process';
+import { openSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip, gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { connectDatabase } from '../db/client.ts';
 import { createApp } from '../server/app.ts';
+import { fastTileServer } from '../server/routes/tiles/fast-path.ts';
 import { parseEnv } from '../core/env.ts';
 import { isTileLayerId } from '../core/tiles/layer-ids.ts';
 import { postgisTileSql } from '../db/tiles/sql.ts';
 import { tileParameters } from '../db/tiles/source.ts';
 
+const gzipAsync = promisify(gzip);
+
 export async function serveForBench(options: { bare?: boolean } = {}) {
-  const env = parseEnv({ ...process.env, LOG_LEVEL: 'warn', DEMO_SEED: 'none' });
+  // the log as `npm start` writes it (info, sampled at high rates); the parent sends stdout to a file
+  const env = parseEnv({ ...process.env, DEMO_SEED: 'none' });
   const database = connectDatabase('postgis', { connectionString: env.DATABASE_URL! }, env.DATABASE_POOL_SIZE, { prepared: env.DATABASE_PREPARED_STATEMENTS });
   const app = createApp({ database, env });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', createServer: fastTileServer({ database, env }, app.fetch) });
   await new Promise((resolve) => server.once('listening', resolve));
   const bare = options.bare ? await bareTileServer(database.pool) : undefined;
   process.send!({ port: (server.address() as AddressInfo).port, barePort: bare && (bare.address() as AddressInfo).port });
@@ -28,14 +39,32 @@ export async function serveForBench(options: { bare?: boolean } = {}) {
   });
 }
 
-/** `GET /{layer}/{z}/{x}/{y}` → the ST_AsMVT bytes as they come from PostgreSQL. */
+/**
+ * `GET /{layer}/{z}/{x}/{y}` → the ST_AsMVT bytes of the same statement, gzipped as the app gzips them
+ * (level 1; inline below 32 KB, on the thread pool above), so the two compare like with like.
+ */
 async function bareTileServer(pool: ReturnType<typeof connectDatabase>['pool']): Promise<http.Server> {
   const bare = http.createServer(async (req, res) => {
     const [layer = '', z, x, y] = (req.url ?? '').split('/').slice(1);
     if (!isTileLayerId(layer)) return void res.writeHead(404).end();
     const { rows } = await pool.query<{ tile: Buffer }>(postgisTileSql(layer), tileParameters(layer, Number(z), Number(x), Number(y)));
-    res.writeHead(200, { 'content-type': 'application/vnd.mapbox-vector-tile' }).end(rows[0]!.tile);
+    const mvt = rows[0]!.tile;
+    if (!mvt.length) return void res.writeHead(204).end();
+    const gzipped = mvt.length < 32_768 ? gzipSync(mvt, { level: 1 }) : await gzipAsync(mvt, { level: 1 });
+    res.writeHead(200, { 'content-type': 'application/vnd.mapbox-vector-tile', 'content-encoding': 'gzip', 'content-length': gzipped.length }).end(gzipped);
   });
   await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
   return bare;
+}
+
+/**
+ * stdio for the benchmarked child: its JSON log lines go to a file in the temp directory (a terminal
+ * would make every line cost far more than it does in production), errors to this terminal.
+ *
+ * @example
+ * fork(script, ['--serve'], { stdio: benchChildStdio('tiles'), execArgv: ['--import', 'tsx'] });
+ */
+export function benchChildStdio(label: string): StdioOptions {
+  const file = path.join(os.tmpdir(), `pingan-bench-${label}-${process.pid}.log`);
+  return ['ignore', openSync(file, 'w'), 'inherit', 'ipc'];
 }

@@ -1,13 +1,16 @@
 /**
- * Map benchmark (PostGIS). Run: `DATABASE_URL=postgres://… npx tsx bench/tiles.ts` (seeds the demo
- * city into an empty database first: small, or the whole city with BENCH_SCALE=full). Reports medians;
- * writes bench/results/tiles.json.
+ * Map benchmark (PostGIS). Run: `DATABASE_URL=postgres://… npx tsx bench/tiles.ts [--ratios-only]`
+ * (seeds the demo city into an empty database first: small, or the whole city with BENCH_SCALE=full).
+ * Reports medians; writes bench/results/tiles.json (`--ratios-only`: sections 1–2, tiles-ratios.json).
  *
  *  1. uncached tile time through the API vs the raw ST_AsMVT statement, the same 500 tiles
  *     (z10–16 over central Shenyang, every layer), measured in one run, interleaved per tile; beside
- *     them the same statement behind a bare node:http server (no framework, cache or gzip): the
- *     least any HTTP hop adds on this machine
- *  2. cached tiles/s at 50 keep-alive connections on loopback (server in a child process)
+ *     them the same statement behind a bare node:http server that gzips like the app (no framework,
+ *     access control or cache): the least any HTTP hop adds on this machine
+ *  2. cached tiles/s at 50 keep-alive connections on loopback over 300 versioned URLs (wrk when
+ *     installed), against a bare node:http server sending one stored body of their mean size
+ *  `ratios` holds the issue's rows (API ÷ floor, one run): uncachedTileMedianApiOverBareGzip,
+ *  cachedTilesPerSecondApiOverBareStoredBody.
  *  3. first full render in headless Chromium, and the JavaScript loaded for it (gzip bytes)
  *  4. bytes on the wire for 1 million incidents (the wire encoder over synthetic columns, plus the
  *     real endpoint's bytes per incident on the seeded data)
@@ -16,6 +19,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import pg from 'pg';
 import { connectDatabase, migrateDatabase } from '../db/client.ts';
 import { seedDemoIfEmpty } from '../geodata/demo.ts';
@@ -25,6 +31,8 @@ import { tileLayerIds, type TileLayerId } from '../core/tiles/layer-ids.ts';
 import { lonLatToTile } from '../db/tiles/tile-math.ts';
 import { tileParameters } from '../db/tiles/source.ts';
 import { encodeIncidentWire } from '../core/contracts/map-wire.ts';
+import { hasWrk, wrk } from './support/wrk.ts';
+import { benchChildStdio } from './tiles-server.ts';
 
 function rng(seed: number) {
   return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
@@ -70,7 +78,8 @@ function get(port: number, path: string): Promise<{ status: number; bytes: numbe
 async function startServer(url: string): Promise<{ child: ChildProcess; port: number; barePort: number }> {
   const child = fork(new URL(import.meta.url).pathname, ['--serve'], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: benchChildStdio('tiles'),
   });
   return new Promise((resolve) => child.once('message', (m: { port: number; barePort: number }) => resolve({ child, ...m })));
 }
@@ -110,8 +119,9 @@ async function main() {
     7,
     new Set(tiles.map((tile) => tile.join('/'))),
   );
+  const warmVersions = await layerVersions(server.port);
   for (const tile of warm) {
-    await get(server.port, `/tiles/${tile.join('/')}`);
+    await get(server.port, `/tiles/${tile.join('/')}.pbf?v=${warmVersions.get(tile[0])}`);
     await get(server.barePort, `/${tile.join('/')}`);
   }
   const timed = async (port: number, path: string) => {
@@ -120,13 +130,15 @@ async function main() {
     if (res.status !== 200 && res.status !== 204) throw new Error(`${path}: ${res.status}`);
     return performance.now() - t;
   };
+  // the API is asked as a map asks it: the versioned URL of the style (`?v=`), so a miss is read once and cached for good
+  const versions = await layerVersions(server.port);
   const ms = { sql: [] as number[], bare: [] as number[], api: [] as number[] };
   for (const [i, tile] of tiles.entries()) {
     const [layer, z, x, y] = tile;
     const runs = {
       sql: () => sqlOnce(tile),
       bare: () => timed(server.barePort, `/${layer}/${z}/${x}/${y}`),
-      api: () => timed(server.port, `/tiles/${layer}/${z}/${x}/${y}`),
+      api: () => timed(server.port, `/tiles/${layer}/${z}/${x}/${y}.pbf?v=${versions.get(layer)}`),
     };
     // rotate the order per tile: whichever runs first warms PostgreSQL's caches for the others
     const order = (['sql', 'bare', 'api'] as const).map((_, k, all) => all[(i + k) % all.length]!);
@@ -145,42 +157,120 @@ async function main() {
     apiMedianMs: +median(ms.api).toFixed(2),
     ratioMedian: +(median(ms.api) / median(ms.sql)).toFixed(3),
     bareRatioMedian: +(median(ms.bare) / median(ms.sql)).toFixed(3),
+    apiOverBareMedian: +(median(ms.api) / median(ms.bare)).toFixed(3),
+    loadAverage: os.loadavg()[0]!.toFixed(1),
   };
   console.log('uncached', results.uncached);
 
   // 2. cached tiles/s at 50 connections
-  const paths = tiles.map(([layer, z, x, y]) => `/tiles/${layer}/${z}/${x}/${y}`);
-  const runs: number[] = [];
-  for (let run = 0; run < 3; run++) {
+  results.cached = await measureCached(server.port, tiles);
+  console.log('cached', results.cached);
+  const uncached = results.uncached as { apiMedianMs: number; bareMedianMs: number };
+  const cached = results.cached as { ratio: number };
+  results.ratios = {
+    uncachedTileMedianApiOverBareGzip: +(uncached.apiMedianMs / uncached.bareMedianMs).toFixed(3),
+    cachedTilesPerSecondApiOverBareStoredBody: cached.ratio,
+  };
+  console.log('ratios', results.ratios);
+
+  // --ratios-only: the issue's two tile rows alone (no browser, no incident bytes)
+  if (!process.argv.includes('--ratios-only')) {
+    // 3. first render + initial JS
+    results.browser = await measureBrowser(server.port);
+    console.log('browser', results.browser);
+
+    // 4. 1 M incidents on the wire
+    results.incidents = await measureIncidents(server.port, database);
+    console.log('incidents', results.incidents);
+  }
+
+  server.child.kill('SIGTERM');
+  agent.destroy();
+  await database.close();
+  mkdirSync('bench/results', { recursive: true });
+  const file = process.argv.includes('--ratios-only') ? 'bench/results/tiles-ratios.json' : 'bench/results/tiles.json';
+  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), scale, loadAverageAtEnd: os.loadavg()[0]!.toFixed(1), ...results }, null, 2)}\n`);
+}
+
+/**
+ * Cached tiles/s at 50 keep-alive connections over 300 versioned URLs (the style's form, gzip), against
+ * the floor: a bare node:http server in this process sending one stored tile body of about their mean
+ * size with the same content headers. wrk when installed (a C client leaves the cores to the servers),
+ * else 50 Node.js workers; 3 rounds each, interleaved, medians.
+ */
+/** Each layer's current tile version, from its TileJSON (the `?v=` of its tile URL). */
+async function layerVersions(port: number): Promise<Map<string, string>> {
+  const versions = new Map<string, string>();
+  for (const layer of tileLayerIds) {
+    const json = await new Promise<string>((resolve, reject) =>
+      http
+        .get({ host: '127.0.0.1', port, path: `/tiles/${layer}`, agent }, (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk));
+          res.on('end', () => resolve(text));
+        })
+        .on('error', reject),
+    );
+    versions.set(layer, /[?&]v=(\d+)/.exec(json)![1]!);
+  }
+  return versions;
+}
+
+async function measureCached(port: number, tiles: [TileLayerId, number, number, number][]) {
+  const versions = await layerVersions(port);
+  const paths: string[] = [];
+  const sizes: number[] = [];
+  for (const [layer, z, x, y] of tiles) {
+    if (paths.length === 300) break;
+    const path = `/tiles/${layer}/${z}/${x}/${y}.pbf?v=${versions.get(layer)}`;
+    const res = await get(port, path);
+    if (res.status !== 200) continue;
+    paths.push(path);
+    sizes.push(res.bytes);
+  }
+  const mean = sum(sizes) / sizes.length;
+  const stored = sizes.reduce((best, size) => (Math.abs(size - mean) < Math.abs(best - mean) ? size : best));
+  const body = randomBytes(stored);
+  const bare = http.createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/vnd.mapbox-vector-tile', 'content-encoding': 'gzip', 'content-length': body.length }).end(body),
+  );
+  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+  const barePort = (bare.address() as AddressInfo).port;
+  const useWrk = hasWrk();
+  const once = async (target: number) => {
+    if (useWrk) return (await wrk(target, paths, { connections: 50, seconds: 5, headers: { 'Accept-Encoding': 'gzip' } })).requestsPerSecond;
     let done = 0;
     const until = performance.now() + 5000;
     const started = performance.now();
     await Promise.all(
       Array.from({ length: 50 }, async (_, worker) => {
         for (let i = worker; performance.now() < until; i += 50) {
-          await get(server.port, paths[i % paths.length]!);
+          await get(target, paths[i % paths.length]!);
           done++;
         }
       }),
     );
-    runs.push(done / ((performance.now() - started) / 1000));
+    return Math.round(done / ((performance.now() - started) / 1000));
+  };
+  const api: number[] = [];
+  const floor: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    api.push(await once(port));
+    floor.push(await once(barePort));
   }
-  results.cached = { connections: 50, tilesPerSecondMedian: Math.round(median(runs)), runs: runs.map(Math.round) };
-  console.log('cached', results.cached);
-
-  // 3. first render + initial JS
-  results.browser = await measureBrowser(server.port);
-  console.log('browser', results.browser);
-
-  // 4. 1 M incidents on the wire
-  results.incidents = await measureIncidents(server.port, database);
-  console.log('incidents', results.incidents);
-
-  server.child.kill('SIGTERM');
-  agent.destroy();
-  await database.close();
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/tiles.json', JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2));
+  bare.close();
+  return {
+    loadGenerator: useWrk ? 'wrk' : 'node',
+    connections: 50,
+    urls: paths.length,
+    meanBodyBytes: Math.round(mean),
+    storedBodyBytes: stored,
+    tilesPerSecondMedian: median(api),
+    bareStoredBodyPerSecondMedian: median(floor),
+    ratio: +(median(api) / median(floor)).toFixed(3),
+    runs: { api, bare: floor },
+    loadAverage: os.loadavg()[0]!.toFixed(1),
+  };
 }
 
 async function measureBrowser(port: number) {
@@ -250,7 +340,7 @@ async function realEndpointBytes(port: number, database: ReturnType<typeof conne
   }
 }
 
-if (process.argv[2] === '--serve') {
+if (process.argv.includes('--serve')) {
   const { serveForBench } = await import('./tiles-server.ts');
   await serveForBench({ bare: true });
 } else {

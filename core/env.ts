@@ -21,6 +21,32 @@ export const envSchema = z.object({
    * instead of hanging them, and /api/health answers 503 within a few seconds
    */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /**
+   * read replicas (comma list of postgres:// URLs) for the read-heavy routes (tiles, OGC, search, KPIs,
+   * hotspots, coverage, layers, exports); a read the replica has not replayed yet (the caller's own write,
+   * a newer tile version) goes to the primary. Empty = every read on DATABASE_URL. Needs DATABASE_URL.
+   */
+  DATABASE_READ_URL: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'each must be a postgres:// URL'))),
+  /**
+   * a direct session connection to the primary for the live events' LISTEN, when DATABASE_URL goes through
+   * a pooler in transaction mode (PgBouncer), which cannot hold a LISTEN; default: DATABASE_URL
+   */
+  DATABASE_LISTEN_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** server processes `npm start` runs on PORT (node:cluster; default 1); more than 1 needs DATABASE_URL */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(1),
   /** false behind a pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode) */
   DATABASE_PREPARED_STATEMENTS: z
     .enum(['true', 'false'])
@@ -36,6 +62,13 @@ export const envSchema = z.object({
    */
   DEMO_LIVE: z.enum(['on', 'off']).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /**
+   * request lines written whole per second; beyond, one summary line a second counts the rest
+   * (errors and slow requests are always written whole). 0: summaries only
+   */
+  LOG_REQUESTS_PER_SECOND: z.coerce.number().int().min(0).max(1_000_000).default(50),
+  /** a request slower than this (ms) is always logged whole */
+  LOG_SLOW_MS: z.coerce.number().min(0).max(600_000).default(500),
   /** lifetime of a login session (absolute, hours) */
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -103,6 +136,18 @@ export const envSchema = z.object({
   ATTACHMENT_MAX_PER_CASE: z.coerce.number().int().min(1).max(100).default(9),
   /** days a grid worker's reported positions are kept before the server deletes them (personal data; default 30) */
   POSITION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * where case notifications (dispatched, returned, overdue, escalated, …) are POSTed as JSON, each with an
+   * Idempotency-Key header; a city plugs its SMS gateway or 政务 messaging in here. Unset: the log channel only
+   */
+  NOTIFY_WEBHOOK_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'must be an http(s) URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** attempts per notification delivery before it is given up as failed (retries back off exponentially; default 8) */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, 'DEMO_LIVE'> & { DEMO_LIVE: 'on' | 'off' };

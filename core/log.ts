@@ -8,6 +8,14 @@ export function setLogLevel(level: LogLevel) {
   threshold = levels[level];
 }
 
+/**
+ * Whether a line of this level would be written (to skip building one that would not).
+ *
+ * @example
+ * if (logEnabled('debug')) logger.debug('plan', { rows: explain(query) });
+ */
+export const logEnabled = (level: Exclude<LogLevel, 'silent'>): boolean => levels[level] >= threshold;
+
 function write(level: Exclude<LogLevel, 'silent'>, message: string, fields: Record<string, unknown> = {}) {
   if (levels[level] < threshold) return;
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields })}\n`);

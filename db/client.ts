@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import * as schema from './schema/index.ts';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded/start.ts';
+import { routedPool, type RoutedPool } from './read-replicas.ts';
 
 export type DatabaseMode = 'embedded' | 'postgis';
 export type Db = NodePgDatabase<typeof schema>;
@@ -45,6 +46,8 @@ export async function openDatabase(options: {
   poolSize?: number;
   prepared?: boolean;
   connectTimeoutMs?: number;
+  /** a direct (session) connection for LISTEN when `databaseUrl` goes through a transaction pooler */
+  listenUrl?: string;
 }): Promise<Database> {
   let embedded: EmbeddedServer | undefined;
   let connection: pg.ClientConfig;
@@ -60,6 +63,7 @@ export async function openDatabase(options: {
   });
   return {
     ...database,
+    connection: options.databaseUrl && options.listenUrl ? { connectionString: options.listenUrl } : connection,
     async close() {
       await database.close();
       await embedded?.stop();
@@ -165,4 +169,38 @@ export function hotQuery<R extends pg.QueryResultRow>(
     statementNames.set(text, name);
   }
   return database.pool.query<R>({ name, text, values: params });
+}
+
+/**
+ * A Database for read-heavy routes: single statements go to a read replica (`DATABASE_READ_URL`) that has
+ * replayed what the request needs (the caller's last write, a versioned tile's data version; see
+ * `withReadDemand`), otherwise to the primary; transactions and `connect()` always use the primary.
+ * Without replica URLs it is the primary itself, so nothing changes.
+ *
+ * @example
+ * const reader = openReader(database, ['postgres://app@127.0.0.1:55433/pingan']);
+ * app.route('/', kpiRoutes({ ...deps, database: reader }));
+ */
+export function openReader(
+  primary: Database,
+  urls: string[],
+  options: { poolSize?: number; connectTimeoutMs?: number; pollMs?: number } = {},
+): Database & { routed?: RoutedPool } {
+  if (!urls.length || primary.mode !== 'postgis') return primary;
+  const routed = routedPool(primary.pool, urls, options);
+  const pool = routed as unknown as pg.Pool;
+  // named statements still work: pg prepares a name on each pooled connection that has not seen it yet
+  return { ...primary, pool, db: drizzle(pool, { schema }), routed, close: () => routed.end() };
+}
+
+/**
+ * The primary's current WAL position (`X/Y`): after a write it is at or past that write's commit, so a
+ * replica that replayed this far shows it.
+ *
+ * @example
+ * const lsn = await primaryWalLsn(database); // '0/3000148'
+ */
+export async function primaryWalLsn(database: Pick<Database, 'pool'>): Promise<string> {
+  const { rows } = await database.pool.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+  return rows[0]!.lsn;
 }

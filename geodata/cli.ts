@@ -10,6 +10,8 @@ import { DataDirLockedError } from '../db/embedded/start.ts';
 import { countDistricts } from '../db/queries/imports.ts';
 import { defaultToleranceM, importEntities, importFile, ImportError, type Crs, type ImportEntity } from './importers/index.ts';
 import { progressReporter } from './importers/progress.ts';
+import { importRoads } from './importers/roads.ts';
+import { importPlaces } from './places/import.ts';
 import { generateDemo, loadDemo } from './demo.ts';
 
 const crsNames = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
@@ -19,13 +21,17 @@ export const usage = `usage: npm run geodata -- <command>
   import <entity> <file> [--crs wgs84|cgcs2000|gcj02|bd09|EPSG:<code>] [--encoding gbk|utf-8] [--tolerance <metres>]
       Load one file into a table, in one transaction: GeoJSON (.geojson/.json), CSV (.csv, UTF-8 or GBK as
       Excel saves it), a zipped Shapefile (.zip, or .shp with its sidecar files) or a GeoPackage (.gpkg).
-      entity: ${importEntities.join(', ')}
+      entity: ${importEntities.join(', ')}, roads (a road network: lines, noded into a routable graph;
+              replaces the network in the database), places (named streets, roads, landmarks for the
+              map's search: points or lines; existing codes are updated)
       --crs       coordinate system of the coordinates (default: what the .prj / GeoPackage declares, else
                   wgs84); gcj02/bd09 are converted to WGS-84, EPSG:<code> (e.g. EPSG:4499, a CGCS2000
                   Gauss-Krüger zone) is reprojected and overrides a .prj
       --encoding  text encoding of a CSV or Shapefile (default: the .cpg, else detected: UTF-8 or GBK)
       --tolerance how far (metres) a street, community, grid, compound, site or incident may lie outside
                   the area its codes name (default ${defaultToleranceM}); farther rows are listed and nothing is written
+
+  export-tiles --format pmtiles|mbtiles [--area CODE] [--maxzoom N] --out FILE   (details: export-tiles --help)
 
   demo [--scale small|full] [--seed N] [--incidents N] [--replace]
       Generate the deterministic Shenyang demo city and load it through the importers.
@@ -40,7 +46,7 @@ Database: DATABASE_URL=postgres://… for a PostGIS server, otherwise the embedd
 export class UsageError extends Error {}
 
 type Command =
-  | { name: 'import'; entity: ImportEntity; file: string; crs: Crs; encoding?: string; toleranceM?: number }
+  | { name: 'import'; entity: ImportEntity | 'roads' | 'places'; file: string; crs?: Crs; encoding?: string; toleranceM?: number }
   | { name: 'demo'; scale: 'small' | 'full'; seed: number; incidents?: number; replace: boolean }
   | { name: 'help' };
 
@@ -61,24 +67,26 @@ export function parseCommand(argv: string[]): Command {
     }
   };
   if (name === 'import') {
-    const { values, positionals } = parse({ crs: { type: 'string', default: 'wgs84' }, encoding: { type: 'string' }, tolerance: { type: 'string' } });
+    const { values, positionals } = parse({ crs: { type: 'string' }, encoding: { type: 'string' }, tolerance: { type: 'string' } });
     const [entity, file, ...extra] = positionals;
     if (!entity || !file) throw new UsageError('import needs an entity and a file');
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-    if (!(importEntities as readonly string[]).includes(entity))
+    if (!(importEntities as readonly string[]).includes(entity) && entity !== 'roads' && entity !== 'places')
       throw new UsageError(`unknown entity "${entity}" (expected one of ${importEntities.join(', ')})`);
-    const epsg = /^EPSG:(\d{4,5})$/i.exec(values.crs as string);
-    const crs = epsg ? `EPSG:${epsg[1]}` : (values.crs as string);
-    if (!epsg && !(crsNames as readonly string[]).includes(crs))
+    // no default here: an absent --crs lets the file's own declaration (.prj, GeoJSON crs member) speak
+    const given = values.crs as string | undefined;
+    const epsg = /^EPSG:(\d{4,5})$/i.exec(given ?? '');
+    const crs = epsg ? `EPSG:${epsg[1]}` : given;
+    if (crs !== undefined && !epsg && !(crsNames as readonly string[]).includes(crs))
       throw new UsageError(`unknown --crs "${crs}" (expected ${crsNames.join(', ')} or EPSG:<code>)`);
     const encoding = values.encoding as string | undefined;
     const tolerance = values.tolerance as string | undefined;
     if (tolerance !== undefined && !/^\d+(\.\d+)?$/.test(tolerance)) throw new UsageError(`--tolerance must be a distance in metres ≥ 0, got "${tolerance}"`);
     return {
       name: 'import',
-      entity: entity as ImportEntity,
+      entity: entity as ImportEntity | 'roads' | 'places',
       file,
-      crs: crs as Crs,
+      ...(crs ? { crs: crs as Crs } : {}),
       ...(encoding ? { encoding } : {}),
       ...(tolerance !== undefined ? { toleranceM: Number(tolerance) } : {}),
     };
@@ -124,6 +132,18 @@ async function withDatabase<T>(env: Env, run: (database: Database) => Promise<T>
 async function runImport(env: Env, command: Extract<Command, { name: 'import' }>): Promise<void> {
   if (!existsSync(command.file)) throw new ImportError({ file: command.file, reason: 'file not found' });
   await withDatabase(env, async (database) => {
+    if (command.entity === 'roads') {
+      const roads = await importRoads(database, command.file, { crs: command.crs, encoding: command.encoding });
+      process.stdout.write(
+        `imported a road network from ${roads.file}: ${roads.features} features noded into ${roads.vertices} vertices and ${roads.edges} edges in ${(roads.ms / 1000).toFixed(1)} s\n`,
+      );
+      return;
+    }
+    if (command.entity === 'places') {
+      const places = await importPlaces(database, command.file, { crs: command.crs, encoding: command.encoding, toleranceM: command.toleranceM });
+      process.stdout.write(`imported ${places.rows.toLocaleString('en')} places from ${places.file} in ${(places.ms / 1000).toFixed(1)} s\n`);
+      return;
+    }
     const progress = progressReporter(process.stderr);
     try {
       const result = await importFile(database, command.entity, command.file, {
@@ -176,6 +196,7 @@ async function runDemo(env: Env, command: Extract<Command, { name: 'demo' }>): P
 
 /** Runs one command; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'export-tiles') return (await import('./export/cli.ts')).runExportTiles(argv.slice(1));
   let command: Command;
   try {
     command = parseCommand(argv);

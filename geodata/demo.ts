@@ -2,14 +2,18 @@
  * The demo city end to end: generate the files (cached per scale/seed/incidents under DATA_DIR/demo) and
  * load them through the same importers a real city uses.
  */
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../db/client.ts';
 import { countDistricts } from '../db/queries/imports.ts';
 import { refreshSearchIndex } from '../db/queries/search-index.ts';
 import { importFiles, type ImportEntity, type ImportResult } from './importers/index.ts';
 import { progressReporter } from './importers/progress.ts';
-import { DEFAULT_INCIDENTS, DEMO_FILES, generateCity, readManifest, type DemoScale } from './generator/index.ts';
+import { DEFAULT_INCIDENTS, DEMO_FILES, DEMO_PLACES_FILE, generateCity, readManifest, type DemoScale } from './generator/index.ts';
+import { DEMO_PLACES_SOURCE } from './generator/places.ts';
+import { importPlaces } from './places/import.ts';
+import { importRoads } from './importers/roads.ts';
+import { DEMO_ROADS_FILE } from './generator/roads.ts';
 
 export { DEFAULT_INCIDENTS, type DemoScale } from './generator/index.ts';
 
@@ -111,6 +115,12 @@ export async function loadDemo(
 ): Promise<ImportResult[]> {
   const items = typeof source === 'string' ? demoItems(source) : source;
   const results = await importFiles(database, items, { onProgress: options.onProgress, replace: options.replace });
+  // the synthetic street gazetteer (a folder of an older generator has none); replaces only the demo's own rows
+  const places = path.join(path.dirname(items[0]!.file), DEMO_PLACES_FILE);
+  if (existsSync(places)) await importPlaces(database, places, { replaceSource: DEMO_PLACES_SOURCE, refreshSearch: false });
+  // the synthetic walking network (replaces the road network, like `import roads`)
+  const roads = path.join(path.dirname(items[0]!.file), DEMO_ROADS_FILE);
+  if (existsSync(roads)) await importRoads(database, roads, { origin: 'demo' });
   // warm the place search now rather than on the first query (it rebuilds itself when data_versions move)
   await refreshSearchIndex(database);
   return results;

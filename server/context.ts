@@ -6,6 +6,8 @@ import type { AccessPolicy, Principal } from '../core/access/roles.ts';
 export interface AppDeps {
   database: Database;
   env: Env;
+  /** read-heavy routes read here: the replicas of DATABASE_READ_URL with primary fallback (db/read-replicas.ts); absent = database */
+  reader?: Database;
 }
 
 export interface AppEnv {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantDateSchema, periodEndDateSchema } from './instant.ts';
 
 /** `GET /api/audit` query: filters plus keyset cursor (the `nextCursor` of the previous page). */
 export const auditQuerySchema = z.object({
@@ -9,14 +10,9 @@ export const auditQuerySchema = z.object({
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
     .optional(),
-  from: z.iso
-    .datetime({ offset: true })
-    .transform((value) => new Date(value))
-    .optional(),
-  to: z.iso
-    .datetime({ offset: true })
-    .transform((value) => new Date(value))
-    .optional(),
+  /** a date (a local day; `to` includes it) or an instant */
+  from: instantDateSchema.optional(),
+  to: periodEndDateSchema.optional(),
   cursor: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

@@ -85,3 +85,19 @@ export const createTokenRequestSchema = z.object({
 });
 /** The clear token is in this response only; the server keeps its hash. */
 export const tokenCreatedSchema = z.object({ id: z.number().int(), name: z.string(), username: z.string(), token: z.string() });
+
+/** `GET /api/admin/users`. */
+export const userListSchema = z.object({ items: z.array(userSchema) });
+
+/** An API token as listed (never the token itself). */
+export const apiTokenSchema = z.object({
+  id: z.number().int(),
+  userId: z.number().int(),
+  username: z.string(),
+  name: z.string(),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+/** `GET /api/admin/tokens`. */
+export const apiTokenListSchema = z.object({ items: z.array(apiTokenSchema) });

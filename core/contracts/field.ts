@@ -41,8 +41,8 @@ export const nearbySiteSchema = z.object({
 export type NearbySite = z.infer<typeof nearbySiteSchema>;
 
 export const locateResultSchema = z.object({
-  /** the located point in WGS-84 (converted when crs was gcj02/bd09) */
-  location: lonLat,
+  /** the located point in WGS-84 (converted when crs was gcj02/bd09); `crs` is sent when the query named WGS-84 */
+  location: lonLat.extend({ crs: z.literal('wgs84').optional() }),
   district: area,
   street: area.nullable(),
   community: area.extend({ kind: z.string() }).nullable(),
@@ -68,7 +68,8 @@ export const searchQuerySchema = z.object({
 });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
-export const searchKinds = ['district', 'street', 'community', 'grid', 'site'] as const;
+/** `worker`: grid workers by name, for signed-in staff only (masked, in the caller's area) */
+export const searchKinds = ['district', 'street', 'community', 'grid', 'site', 'compound', 'place', 'worker'] as const;
 
 export const searchHitSchema = z.object({
   kind: z.enum(searchKinds),

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { actions, statuses } from '../workflow/machine.ts';
+import { routingActions } from '../workflow/routing.ts';
 import { attachmentSchema } from './attachments.ts';
+import { instantSchema, periodEndSchema } from './instant.ts';
 
 /** Request/response shapes of /api/incidents, shared by the server, the dashboard and the simulator. */
 
 export const incidentSources = ['grid_worker', 'video', 'public', 'hotline', 'higher_level'] as const;
 export const assigneeKinds = ['grid_worker', 'mediation_site', 'department'] as const;
 const areaCode = z.string().regex(/^(\d{4}|\d{6}|\d{9}|\d{12}|\d{14})$/, 'an area code of 4, 6, 9, 12 or 14 digits');
-const instant = z.iso.datetime({ offset: true });
 
 export const locationSchema = z.object({
   lon: z.number().min(-180).max(180),
@@ -26,7 +27,7 @@ export const createIncidentSchema = z.object({
     .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'digits, spaces or dashes')
     .optional(),
   location: locationSchema,
-  occurredAt: instant.optional(),
+  occurredAt: instantSchema.optional(),
   /** or the `Idempotency-Key` header: a retry with the same key returns the same incident */
   idempotencyKey: z.string().min(8).max(200).optional(),
 });
@@ -39,9 +40,9 @@ export const listIncidentsQuerySchema = z.object({
   category: z.string().max(400).optional(),
   /** comma-separated statuses */
   status: z.string().max(400).optional(),
-  /** reported_at ≥ from, < to */
-  from: instant.optional(),
-  to: instant.optional(),
+  /** reported_at ≥ from, < to; a date-only `to` includes that local day */
+  from: instantSchema.optional(),
+  to: periodEndSchema.optional(),
   overdue: z.enum(['true', 'false']).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -103,6 +104,16 @@ export const incidentDetailSchema = incidentSchema.extend({
   allowedActions: z.array(z.enum(actions)),
   /** photos of the report and the report-back, oldest first (absent only in the reply to a new report: none yet) */
   attachments: z.array(attachmentSchema).optional(),
+  /** who holds the case (a center by area code, or a department), who sent it there, 协办 departments (absent only in the reply to a new report) */
+  holding: z
+    .object({
+      owner: z.object({ kind: z.enum(['center', 'department']), code: z.string() }).nullable(),
+      sender: z.object({ kind: z.enum(['center', 'department']), code: z.string() }).nullable(),
+      assists: z.array(z.string()),
+    })
+    .optional(),
+  /** moves between centers and departments the caller may make now (POST /api/incidents/{id}/routing) */
+  allowedRouting: z.array(z.enum(routingActions)).optional(),
 });
 export type IncidentDetail = z.infer<typeof incidentDetailSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantSchema, periodEndSchema } from './instant.ts';
 
 /**
  * KPI shapes. Rates are fractions 0–1 (null when the denominator is 0). Definitions (docs/kpis.md): the
@@ -10,14 +11,14 @@ import { z } from 'zod';
  *    (dispute group, status neither reported nor rejected)
  */
 const areaCode = z.string().regex(/^(\d{4}|\d{6}|\d{9}|\d{12}|\d{14})$/, 'an area code of 4, 6, 9, 12 or 14 digits');
-const instant = z.iso.datetime({ offset: true });
 
-export const kpiQuerySchema = z.object({ area: areaCode.optional(), from: instant.optional(), to: instant.optional() });
+/** from/to: a date (a local day; `to` includes it) or an instant; see instant.ts */
+export const kpiQuerySchema = z.object({ area: areaCode.optional(), from: instantSchema.optional(), to: periodEndSchema.optional() });
 export const trendQuerySchema = z.object({
   area: areaCode.optional(),
   months: z.coerce.number().int().min(1).max(60).default(12),
   /** the months end with the one containing this instant (default: now) */
-  to: instant.optional(),
+  to: instantSchema.optional(),
 });
 export const areaQuerySchema = z.object({ area: areaCode.optional() });
 

@@ -31,7 +31,8 @@ export const tileJsonSchema = z.object({
   version: z.string(),
   attribution: z.string(),
   scheme: z.literal('xyz'),
-  tiles: z.array(z.string().url()).min(1),
+  /** URL templates (`…/{z}/{x}/{y}.pbf?v=…`): the braces make them no URI, so no `uri` format */
+  tiles: z.array(z.string().regex(/^https?:\/\/\S+\{z\}\S*$/, 'an http(s) URL template with {z}/{x}/{y}')).min(1),
   minzoom: z.number().int().min(0).max(30),
   maxzoom: z.number().int().min(0).max(30),
   bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),

@@ -52,10 +52,21 @@ export const ogcCollectionSchema = z.object({
   storageCrs: z.string(),
 });
 
+/** One GeoJSON feature of a collection; incidents carry their photos as `enclosure` links. */
+export const ogcFeatureSchema = z.object({
+  type: z.literal('Feature'),
+  id: z.string(),
+  geometry: z.unknown(),
+  properties: z.record(z.string(), z.unknown()),
+  links: z.array(ogcLinkSchema).optional(),
+});
+
 export const ogcFeatureCollectionSchema = z.object({
   type: z.literal('FeatureCollection'),
-  features: z.array(z.object({ type: z.literal('Feature'), id: z.string(), geometry: z.unknown(), properties: z.record(z.string(), z.unknown()) })),
+  features: z.array(ogcFeatureSchema),
   links: z.array(ogcLinkSchema),
   timeStamp: z.string(),
+  /** features matching the filters on all pages; absent when too many to count cheaply */
+  numberMatched: z.number().int().optional(),
   numberReturned: z.number().int(),
 });

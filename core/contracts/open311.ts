@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { instantSchema, periodEndSchema } from './instant.ts';
 
 /**
  * Open311 GeoReport v2 request/response shapes (https://wiki.open311.org/GeoReport_v2), with the
  * spec's snake_case names. Form fields arrive as strings.
  */
 
-const w3cDate = z.iso.datetime({ offset: true });
 const number = (name: string, min: number, max: number) =>
   z
     .string()
@@ -18,8 +18,9 @@ export const open311CreateRequestSchema = z.object({
   api_key: z.string().optional(),
   jurisdiction_id: z.string().max(60).optional(),
   service_code: z.string().trim().min(1, 'service_code is required').max(40),
-  lat: number('lat', -90, 90),
-  long: number('long', -180, 180),
+  /** WGS84; without lat and long, `address_string` is geocoded against the city's places */
+  lat: number('lat', -90, 90).optional(),
+  long: number('long', -180, 180).optional(),
   address_string: z.string().max(300).optional(),
   address_id: z.string().max(100).optional(),
   email: z.string().max(200).optional(),
@@ -44,9 +45,9 @@ export const open311ListQuerySchema = z.object({
   /** comma-separated; when given, the other filters are ignored (spec) */
   service_request_id: z.string().max(2000).optional(),
   service_code: z.string().max(400).optional(),
-  /** W3C date-times; without both, the last 90 days */
-  start_date: w3cDate.optional(),
-  end_date: w3cDate.optional(),
+  /** W3C date-times, or dates (local days; end_date includes its day); without both, the last 90 days */
+  start_date: instantSchema.optional(),
+  end_date: periodEndSchema.optional(),
   /** open, closed or both (comma-separated) */
   status: z
     .string()

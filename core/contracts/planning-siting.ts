@@ -22,6 +22,9 @@ export const sitingRequestSchema = z.object({
     .string()
     .regex(/^(\d{6}|\d{9}|\d{12})$/, 'a district, street or community code (6, 9 or 12 digits)')
     .optional(),
+  /** straight: `radius` metres; walk: `minutes` on the road network (default 15) */
+  mode: z.enum(['straight', 'walk']).optional(),
+  minutes: z.number().int().min(1).max(60).optional(),
 });
 export type SitingRequest = z.infer<typeof sitingRequestSchema>;
 
@@ -62,9 +65,17 @@ export const sitingResultSchema = z.object({
   after: sitingTotalsSchema,
   /** greedy | greedy+interchange | exact (branch and bound finished) */
   method: z.string(),
-  /** no k sites can cover more households than this; equals after.householdsCovered when proven */
+  /** no k sites can cover more households than this (already covered ones included); equals after.householdsCovered when proven */
   upperBound: z.number().int(),
   provenOptimal: z.boolean(),
+  /** what proved it: the online bound met the plan's value, or branch and bound finished; null when not proven */
+  proof: z.enum(['online-bound', 'branch-and-bound']).nullable(),
+  /** no k sites can newly cover more households than this (upperBound − before.householdsCovered) */
+  gainUpperBound: z.number().int(),
+  /** newly covered households ÷ gainUpperBound: the plan's guaranteed fraction of the optimal gain; null when nothing can be gained */
+  gainRatio: z.number().nullable(),
+  /** the a-priori guarantee of greedy on the gain, 1 − 1/e ≈ 0.632, whatever the data */
+  guarantee: z.number(),
   /** households plain greedy would cover (before the refinements) */
   greedyHouseholdsCovered: z.number().int(),
   candidatesConsidered: z.number().int(),
@@ -110,3 +121,14 @@ export const compareQuerySchema = z.object({
     .transform((v) => v.split(',').map(Number)),
 });
 export const scenarioExportQuerySchema = z.object({ format: z.enum(['csv', 'geojson']).default('geojson') });
+
+/** One saved scenario with its full result. */
+export const scenarioSchema = scenarioSummarySchema.extend({ result: sitingResultSchema });
+/** `GET /api/siting/scenarios`. */
+export const scenarioListSchema = z.object({ scenarios: z.array(scenarioSummarySchema) });
+/** `GET /api/siting/compare`: per rank each scenario's cumulative share and gain, and the sites they share. */
+export const scenarioComparisonSchema = z.object({
+  scenarios: z.array(scenarioSummarySchema),
+  steps: z.array(z.object({ rank: z.number().int(), shares: z.array(z.number().nullable()), gains: z.array(z.number().nullable()) })),
+  common: z.array(z.string()),
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantDateSchema, periodEndDateSchema } from './instant.ts';
 
 /** Request/response shapes of /api/coverage and /api/hotspots (planning), shared by server and /plan. */
 
@@ -23,6 +24,10 @@ export const coverageQuerySchema = z.object({
   radius: radiusSchema.optional(),
   level: z.enum(coverageLevels).default('community'),
   area: areaCodeSchema.optional(),
+  /** straight: metres on the spheroid (`radius`); walk: minutes on the road network (`minutes`, default 15) */
+  mode: z.enum(['straight', 'walk']).default('straight'),
+  /** walking minutes (with mode=walk); the 生活圈 thresholds of GB 50180-2018 are 5, 10 and 15 */
+  minutes: z.coerce.number().int('minutes must be whole minutes').min(1).max(60).optional(),
 });
 export type CoverageQuery = z.infer<typeof coverageQuerySchema>;
 
@@ -64,6 +69,9 @@ export const coverageResponseSchema = z.object({
   totals: coverageFiguresSchema,
   fullCoverage: fullCoverageSchema,
   method: z.string(),
+  /** walk: `radius` is the metres walked in `minutes` at 1.2 m/s and nearestSiteP50/P90 are metres walked */
+  mode: z.enum(['straight', 'walk']).optional(),
+  minutes: z.number().int().nullable().optional(),
 });
 export type CoverageResponse = z.infer<typeof coverageResponseSchema>;
 
@@ -97,19 +105,12 @@ export type SiteKindInfo = z.infer<typeof siteKindSchema>;
 export const exportFormatSchema = z.enum(['csv', 'geojson']);
 export const coverageExportQuerySchema = coverageQuerySchema.extend({ format: exportFormatSchema.default('geojson') });
 
-/** A day (YYYY-MM-DD, China Standard Time midnight) or an ISO date-time with offset. */
-const instantSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, 'a date YYYY-MM-DD or an ISO date-time with offset')
-  .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00+08:00` : v))
-  .refine((d) => !Number.isNaN(d.getTime()), 'not a valid date');
-
 export const incidentGroups = ['dispute', 'preventable', 'safety', 'service'] as const;
 
 export const hotspotQuerySchema = z.object({
-  /** period start (inclusive) and end (exclusive); default: the 90 days up to the newest incident (today on live data) */
-  from: instantSchema.optional(),
-  to: instantSchema.optional(),
+  /** period [from, to): a date-only `to` includes that local day; default: the 90 days up to the newest incident */
+  from: instantDateSchema.optional(),
+  to: periodEndDateSchema.optional(),
   /** comma-separated incident category codes */
   category: z
     .string()
@@ -134,8 +135,14 @@ export const hotspotRowSchema = z.object({
   /** rate − previousRate */
   change: z.number().nullable(),
   neighbours: z.number().int(),
+  /** incidents in the cell and its neighbours: the counts behind the z-score */
+  localIncidents: z.number().int(),
   z: z.number().nullable(),
+  /** two-sided p-value of z, uncorrected */
   p: z.number().nullable(),
+  /** Benjamini–Hochberg adjusted p-value over the analysed cells */
+  q: z.number().nullable(),
+  /** after the FDR correction, and null whenever a blocking warning holds */
   flag: z.enum(['hot99', 'hot95', 'cold95', 'cold99']).nullable(),
 });
 export type HotspotRow = z.infer<typeof hotspotRowSchema>;
@@ -155,8 +162,43 @@ export const hotspotResponseSchema = z.object({
     hot95: z.number().int(),
     cold95: z.number().int(),
     cold99: z.number().int(),
+    /** cells that would be flagged at 95% without the correction (and without the minimum rule) */
+    uncorrected: z.number().int(),
   }),
+  /** the spatial weights: which cells count as a cell's neighbourhood */
+  neighbourhood: z.object({
+    kind: z.literal('contiguity'),
+    rule: z.literal('queen'),
+    description: z.string(),
+    selfIncluded: z.boolean(),
+    meanNeighbours: z.number(),
+    isolated: z.number().int(),
+  }),
+  correction: z.object({ method: z.literal('benjamini-hochberg'), alpha: z.array(z.number()) }),
+  /** why the flags may be missing or weak; `blocking` ones mean nothing is flagged */
+  warnings: z.array(
+    z.object({
+      code: z.enum(['too_few_incidents', 'too_few_grids', 'sparse']),
+      blocking: z.boolean(),
+      minimum: z.number(),
+      actual: z.number(),
+      message: z.string(),
+    }),
+  ),
   method: z.string(),
 });
 export type HotspotResponse = z.infer<typeof hotspotResponseSchema>;
 export const hotspotExportQuerySchema = hotspotQuerySchema.extend({ format: exportFormatSchema.default('geojson') });
+
+/** `GET /api/coverage/kinds`. */
+export const siteKindListSchema = z.object({ kinds: z.array(siteKindSchema) });
+
+/** `GET /api/coverage/compounds`. */
+export const coverageCompoundsResponseSchema = z.object({
+  kinds: z.array(z.string()),
+  radius: z.number().int(),
+  /** the area code the figures are limited to, null = the caller's whole area */
+  area: z.string().nullable(),
+  method: z.string(),
+  compounds: z.array(coverageCompoundSchema),
+});

@@ -7,6 +7,15 @@ export const healthResponseSchema = z.object({
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
+/** The 503 of `/api/health` when the database does not answer in time: a load balancer takes the process out. */
+export const healthUnavailableSchema = z.object({
+  status: z.literal('unavailable'),
+  database: z.literal('unreachable'),
+  mode: z.enum(['embedded', 'postgis']),
+  error: z.enum(['timeout', 'refused', 'failed']),
+  timeoutMs: z.number().int(),
+});
+
 export const statsSummarySchema = z.object({
   districts: z.number().int(),
   streets: z.number().int(),

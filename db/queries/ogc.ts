@@ -83,6 +83,12 @@ function equalsConditions(alias: string, equals: FeatureQuery['equals'], types: 
   });
 }
 
+/** The filters of a layer query that decide which features match (not the page: `after`, `limit`). */
+const layerFilters = (layer: LayerId, query: FeatureQuery): SQL[] => [
+  bboxCondition(sql`t.geom`, query.bbox),
+  ...equalsConditions('t', query.equals, layerTables[layer].properties),
+];
+
 /**
  * One page of a public layer ordered by code (keyset: `after` = the last code of the previous page);
  * returns `limit + 1` rows at most so the caller knows whether a next page exists.
@@ -94,8 +100,7 @@ export async function layerFeatures(db: Db, layer: LayerId, query: FeatureQuery,
   const spec: LayerTable = layerTables[layer];
   const columns = Object.keys(spec.properties).map((name) => sql.raw(`t.${JSON.stringify(name)}`));
   const conditions = [
-    bboxCondition(sql`t.geom`, query.bbox),
-    ...equalsConditions('t', query.equals, spec.properties),
+    ...layerFilters(layer, query),
     query.after === undefined ? sql`true` : sql`t.code > ${query.after}`,
     code === undefined ? sql`true` : sql`t.code = ${code}`,
   ];
@@ -106,6 +111,14 @@ export async function layerFeatures(db: Db, layer: LayerId, query: FeatureQuery,
   return result.rows.map(({ __geometry, ...properties }) => ({ id: String(properties.code), geometry: __geometry, properties }));
 }
 
+const incidentFilters = (scope: SQL, query: FeatureQuery): SQL[] => [
+  scope,
+  bboxCondition(sql`i.geom`, query.bbox),
+  ...equalsConditions('i', query.equals, incidentProperties),
+  query.from === undefined ? sql`true` : sql`i.reported_at >= ${query.from}::timestamptz`,
+  query.to === undefined ? sql`true` : sql`i.reported_at < ${query.to}::timestamptz`,
+];
+
 /**
  * One page of incidents inside `scope` (SQL from scopeCondition), ordered by code, as the incident
  * API's rows (personal fields still clear: the caller masks them).
@@ -115,11 +128,7 @@ export async function layerFeatures(db: Db, layer: LayerId, query: FeatureQuery,
  */
 export async function incidentFeatures(db: Db, scope: SQL, query: FeatureQuery, code?: string): Promise<IncidentRow[]> {
   const conditions = [
-    scope,
-    bboxCondition(sql`i.geom`, query.bbox),
-    ...equalsConditions('i', query.equals, incidentProperties),
-    query.from === undefined ? sql`true` : sql`i.reported_at >= ${query.from}::timestamptz`,
-    query.to === undefined ? sql`true` : sql`i.reported_at < ${query.to}::timestamptz`,
+    ...incidentFilters(scope, query),
     query.after === undefined ? sql`true` : sql`i.code > ${query.after}`,
     code === undefined ? sql`true` : sql`i.code = ${code}`,
   ];
@@ -162,4 +171,38 @@ export async function ogcExtents(
   const row = result.rows[0]!;
   const bbox = row.w === null ? null : ([row.w, row.s, row.e, row.n].map(Number) as [number, number, number, number]);
   return { bbox, firstReported: row.first, lastReported: row.last };
+}
+
+/**
+ * Most matching features counted for `numberMatched`. The count reads every match (index-only at best),
+ * so past this many it stops and the answer leaves `numberMatched` out, which the standard allows; on
+ * the full demo city a capped count costs about as much as one page of 100 features (docs/interop.md).
+ */
+export const maxCounted = 20_000;
+
+async function cappedCount(db: Db, from: SQL, conditions: SQL[]): Promise<number | undefined> {
+  const result = await db.execute<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${sql.join(conditions, sql` AND `)} LIMIT ${maxCounted + 1}) q`);
+  const n = Number(result.rows[0]!.n);
+  return n > maxCounted ? undefined : n;
+}
+
+/**
+ * How many features of a layer match the query's filters (all pages), or undefined past `maxCounted`.
+ *
+ * @example
+ * await countLayerFeatures(db, 'grid_cells', { bbox: [123.3, 41.7, 123.5, 41.9], limit: 100 }) // 412
+ */
+export function countLayerFeatures(db: Db, layer: LayerId, query: FeatureQuery): Promise<number | undefined> {
+  return cappedCount(db, sql`${sql.identifier(layerTables[layer].table)} t`, layerFilters(layer, query));
+}
+
+/**
+ * How many incidents inside `scope` match the query's filters, or undefined past `maxCounted`.
+ *
+ * @example
+ * await countIncidentFeatures(db, scope, { equals: { status: ['closed'] }, limit: 100 }) // 1834
+ */
+export function countIncidentFeatures(db: Db, scope: SQL, query: FeatureQuery): Promise<number | undefined> {
+  return cappedCount(db, sql`incidents i`, incidentFilters(scope, query));
 }

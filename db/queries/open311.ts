@@ -71,3 +71,29 @@ export async function incidentCode(db: Db, id: number): Promise<string> {
   const result = await db.execute<{ code: string }>(sql`SELECT code FROM incidents WHERE id = ${id}`);
   return result.rows[0]!.code;
 }
+
+/** The table of each place kind the search index holds (workers are people, not places). */
+const placeTables = {
+  district: 'districts',
+  street: 'streets',
+  community: 'communities',
+  grid: 'grid_cells',
+  site: 'sites',
+  compound: 'compounds',
+  place: 'places',
+} as const;
+
+/**
+ * A point of a place found by the search index, in WGS-84: the point itself for a site, compound or
+ * gazetteer point, else a point on the area's surface (a centroid may lie outside a concave area).
+ *
+ * @example
+ * await placePoint(db, 'street', '210103001') // { lon: 123.45…, lat: 41.79… }
+ */
+export async function placePoint(db: Db, kind: string, code: string): Promise<{ lon: number; lat: number } | undefined> {
+  const table = Object.hasOwn(placeTables, kind) ? placeTables[kind as keyof typeof placeTables] : undefined;
+  if (!table) return undefined;
+  const { rows } = await db.execute<{ lon: number; lat: number }>(sql`
+    SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(geom) AS p FROM ${sql.identifier(table)} WHERE code = ${code} LIMIT 1) s`);
+  return rows[0] ? { lon: Number(rows[0].lon), lat: Number(rows[0].lat) } : undefined;
+}

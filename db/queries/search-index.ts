@@ -3,7 +3,7 @@ import { withTransaction, type Database } from '../client.ts';
 import type { Queryable } from './imports.ts';
 
 /** The tables the search index is built from; their data_versions decide when it is stale. */
-export const searchSourceLayers = ['districts', 'streets', 'communities', 'grid_cells', 'sites'] as const;
+export const searchSourceLayers = ['districts', 'streets', 'communities', 'grid_cells', 'sites', 'compounds', 'places'] as const;
 const layerList = searchSourceLayers.map((layer) => `'${layer}'`).join(', ');
 const currentVersions = `(SELECT jsonb_object_agg(layer, version) FROM data_versions WHERE layer IN (${layerList}))`;
 const staleSql = `SELECT (SELECT versions FROM search_index_state WHERE id = 1) IS DISTINCT FROM ${currentVersions} AS stale`;
@@ -43,7 +43,11 @@ const bbox = (g: string) => `ST_XMin(${g}), ST_YMin(${g}), ST_XMax(${g}), ST_YMa
 const names = `(SELECT name FROM districts WHERE code = left(x.code, 6)),
   (SELECT name FROM streets WHERE code = left(x.code, 9)), (SELECT name FROM communities WHERE code = left(x.code, 12))`;
 
-/** Fills search_index from the area and site tables; pinyin columns are filled afterwards in JS. */
+/**
+ * Fills search_index from the area, site, compound and gazetteer (places) tables; pinyin columns are
+ * filled afterwards in JS. Compound codes start with their community's code, so their enclosing names
+ * come from code prefixes as for grids.
+ */
 const fillSql = `
 INSERT INTO search_index (kind, code, name, subkind, context, pinyin_full, pinyin_initials, name_grams, rank, west, south, east, north)
 SELECT 'district', x.code, x.name, NULL, '', '', '', '{}'::text[], 1, ${bbox('x.geom')} FROM districts x
@@ -56,7 +60,10 @@ UNION ALL SELECT 'grid', x.code, x.name, x.kind, concat_ws(' · ', ${names}), ''
 UNION ALL SELECT 'site', s.code, s.name, s.kind,
   concat_ws(' · ', k.name_zh, (SELECT name FROM districts WHERE code = s.district_code),
     (SELECT name FROM streets WHERE code = s.street_code), (SELECT name FROM communities WHERE code = s.community_code)),
-  '', '', '{}'::text[], 5, ${bbox('s.geom')} FROM sites s JOIN site_kinds k ON k.kind = s.kind`;
+  '', '', '{}'::text[], 5, ${bbox('s.geom')} FROM sites s JOIN site_kinds k ON k.kind = s.kind
+UNION ALL SELECT 'compound', x.code, x.name, NULL, concat_ws(' · ', ${names}), '', '', '{}'::text[], 5, ${bbox('x.geom')} FROM compounds x
+UNION ALL SELECT 'place', x.code, x.name, x.kind, concat_ws(' · ', (SELECT name FROM districts WHERE code = x.district_code)),
+  '', '', '{}'::text[], 3, ${bbox('x.geom')} FROM places x`;
 
 /**
  * Rebuilds the search index inside the caller's transaction (`client` must be in one: an import calls

@@ -8,3 +8,6 @@ export * from './search.ts';
 export * from './planning.ts';
 export * from './attachments.ts';
 export * from './dispatch.ts';
+export * from './places.ts';
+export * from './roads.ts';
+export * from './notifications.ts';

@@ -14,10 +14,14 @@ import { generateIncidents, INCIDENT_COLUMNS } from './incidents.ts';
 import { fakeIdNumber, fakePhone, personName } from './people.ts';
 import { allocate, createRandom } from './random.ts';
 import { coordinate, csvWriter, geojsonWriter } from './write.ts';
+import { writeDemoPlaces } from './places.ts';
+import { buildRoads, DEMO_ROADS_FILE, writeRoads } from './roads.ts';
 
 export type DemoScale = 'small' | 'full';
+/** the synthetic street gazetteer, loaded with `import places` after DEMO_FILES (geodata/places/) */
+export const DEMO_PLACES_FILE = 'places.geojson';
 /** bump when the output changes for the same options, so cached folders are rebuilt */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 5;
 export const DEFAULT_INCIDENTS: Record<DemoScale, number> = { full: 150_000, small: 10_000 };
 const SYNTHETIC = 'synthetic (Pingan Grid demo generator)';
 const GEOMETRY_SOURCE = `${DIVISION_SOURCE}; geometry: ${SYNTHETIC}`;
@@ -114,6 +118,10 @@ export async function generateCity(options: GenerateOptions): Promise<Manifest> 
   await writePeopleAndSites(districts, sites, compounds, options.seed, file, counts);
   progress('incidents');
   await writeIncidents(districts, sites, { ...options, now }, file, counts);
+  counts.places = await writeDemoPlaces(districts, file(DEMO_PLACES_FILE));
+  progress('roads');
+  const attach = [...compounds.map((c) => ({ ...c, kind: 'gate' as const })), ...sites.map((s) => ({ ...s, kind: 'access' as const }))];
+  counts.roads = await writeRoads(buildRoads(districts, attach), file(DEMO_ROADS_FILE));
 
   const manifest: Manifest = {
     generator: GENERATOR_VERSION,

@@ -6,6 +6,7 @@ import { logger } from '../../core/log.ts';
 import { clientIp } from './request-info.ts';
 import { personalRoles } from './mask.ts';
 import { policyOf } from './policy.ts';
+import { redactKeys } from './query-key.ts';
 
 /** The path pattern of the matched endpoint (the route whose handler carries the access policy). */
 const endpointPath = (c: Context) => matchedRoutes(c).find((route) => policyOf(route.handler))?.path ?? null;
@@ -65,7 +66,7 @@ export async function auditRefused(c: Context<AppEnv>, { database, env }: AppDep
 
 /** The query string of a request (without '?'), capped; null when there is none. */
 const queryOf = (c: Context) => {
-  const search = new URL(c.req.url).search.slice(1);
+  const search = redactKeys(new URL(c.req.url).search.slice(1));
   return search ? search.slice(0, maxQuery) : null;
 };
 

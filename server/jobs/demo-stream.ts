@@ -8,6 +8,7 @@ import { openStatuses, type Action } from '../../core/workflow/machine.ts';
 import { initialRecord, planAction, type ActionInput } from '../../core/workflow/plan.ts';
 import { DESCRIPTIONS, DISPUTE_MIX, OTHER, OTHER_MIX, PREVENTABLE } from '../../geodata/generator/incidents.ts';
 import { logger } from '../../core/log.ts';
+import { workCalendar } from '../workflow/calendar.ts';
 
 /** Who the history names for the stream's steps, and the idempotency-key prefix of the cases it reports. */
 export const DEMO_ACTOR = 'demo-stream';
@@ -101,7 +102,7 @@ async function reportOne(database: Database, now: Date, random: () => number): P
       description: pick(DESCRIPTIONS[category]),
       location: { lon: base.lon + jitter(), lat: base.lat + jitter() },
     },
-    { key: `${DEMO_ACTOR}:${randomUUID()}`, actor: DEMO_ACTOR, now, record: initialRecord(info.rules, now) },
+    { key: `${DEMO_ACTOR}:${randomUUID()}`, actor: DEMO_ACTOR, now, record: initialRecord(info.rules, now, await workCalendar(database)) },
   );
   // a step off the city's edge lands outside every grid: skip this tick's report
   return result.kind === 'created' ? result.row.code : null;
@@ -127,7 +128,7 @@ async function advanceOne(database: Database, row: IncidentRow, now: Date, rando
   const step = next[row.status];
   if (!step) return false;
   const before = toCaseRecord(row);
-  const plan = planAction(before, step[0], step[1], info.rules, { now, isDispute });
+  const plan = planAction(before, step[0], step[1], info.rules, { now, isDispute, calendar: await workCalendar(database) });
   if (!plan.ok) return false;
   // optimistic: someone who moved the case meanwhile wins, the stream just skips it
   return applyTransition(database.db, row.id, { before, next: plan.next, action: step[0], actor: DEMO_ACTOR, detail: plan.event.detail, now });

@@ -41,6 +41,9 @@ export function requestBodyLimit(env: Pick<Env, 'BODY_LIMIT_BYTES'>): Middleware
     },
   });
   return async (c, next) => {
+    // GET and HEAD carry no body here (node-server gives them none); asking `raw.body` would build a
+    // whole fetch Request (headers, AbortController) per request only to learn that
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     if (!c.req.raw.body || isUpload(c)) return next();
     return limit(c, next);
   };

@@ -27,9 +27,26 @@ export interface RouteSpec {
   bodyType?: string;
   /** success status, default 200 */
   status?: number;
+  /** success body (its JSON media types; text types are documented as text, others as binary) */
   response?: z.ZodType;
   /** response media types, default application/json */
   responseTypes?: string[];
+  /**
+   * Answers besides `status` that are not errors (a replayed POST's 200, an empty tile's 204, a
+   * range's 206, a 304, an unready health check's 503): what each means, and `body` when it has one
+   * (`true`: the success body; a schema: that body).
+   */
+  also?: Record<number, string | { description: string; body?: true | z.ZodType }>;
+  /**
+   * Error statuses the route answers beyond those the document derives for every route of its kind
+   * (400 and 401 and 500 always; 403 unless open to everyone and safe; 404 with path parameters; 413
+   * with a body; 503 on personal data, whose reading is audited): e.g. [409, 422, 429].
+   */
+  errors?: readonly number[];
+  /** also accepts the API token as the `api_key` query parameter (clients that cannot send a header) */
+  apiKey?: boolean;
+  /** the error body: the one JSON error shape (default), or GeoReport's error list on Open311 routes */
+  errorFormat?: 'json' | 'open311';
   /** component names of the body / response schemas in the document (default: derived from the operation) */
   names?: { body?: string; response?: string };
   /**

@@ -62,11 +62,23 @@ const scopeSamples: Record<string, (f: Fixture) => { inScope: Probe; outOfScope:
     inScope: { path: `/api/incidents/${f.incidentId('a1')}/dispatch-candidates` },
     outOfScope: { path: `/api/incidents/${f.incidentId('b1')}/dispatch-candidates` },
   }),
+  // a fresh case has no sender: 409 proves it was found (and is held by a desk the caller acts for) before anything moves
+  'POST /api/incidents/:id/routing': (f) => ({
+    inScope: { path: `/api/incidents/${f.incidentId('a1')}/routing`, body: { action: 'return', reason: 'matrix test' }, status: 409 },
+    outOfScope: { path: `/api/incidents/${f.incidentId('b1')}/routing`, body: { action: 'return', reason: 'matrix test' } },
+  }),
+  'GET /api/centers/:code/queue': () => ({ inScope: { path: `/api/centers/${A.street}/queue` }, outOfScope: { path: `/api/centers/${B.district}/queue` } }),
+  'GET /api/centers/:code/kpis': () => ({ inScope: { path: `/api/centers/${A.street}/kpis` }, outOfScope: { path: `/api/centers/${B.district}/kpis` } }),
   // the fixture holds no photos; scope through the case is tested with real ones in tests/api/attachments.test.ts
   'GET /api/attachments/:id': () => ({ inScope: { path: '/api/attachments/2147483000', status: 404 }, outOfScope: { path: '/api/attachments/2147483001' } }),
   'GET /api/attachments/:id/thumbnail': () => ({
     inScope: { path: '/api/attachments/2147483000/thumbnail', status: 404 },
     outOfScope: { path: '/api/attachments/2147483001/thumbnail' },
+  }),
+  // the fixture holds no sites; a site's contact in and out of scope is tested in tests/api/sites.test.ts
+  'GET /api/sites/:code/contact': () => ({
+    inScope: { path: '/api/sites/AX-NO-SITE/contact', status: 404 },
+    outOfScope: { path: '/api/sites/AX-NO-SITE-B/contact' },
   }),
   'GET /api/layers/areas/:code/worker': () => ({
     inScope: { path: `/api/layers/areas/${grids.a1}/worker` },

@@ -163,14 +163,21 @@ describe('overdue escalation job', () => {
     ]);
     const runs = await Promise.all([escalateOverdue(database.db), escalateOverdue(second.db), escalateOverdue(database.db)]);
     const mine = runs.flat().filter((e) => e.id === incident.id);
-    expect(mine).toEqual([{ id: incident.id, level: 1 }]);
+    expect(mine).toEqual([{ id: incident.id, level: 1, moved: false }]);
 
     await database.pool.query(`UPDATE incidents SET escalate_at = now() - interval '1 minute' WHERE id = $1`, [incident.id]);
     const runs2 = await Promise.all([escalateOverdue(second.db), escalateOverdue(database.db)]);
-    expect(runs2.flat().filter((e) => e.id === incident.id)).toEqual([{ id: incident.id, level: 2 }]);
+    // level 2 moves the case from its street center to the district center (deadline_rules.escalate_moves, on by default)
+    expect(runs2.flat().filter((e) => e.id === incident.id)).toEqual([{ id: incident.id, level: 2, moved: true }]);
 
     const detail = incidentDetailSchema.parse(await (await app.request(`/api/incidents/${incident.id}`, { headers: commander.bearer })).json());
     expect(detail).toMatchObject({ escalationLevel: 2, overdue: true });
+    expect(detail.holding).toEqual({ owner: { kind: 'center', code: F.d1 }, sender: { kind: 'center', code: F.s1 }, assists: [] });
+    const notices = await database.pool.query(`SELECT kind, recipient_code FROM notifications WHERE incident_id = $1 ORDER BY id`, [incident.id]);
+    expect(notices.rows).toEqual([
+      { kind: 'overdue', recipient_code: F.s1 },
+      { kind: 'escalated', recipient_code: F.d1 },
+    ]);
     const escalations = detail.history.filter((e) => e.action === 'escalate');
     expect(escalations.map((e) => [e.actor, (e.detail as { center: string }).center])).toEqual([
       ['system', 'street'],

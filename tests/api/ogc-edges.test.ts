@@ -74,6 +74,15 @@ describe('OGC API – Features: what OWSLib and QGIS ask for', () => {
     expect(codes((await get(`/ogc/collections/grid_cells/items?${boxA}&offset=5`)).json)).toEqual([]);
   });
 
+  it('says how many features match on all pages (numberMatched), filters and scope included', async () => {
+    const page = await get(`/ogc/collections/grid_cells/items?${boxA}&limit=1`);
+    expect(page.json).toMatchObject({ numberMatched: 2, numberReturned: 1 });
+    const filtered = await get(`/ogc/collections/grid_cells/items?bbox=125,42,125.06,42.02&code=${igrids.a2}`);
+    expect(filtered.json.numberMatched).toBe(1);
+    const incidents = await get('/ogc/collections/incidents/items?bbox=125,42,125.06,42.02&limit=1', admin.bearer);
+    expect(incidents.json).toMatchObject({ numberMatched: 3, numberReturned: 1 });
+  });
+
   it('pages incidents with offset in the caller’s scope', async () => {
     const page = await get('/ogc/collections/incidents/items?bbox=125,42,125.06,42.02&limit=1&offset=1', admin.bearer);
     expect(codes(page.json)).toEqual([iincidents.a2]);

@@ -64,13 +64,34 @@ describe('Open311 discovery', () => {
 });
 
 describe('Open311 POST: location and media', () => {
-  it('answers an address without lat/long with the GeoReport error naming what is missing', async () => {
-    const { status, json } = await post({ address_string: '互通街道1号', description: '路灯不亮' });
+  it('places a report sent with an address alone at the place the address names', async () => {
+    const shown = async (created: { json: { service_request_id: string }[] }) =>
+      (await call(`/open311/v2/requests/${created.json[0]!.service_request_id}.json?api_key=${keyOf(commanderA)}`)).json[0];
+    // a compound named in the address wins over the street around it; the house number names nothing
+    const compound = await post({ address_string: '互通街道 互通小区3号楼', description: '路灯不亮 address' });
+    expect(compound.status).toBe(201);
+    expect(await shown(compound)).toMatchObject({ lat: 42.004, long: 125.004, address: expect.stringContaining('互通') });
+    // a street alone: a point on its surface, inside the city's grid
+    const street = await post({ address_string: '互通街道1号', description: '路灯不亮 street' });
+    expect(street.status).toBe(201);
+    const { lat: y, long: x } = await shown(street);
+    expect(x).toBeGreaterThanOrEqual(125.0);
+    expect(x).toBeLessThanOrEqual(125.02);
+    expect(y).toBeGreaterThan(41.99);
+  });
+
+  it('answers an address it cannot place, or half a point, with the GeoReport error naming what is missing', async () => {
+    const { rows: before } = await database.pool.query(`SELECT count(*)::int AS n FROM incidents`);
+    const { status, json } = await post({ address_string: '无此地点路8号', description: '路灯不亮' });
     expect(status).toBe(400);
-    expect(json).toEqual([{ code: 400, description: expect.stringMatching(/^lat and long required/) }]);
-    expect(json[0].description).toContain('not geocoded');
+    expect(json).toEqual([{ code: 400, description: expect.stringMatching(/^address_string: lat and long required/) }]);
+    expect(json[0].description).toContain('无此地点路8号');
     const onlyLat = await post({ lat: String(lat), address_string: '互通街道1号' });
     expect(onlyLat.json[0].description).toMatch(/^long required/);
+    const nothing = await post({ description: '路灯不亮' });
+    expect(nothing.json[0].description).toMatch(/^lat and long required/);
+    const { rows: after } = await database.pool.query(`SELECT count(*)::int AS n FROM incidents`);
+    expect(after[0].n).toBe(before[0].n);
   });
 
   it('keeps a media_url and returns it with the request', async () => {

@@ -33,6 +33,22 @@ describe('OpenAPI 3.1 document', () => {
     expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
   });
 
+  it('is offered as OpenAPI 3.0 where the OGC landing page says, with the media type clients look for', async () => {
+    const landing = (await (await app.request('/ogc')).json()) as { links: { href: string; rel: string; type: string }[] };
+    const link = landing.links.find((l) => l.rel === 'service-desc' && l.type === 'application/vnd.oai.openapi+json;version=3.0')!;
+    const res = await app.request(new URL(link.href).pathname + new URL(link.href).search);
+    expect(res.headers.get('content-type')).toBe('application/vnd.oai.openapi+json;version=3.0');
+    const doc = (await res.json()) as Doc & { servers: { url: string }[] };
+    expect(doc.openapi).toBe('3.0.3');
+    expect(doc.servers[0]!.url).toBe(new URL(link.href).origin);
+    const result = await validate(structuredClone(doc) as never);
+    expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
+    const conformance = (await (await app.request('/ogc/conformance')).json()) as { conformsTo: string[] };
+    expect(conformance.conformsTo).toEqual(
+      expect.arrayContaining(['oas30', 'html', 'geojson'].map((c) => `http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/${c}`)),
+    );
+  });
+
   it('covers every route the app registers, with its access policy', async () => {
     const doc = await load();
     const missing: string[] = [];
@@ -58,6 +74,11 @@ describe('OpenAPI 3.1 document', () => {
     expect(items.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['path:collectionId', 'query:bbox', 'query:crs', 'query:limit']));
     expect(doc.paths['/api/incidents']!.get!.security).not.toContainEqual({});
     expect(doc.paths['/ogc']!.get!.security).toContainEqual({});
+    // answers besides the success: a 201 is a 201, a replay 200; Open311 errors are GeoReport lists and take api_key
+    expect(Object.keys(doc.paths['/api/incidents']!.post!.responses)).toEqual(expect.arrayContaining(['201', '200', '400', '401', '403', '409', '413']));
+    const open311 = doc.paths['/open311/v2/requests.json']!.post!;
+    expect(JSON.stringify((open311.responses as Record<string, unknown>)['400'])).toContain('#/components/schemas/Open311Errors');
+    expect(open311.security).toContainEqual({ apiKey: [] });
   });
 });
 

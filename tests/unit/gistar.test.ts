@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagOf, getisOrdGiStar, normalCdf } from '../../server/routes/hotspots/gistar.ts';
+import { flagOf, getisOrdGiStar, normalCdf } from '../../core/stats/gistar.ts';
 
 /** Neighbours on a rows × columns lattice: rook (edges) or queen (edges and corners, like ST_Touches). */
 function lattice(rows: number, columns: number, queen: boolean): number[][] {

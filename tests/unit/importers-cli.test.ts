@@ -14,7 +14,7 @@ const usageError = (argv: string[]) => {
 
 describe('geodata CLI arguments', () => {
   it('parses import and demo with their defaults', () => {
-    expect(parseCommand(['import', 'sites', 'a.csv'])).toEqual({ name: 'import', entity: 'sites', file: 'a.csv', crs: 'wgs84' });
+    expect(parseCommand(['import', 'sites', 'a.csv'])).toEqual({ name: 'import', entity: 'sites', file: 'a.csv' });
     expect(parseCommand(['import', 'sites', 'a.csv', '--crs', 'bd09'])).toEqual({ name: 'import', entity: 'sites', file: 'a.csv', crs: 'bd09' });
     expect(parseCommand(['import', '--crs=gcj02', 'grid_cells', 'g.geojson'])).toMatchObject({ entity: 'grid_cells', crs: 'gcj02' });
     expect(parseCommand(['demo'])).toEqual({ name: 'demo', scale: 'full', seed: 1, incidents: undefined, replace: false });
@@ -31,7 +31,7 @@ describe('geodata CLI arguments', () => {
 
   it('names the bad argument', () => {
     expect(usageError(['export'])).toBe('unknown command "export" (expected import or demo)');
-    expect(usageError(['import', 'roads', 'r.csv'])).toMatch(/^unknown entity "roads" \(expected one of districts, /);
+    expect(usageError(['import', 'rivers', 'r.csv'])).toMatch(/^unknown entity "rivers" \(expected one of districts, /);
     expect(usageError(['import', 'sites'])).toBe('import needs an entity and a file');
     expect(usageError(['import', 'sites', 'a.csv', 'b.csv'])).toBe('unexpected argument "b.csv"');
     expect(usageError(['import', 'sites', 'a.csv', '--crs', 'mercator'])).toBe(

@@ -89,3 +89,35 @@ describe('addDuration', () => {
     expect(iso(addDuration(friday, 7, 'work_days'))).toBe(iso(sh('2024-03-12T16:00:00')));
   });
 });
+
+describe('China’s calendar: holidays and make-up working days (调休)', () => {
+  // 国务院办公厅关于2026年部分节假日安排的通知: 春节 2月15日至23日放假, 2月14日（周六）、2月28日（周六）上班
+  const days = (from: string, to: string) => {
+    const out: string[] = [];
+    for (let d = Date.parse(`${from}T00:00:00Z`); d <= Date.parse(`${to}T00:00:00Z`); d += 86_400_000) out.push(new Date(d).toISOString().slice(0, 10));
+    return out;
+  };
+  const spring2026: WorkCalendar = {
+    ...shanghaiCalendar,
+    holidays: new Set(days('2026-02-15', '2026-02-23')),
+    extraWorkdays: new Set(['2026-02-14', '2026-02-28']),
+  };
+
+  it('counts the make-up Saturday and skips the whole Spring Festival', () => {
+    // Friday 13 Feb 16:00 + 2 working days: Saturday 14th is worked (1 day), then nine days off → Tuesday 24th 16:00
+    expect(iso(addDuration(sh('2026-02-13T16:00:00'), 2, 'work_days', spring2026))).toBe(iso(sh('2026-02-24T16:00:00')));
+    // without the calendar the same deadline would be Tuesday 17th, in the middle of the holiday
+    expect(iso(addDuration(sh('2026-02-13T16:00:00'), 2, 'work_days'))).toBe(iso(sh('2026-02-17T16:00:00')));
+    // two working hours from Friday 17:00: 30 min on Friday, 90 min on the make-up Saturday
+    expect(iso(addDuration(sh('2026-02-13T17:00:00'), 2, 'work_hours', spring2026))).toBe(iso(sh('2026-02-14T10:00:00')));
+    // emergencies count calendar time, holiday or not
+    expect(iso(addDuration(sh('2026-02-13T16:00:00'), 48, 'hours', spring2026))).toBe(iso(sh('2026-02-15T16:00:00')));
+  });
+
+  it('measures working time across the festival', () => {
+    // Friday 13th 17:30 → Tuesday 24th 08:30: only Saturday 14th (7.5 h) was working time
+    expect(workingMinutesBetween(sh('2026-02-13T17:30:00'), sh('2026-02-24T08:30:00'), spring2026)).toBe(450);
+    expect(isWorkingDay(Date.parse('2026-02-28T00:00:00Z') / 86_400_000, spring2026)).toBe(true);
+    expect(isWorkingDay(Date.parse('2026-02-16T00:00:00Z') / 86_400_000, spring2026)).toBe(false);
+  });
+});

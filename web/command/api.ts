@@ -4,6 +4,7 @@
  */
 import type { KpiResponse, SummaryResponse, TrendResponse } from '../../core/contracts/kpis.ts';
 import type { ActionRequest, IncidentDetail, IncidentList } from '../../core/contracts/incidents.ts';
+import type { RoutingRequest } from '../../core/contracts/centers.ts';
 import { requestJson, withQuery } from '../kit/http.ts';
 
 /** A KPI period; both undefined = the server's default (the last 12 months). */
@@ -34,4 +35,6 @@ export const commandApi = {
   incident: (id: number) => requestJson<IncidentDetail>(`/api/incidents/${id}`),
   /** a workflow action; the kit adds the session's CSRF token */
   act: (id: number, body: ActionRequest) => requestJson<IncidentDetail>(`/api/incidents/${id}/actions`, { method: 'POST', json: body }),
+  /** a move between centers and departments (上报 / 流转 / 退回 / 协办) */
+  route: (id: number, body: RoutingRequest) => requestJson<IncidentDetail>(`/api/incidents/${id}/routing`, { method: 'POST', json: body }),
 };

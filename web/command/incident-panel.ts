@@ -5,12 +5,15 @@
  */
 import type { IncidentDetail, ActionRequest } from '../../core/contracts/incidents.ts';
 import { actionLabels, statusLabels } from '../../core/workflow/machine.ts';
+import { routingLabels } from '../../core/workflow/routing.ts';
 import { currentLang } from '../kit/i18n.ts';
 import { el } from '../kit/dom.ts';
 import { commandApi } from './api.ts';
 import { dispatchPicker } from './dispatch-picker.ts';
 import { areaPath, categoryName, disputeTypeName, loadCategoryNames } from './names.ts';
 import { m } from './i18n.ts';
+import { holdingFacts, routingSection } from './routing-form.ts';
+import type { RoutingRequest } from '../../core/contracts/centers.ts';
 
 const lang = () => (currentLang() === 'en' ? 'en' : 'zh');
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) : '—');
@@ -59,8 +62,9 @@ function actionForm(detail: IncidentDetail, action: IncidentDetail['allowedActio
 
 // 'report' (the first history row) is the intake, not a workflow action, so it has no entry in actionLabels
 const intake = { zh: '上报', en: 'Reported' };
-const historyLabel = (action: string) =>
-  ((actionLabels as Record<string, { zh: string; en: string }>)[action] ?? (action === 'report' ? intake : null))?.[lang()] ?? action;
+// moves between centers (routing.ts) and the overdue job's escalation are history rows too
+const otherLabels: Record<string, { zh: string; en: string }> = { ...routingLabels, report: intake, escalate: { zh: '超期督办', en: 'Escalated (overdue)' } };
+const historyLabel = (action: string) => ((actionLabels as Record<string, { zh: string; en: string }>)[action] ?? otherLabels[action])?.[lang()] ?? action;
 
 /** The area fact: the grid code at once, replaced by the named district › street › community › grid path when known. */
 function areaFact(gridCode: string | null) {
@@ -98,10 +102,12 @@ export async function showIncident(panel: HTMLElement, id: number, onChanged: (d
         el('dd', {}, [detail.reporterName, detail.reporterPhone].filter(Boolean).join(' ') || '—'),
         detail.escalationLevel > 0 ? el('dt', {}, '⚠') : null,
         detail.escalationLevel > 0 ? el('dd', { class: 'overdue' }, t.escalation[detail.escalationLevel] ?? '') : null,
+        ...holdingFacts(detail),
       ),
       detail.description ? el('p', { class: 'desc' }, detail.description) : '',
       error ? el('p', { class: 'error', role: 'alert' }, error) : '',
       el('div', { class: 'actions' }, ...detail.allowedActions.map((a) => actionForm(detail, a, (body) => void act(body)))),
+      routingSection(detail, (body) => void move(body)),
       el('h3', {}, t.history),
       el(
         'ol',
@@ -121,6 +127,15 @@ export async function showIncident(panel: HTMLElement, id: number, onChanged: (d
   const act = async (body: ActionRequest) => {
     try {
       const detail = await commandApi.act(id, body);
+      render(detail);
+      onChanged(detail);
+    } catch (error) {
+      render(await commandApi.incident(id), (error as Error).message);
+    }
+  };
+  const move = async (body: RoutingRequest) => {
+    try {
+      const detail = await commandApi.route(id, body);
       render(detail);
       onChanged(detail);
     } catch (error) {

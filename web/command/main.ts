@@ -22,6 +22,7 @@ import { renderCrumbs } from './crumbs.ts';
 import { applyBigScreen } from './bigscreen.ts';
 import { hideBanner, showBanner } from './banner.ts';
 import { categoryName, loadCategoryNames } from './names.ts';
+import { centerOf, forgetCenters, renderDesk } from './centers.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 const me = await session.me().catch(() => null);
@@ -36,6 +37,8 @@ const state = {
   period: params.get('period') ?? '12m',
   loads: 0,
   lastKpis: null as KpiResponse | null,
+  /** the live box shows the center's own desk (queue + KPIs) instead of the live list */
+  desk: params.get('desk') === '1',
 };
 // A database whose newest case is over a year old (the historical demo city) opens on that year.
 if (!params.get('period')) {
@@ -90,6 +93,7 @@ function staticTexts() {
   document.title = t.title;
   $('cmd-title').textContent = t.title;
   $('cmd-lang').textContent = t.lang;
+  $('cmd-tab-desk').textContent = t.desk.tab;
   $('cmd-bigscreen').textContent = document.body.classList.contains('bigscreen') ? t.exitBigScreen : t.bigScreen;
   for (const node of document.querySelectorAll<HTMLElement>('[data-t]')) node.textContent = String(t[node.dataset.t as keyof typeof t]);
   $('cmd-legend').replaceChildren(
@@ -131,11 +135,32 @@ async function refresh(): Promise<void> {
     renderCategories(kpis);
     renderTrend(trend);
     renderRanking(kpis, (code) => void drill(code));
+    if (state.desk) await showDesk();
     await mapReady;
     incidents?.reset(list.items);
     state.loads++;
   })().finally(() => (refreshing = null));
   return refreshing;
+}
+
+/** The selected area's center desk in the live box (its queue and own KPIs), or the live list. */
+async function showDesk(): Promise<void> {
+  $('cmd-tab-desk').classList.toggle('on', state.desk);
+  $('cmd-tab-live').classList.toggle('on', !state.desk);
+  $('cmd-live').hidden = state.desk;
+  $('cmd-desk').hidden = !state.desk;
+  if (!state.desk) return;
+  forgetCenters(); // the open counts changed with the last move
+  const center = await centerOf(state.area);
+  if (center) await renderDesk($('cmd-desk'), center, open).catch((error: unknown) => showBanner($('cmd-banner'), error, () => void showDesk()));
+}
+function setDesk(on: boolean) {
+  state.desk = on;
+  const url = new URL(location.href);
+  if (on) url.searchParams.set('desk', '1');
+  else url.searchParams.delete('desk');
+  history.replaceState(null, '', url);
+  void showDesk();
 }
 
 let closeLive: (() => void) | null = null;
@@ -206,6 +231,8 @@ $('cmd-period').addEventListener('change', (event) => {
   history.replaceState(null, '', url);
   void refresh();
 });
+$('cmd-tab-live').addEventListener('click', () => setDesk(false));
+$('cmd-tab-desk').addEventListener('click', () => setDesk(true));
 $('cmd-lang').addEventListener('click', () => setLang(currentLang() === 'zh' ? 'en' : 'zh'));
 $('cmd-bigscreen').addEventListener('click', () => {
   applyBigScreen(!document.body.classList.contains('bigscreen'));

@@ -41,7 +41,7 @@ export function searchBox(onPick: (hit: SearchHit) => void): HTMLElement {
                     },
                   },
                   el('strong', {}, hit.name),
-                  el('small', {}, ` ${t.kinds[hit.kind]} · ${hit.context || hit.code}`),
+                  el('small', {}, ` ${(t.kinds as Record<string, string>)[hit.kind] ?? hit.kind} · ${hit.context || hit.code}`),
                 ),
               ),
             )

@@ -1,9 +1,12 @@
 /**
- * Bootstrap: style → map → panel, card and breadcrumbs; deck.gl overlays load after the first render.
- * Stages live in folders: map/ (MapLibre), overlay/ (deck.gl), ui/ (DOM), app/; api.ts holds this page's
- * server calls. What the pages share (requests, session, language, the base map) is in web/kit/.
+ * Bootstrap: style → map → panel, search, card and breadcrumbs, tools; deck.gl overlays load after the
+ * first render. The URL holds the whole state (app/url-state.ts): read before the first render, written
+ * on every change. Stages live in folders: map/ (MapLibre), overlay/ (deck.gl), ui/ (DOM), tools/
+ * (measure, print), app/; api.ts holds this page's server calls. What the pages share (requests,
+ * session, language, the base map) is in web/kit/.
  */
 import './styles.css';
+import type maplibregl from 'maplibre-gl';
 import { api } from './api.ts';
 import { session } from '../kit/session.ts';
 import { currentLang, onLangChange, setLang } from '../kit/i18n.ts';
@@ -11,15 +14,20 @@ import { areaAt, enableHover } from '../kit/map/areas.ts';
 import { createMap, loadStyle, registerBasemapProtocols } from '../kit/map/create-map.ts';
 import { changed, on, state } from './app/state.ts';
 import { createSelection } from './app/selection.ts';
+import { readUrlState, writeUrlState } from './app/url-state.ts';
 import { t } from './i18n/index.ts';
+import { addHighlightLayers } from './map/highlight.ts';
 import { applyVisibility } from './map/toggles.ts';
 import { renderAccount } from './ui/account.ts';
 import { renderPanel } from './ui/panel.ts';
-import { setShownTotal } from './ui/incident-controls.ts';
+import { setShownTotal, stopPlayback, updateIncidentControls } from './ui/incident-controls.ts';
+import { mountSearchBox } from './ui/search-box.ts';
+import { addTools } from './ui/tools.ts';
 import type { StatsSummary } from '../../core/contracts/system.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
+readUrlState(location.search);
 const [style, me] = await Promise.all([loadStyle(), session.me().catch(() => null)]);
 state.me = me;
 await registerBasemapProtocols(style);
@@ -28,11 +36,24 @@ let summary: StatsSummary | null = null;
 const panel = $('panel');
 if (window.innerWidth < 700) panel.classList.add('collapsed');
 const selection = createSelection(map, $('card'), $('breadcrumbs'));
+const relabelSearch = mountSearchBox($('search'), selection.showHit);
+const tools = addTools(map, () => ({
+  title: t().title,
+  subtitle: [
+    $('breadcrumbs').textContent?.replace(/›/g, ' › '),
+    state.visible.incidents ? $('panel').querySelector('[data-testid=month-label]')?.textContent : '',
+  ]
+    .filter(Boolean)
+    .join(' · '),
+  siteKinds: Object.keys(summary?.sites ?? {}),
+}));
 
 const renderChrome = () => {
   renderPanel(panel, summary);
   renderAccount($('account'));
   $('lang').textContent = currentLang() === 'zh' ? 'EN' : '中文';
+  relabelSearch();
+  tools.relabel();
   selection.render();
 };
 $('lang').addEventListener('click', () => setLang(currentLang() === 'zh' ? 'en' : 'zh'));
@@ -46,6 +67,14 @@ void api.summary().then((loaded) => {
 
 enableHover(map);
 map.on('click', (event) => {
+  if (tools.measuring()) return;
+  // a site under the pointer (a few pixels of slack for a small circle) opens its own card
+  const box: [maplibregl.PointLike, maplibregl.PointLike] = [
+    [event.point.x - 4, event.point.y - 4],
+    [event.point.x + 4, event.point.y + 4],
+  ];
+  const site = map.getLayer('sites-circle') ? map.queryRenderedFeatures(box, { layers: ['sites-circle'] })[0] : undefined;
+  if (site?.properties.code) return void selection.selectSite(String(site.properties.code));
   const feature = areaAt(map, event.point);
   void selection.select((feature?.properties.code as string | undefined) ?? null);
 });
@@ -68,32 +97,48 @@ const refreshOverlay = () => {
     coverage.setCoverageTileUrl(source.tiles[0]!);
     incidents.incidentListeners.add((_wire, view) => {
       setShownTotal(view.total);
-      renderPanel(panel, summary);
+      updateIncidentControls();
     });
+    // new columns bring the category list and the data's months: the controls are rebuilt once
+    incidents.wireListeners.add(() => renderPanel(panel, summary));
     return createOverlay(map);
   });
   void overlay.then((o) => o.refresh());
 };
 
-map.on('load', () => applyVisibility(map));
+map.on('load', () => {
+  addHighlightLayers(map);
+  applyVisibility(map);
+  // the selection of a shared link
+  if (state.site) void selection.selectSite(state.site);
+  else if (state.place) void selection.selectPlace(state.place);
+  else if (state.selected) void selection.select(state.selected);
+});
 on('visible', () => {
+  if (!state.visible.incidents) stopPlayback();
   applyVisibility(map);
   renderPanel(panel, summary);
   refreshOverlay();
+  writeUrlState();
 });
+// a filter change or a playback tick redraws the overlay and updates the controls in place; the panel is not rebuilt
 on('incidentFilter', () => {
   refreshOverlay();
-  renderPanel(panel, summary);
+  updateIncidentControls();
+  writeUrlState();
 });
 on('coverage', () => {
   refreshOverlay();
   renderPanel(panel, summary);
+  writeUrlState();
 });
+on('selected', writeUrlState);
 on('me', () => {
   renderChrome();
   refreshOverlay();
 });
+refreshOverlay();
 
 /** Test and debugging handle (read-only use). */
-Object.assign(window, { __pingan: { map, ready, firstRender, state, select: selection.select, changed, t } });
+Object.assign(window, { __pingan: { map, ready, firstRender, state, select: selection.select, selectSite: selection.selectSite, changed, t } });
 document.title = t().title;

@@ -44,7 +44,10 @@ const zh = {
   method: '方法',
   methods: { greedy: '贪心（惰性评估）', 'greedy+interchange': '贪心 + 交换优化', exact: '精确（分支定界）' } as Record<string, string>,
   optimal: '已证明最优',
-  bound: (pct: string) => `不低于最优解的 ${pct}`,
+  proofs: { 'online-bound': '在线上界与方案值相等', 'branch-and-bound': '分支定界搜索完成' } as Record<string, string>,
+  bound: (pct: string, most: string, k: number) =>
+    `新增覆盖户数不低于最优方案的 ${pct}（任意 ${k} 个新站点最多新增 ${most} 户；此为可证明的下限，实际差距可能更小）`,
+  guarantee: (pct: string) => `贪心算法对新增覆盖的先验保证：不低于最优的 ${pct}（1 − 1/e）`,
   nothingToGain: '范围内所有小区都已在覆盖半径内，无需新增站点',
   save: '保存方案',
   scenarioName: '方案名称',
@@ -64,7 +67,17 @@ const zh = {
   change: '较上期变化',
   z: 'Gi* z 值',
   flags: { hot99: '热点 99%', hot95: '热点 95%', cold95: '冷点 95%', cold99: '冷点 99%' } as Record<string, string>,
-  hotspotNote: 'Getis-Ord Gi*，相邻（共边或共点）网格为邻域；|z| ≥ 1.96 为 95%，≥ 2.576 为 99%',
+  hotspotNote: 'Getis-Ord Gi*，相邻（共边或共点）网格为邻域；经 Benjamini–Hochberg 错误发现率（FDR）校正：99% 对应 FDR 1%，95% 对应 FDR 5%',
+  neighbourhood: (mean: string, isolated: number) =>
+    `邻域：共边或共点的相邻网格（queen 邻接，含网格自身），平均 ${mean} 个相邻网格${isolated ? `，${isolated} 个网格无相邻网格` : ''}`,
+  correction: (uncorrected: number) => `多重检验校正：Benjamini–Hochberg（FDR）；不校正时将有 ${uncorrected} 个网格达到 95%`,
+  warnings: {
+    too_few_incidents: (actual: number, minimum: number) => `统计期内仅有 ${actual} 起事件，少于 ${minimum} 起，不标注任何热点或冷点：请延长统计期或放宽类别`,
+    too_few_grids: (actual: number, minimum: number) => `仅有 ${actual} 个有户数的网格，少于 ${minimum} 个，z 值不可靠：请选择更大范围`,
+    sparse: (actual: number) => `平均每个邻域仅预期 ${actual} 起事件，数据稀疏，少数事件即可显得显著：请谨慎解读或延长统计期`,
+  } as Record<string, (actual: number, minimum: number) => string>,
+  localIncidents: '邻域事件数',
+  noHotspots: '校正后没有显著的热点或冷点',
   incidents: '事件数',
   export: '导出',
   print: '打印报告（A4）',
@@ -76,6 +89,17 @@ const zh = {
   mapLink: '返回地图',
   none: '无',
   synthetic: '演示数据为合成数据',
+  legendTitle: '图例',
+  notSignificant: '不显著',
+  noHouseholds: '无户数',
+  proposedSite: '建议新增站点（编号为顺序）',
+  reach: '新站点覆盖范围',
+  north: '指北',
+  scale: '比例尺',
+  sources: '数据来源',
+  sourcesText: '平安网格一张图（事件、网格、小区、站点；户数为登记户数）',
+  basemap: '底图',
+  asOf: '数据截至',
 };
 
 export type PlanMessages = typeof zh;
@@ -123,7 +147,10 @@ const en: PlanMessages = {
   method: 'Method',
   methods: { greedy: 'Greedy (lazy evaluation)', 'greedy+interchange': 'Greedy + interchange', exact: 'Exact (branch and bound)' },
   optimal: 'proven optimal',
-  bound: (pct) => `at least ${pct} of the optimum`,
+  proofs: { 'online-bound': 'the online bound equals the plan', 'branch-and-bound': 'branch and bound finished' },
+  bound: (pct, most, k) =>
+    `newly covers at least ${pct} of what the best ${k} sites could (no ${k} sites newly cover more than ${most} households; a proven floor, the true gap may be smaller)`,
+  guarantee: (pct) => `greedy's a-priori guarantee on the gain: at least ${pct} of the optimum (1 − 1/e)`,
   nothingToGain: 'Every compound in the area is already within reach: no new site would add coverage',
   save: 'Save scenario',
   scenarioName: 'Scenario name',
@@ -143,7 +170,18 @@ const en: PlanMessages = {
   change: 'Change vs previous',
   z: 'Gi* z',
   flags: { hot99: 'Hot 99%', hot95: 'Hot 95%', cold95: 'Cold 95%', cold99: 'Cold 99%' },
-  hotspotNote: 'Getis-Ord Gi*, touching grids (edge or corner) as neighbours; |z| ≥ 1.96 at 95%, ≥ 2.576 at 99%',
+  hotspotNote: 'Getis-Ord Gi*, touching grids (edge or corner) as neighbours; Benjamini–Hochberg false discovery rate correction: 99% at FDR 1%, 95% at FDR 5%',
+  neighbourhood: (mean, isolated) =>
+    `Neighbourhood: grid cells sharing an edge or a corner (queen contiguity, the cell itself included), ${mean} neighbours on average${isolated ? `, ${isolated} cells without any` : ''}`,
+  correction: (uncorrected) => `Multiple testing: Benjamini–Hochberg (FDR); without the correction ${uncorrected} cells would pass 95%`,
+  warnings: {
+    too_few_incidents: (actual, minimum) =>
+      `Only ${actual} incidents in the period, fewer than ${minimum}: no hot or cold spot is flagged. Choose a longer period or more categories`,
+    too_few_grids: (actual, minimum) => `Only ${actual} grid cells with households, fewer than ${minimum}: z-scores are unreliable. Choose a larger area`,
+    sparse: (actual) => `An average neighbourhood expects only ${actual} incidents: a handful can look significant. Read with care or choose a longer period`,
+  },
+  localIncidents: 'Incidents in the neighbourhood',
+  noHotspots: 'No significant hot or cold spot after the correction',
   incidents: 'Incidents',
   export: 'Export',
   print: 'Print report (A4)',
@@ -155,6 +193,17 @@ const en: PlanMessages = {
   mapLink: 'Back to the map',
   none: 'none',
   synthetic: 'Demo data is synthetic',
+  legendTitle: 'Legend',
+  notSignificant: 'not significant',
+  noHouseholds: 'no households',
+  proposedSite: 'proposed site (numbered in order)',
+  reach: 'reach of a new site',
+  north: 'north',
+  scale: 'Scale',
+  sources: 'Sources',
+  sourcesText: 'Pingan Grid (incidents, grid cells, compounds, sites; registered households)',
+  basemap: 'Base map',
+  asOf: 'Data as of',
 };
 
 export const m = messages<PlanMessages>({ zh, en });
@@ -163,3 +212,30 @@ export const num = (v: number | null | undefined) => (v === null || v === undefi
 export const pct = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`);
 export const metres = (v: number | null | undefined) =>
   v === null || v === undefined ? '—' : v >= 1000 ? `${(v / 1000).toFixed(1)} km` : `${Math.round(v)} m`;
+
+/** Messages of the walking controls (web/plan/walk.ts). */
+const walkZh = {
+  mode: '距离口径',
+  straight: '直线距离',
+  walk: '步行时间（路网）',
+  minutes: '步行时间（分钟）',
+  note: '步行：沿道路网络的最短路径，步速 1.2 米/秒；不考虑高差和开放时间，小区大门按模型',
+  isoHint: '在地图上点击，显示最近调解站点的 5/10/15 分钟步行等时圈',
+  isoSite: (name: string, access: number) => `等时圈：${name}（到路网 ${access} 米）`,
+  lifeCircle: '生活圈达标率（5/10/15 分钟）',
+  lifeCsv: '生活圈 CSV',
+};
+export const walkMessages = messages<typeof walkZh>({
+  zh: walkZh,
+  en: {
+    mode: 'Distance',
+    straight: 'Straight line',
+    walk: 'Walking time (roads)',
+    minutes: 'Walking minutes',
+    note: 'Walking: shortest path on the road network at 1.2 m/s; no elevation, no opening hours, gates as modelled',
+    isoHint: 'Click the map for the 5/10/15-minute walking isochrones of the nearest mediation site',
+    isoSite: (name: string, access: number) => `Isochrones: ${name} (${access} m to the road network)`,
+    lifeCircle: 'Life circles met (5/10/15 minutes)',
+    lifeCsv: 'Life circles CSV',
+  },
+});

@@ -13,12 +13,15 @@ import { planApi } from './api.ts';
 import { m } from './i18n.ts';
 import { addPlanLayers, boundsOf, setAreas, setCompounds, setHotspots, setSiting, showTab } from './layers.ts';
 import { coverageQuery, renderParams } from './params.ts';
-import { area, canSite, cstDay, defaultRadius, plan, type Tab } from './state.ts';
+import { area, canSite, defaultRadius, plan, type Tab } from './state.ts';
+import { localPeriod } from '../../core/formats/local-date.ts';
+import { restoreState, saveState } from './url-state.ts';
 import { compareTable, coverageSummary, gapTable, hotspotSummary, scenarioList, sitingSummary } from './tables.ts';
 import { drawGainChart, resizeGainChart } from './chart.ts';
 import { downloadMapPng, printReport } from './report.ts';
 import { showLogin } from './login.ts';
 import { exportLinks } from './exports.ts';
+import { addWalkLayers, walkPanel, withWalk } from './walk.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 const side = $('side');
@@ -34,12 +37,15 @@ if (!plan.me?.authenticated) {
 async function start() {
   const [{ kinds }, style] = await Promise.all([planApi.kinds(), loadStyle()]);
   plan.registry = kinds;
-  plan.radius = defaultRadius();
   plan.level = 'district';
+  // a shared link reopens the same analysis: its parameters first, the analysis once the map is ready
+  const rerun = restoreState(location.search);
+  if (!plan.radiusTouched) plan.radius = defaultRadius();
+  let ran: Tab | null = null;
   const map = createMap($('map'), style);
   // on a phone the attribution starts folded, so it does not cover the map
   if (window.innerWidth < 700) map.once('load', () => document.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show'));
-  const loaded = new Promise<void>((resolve) => map.on('load', () => (addPlanLayers(map), resolve())));
+  const loaded = new Promise<void>((resolve) => map.on('load', () => (addPlanLayers(map), addWalkLayers(map, () => render()), resolve())));
   const fit = (shapes: Parameters<typeof boundsOf>[0]) => {
     const b = boundsOf(shapes);
     const pad = window.innerWidth < 700 ? 16 : 40;
@@ -61,8 +67,8 @@ async function start() {
   };
 
   const loadCoverage = async () => {
-    const q = coverageQuery();
-    const [coverage, shapes, { compounds }] = await Promise.all([planApi.coverage(q), planApi.coverageShapes(q), planApi.compounds(coverageQuery())]);
+    const q = withWalk(coverageQuery());
+    const [coverage, shapes, { compounds }] = await Promise.all([planApi.coverage(q), planApi.coverageShapes(q), planApi.compounds(withWalk(coverageQuery()))]);
     await loaded;
     plan.coverage = coverage;
     setAreas(map, shapes);
@@ -78,6 +84,7 @@ async function start() {
         const [result] = await Promise.all([planApi.siting(request), loadCoverage()]);
         plan.siting = result;
         setSiting(map, result);
+        ran = 'siting';
       }),
     hotspots: () =>
       void guarded(async () => {
@@ -85,8 +92,9 @@ async function start() {
         const [hotspots, shapes] = await Promise.all([planApi.hotspots(q), planApi.hotspotShapes(q)]);
         await loaded;
         plan.hotspots = hotspots;
-        plan.from = cstDay(hotspots.period.from);
-        plan.to = cstDay(hotspots.period.to);
+        // the local days the period covers, the last one included (the API's `to` is exclusive)
+        ({ from: plan.from, to: plan.to } = localPeriod(hotspots.period.from, hotspots.period.to));
+        ran = 'hotspots';
         setHotspots(map, shapes);
         fit(shapes);
       }),
@@ -155,6 +163,7 @@ async function start() {
   function render() {
     renderTabs();
     const parts: (HTMLElement | null)[] = [renderParams(actions, render)];
+    if (plan.tab === 'coverage') parts.push(walkPanel(() => actions.coverage()));
     if (plan.tab === 'coverage' && plan.coverage) parts.push(coverageSummary(plan.coverage), gapTable(plan.coverage));
     if (plan.tab === 'siting' && canSite()) {
       if (plan.siting) parts.push(sitingSummary(plan.siting, save));
@@ -164,6 +173,7 @@ async function start() {
     side.replaceChildren(...(parts.filter(Boolean) as HTMLElement[]));
     const host = document.getElementById('gain-chart');
     if (host && plan.siting) drawGainChart(host, plan.siting);
+    saveState(ran === plan.tab ? ran : null);
   }
 
   window.addEventListener('resize', () => resizeGainChart());
@@ -171,8 +181,13 @@ async function start() {
   const ready = Promise.all([loaded, loadScenarios()]).then(async () => {
     const first = await planApi.coverage(coverageQuery('district'));
     plan.districts = first.rows.map(({ code, name }) => ({ code, name }));
+    if (plan.district)
+      plan.streets = (await planApi.coverage(query({ kinds: plan.kinds.join(','), radius: plan.radius, level: 'street', area: plan.district }))).rows;
+    showTab(map, plan.tab);
     await loadCoverage();
     render();
+    if (rerun === 'siting' && plan.tab === 'siting' && canSite()) actions.siting();
+    if (rerun === 'hotspots' && plan.tab === 'hotspots') actions.hotspots();
   });
   Object.assign(window, { __plan: { map, plan, ready, actions, render } });
 }

@@ -9,6 +9,8 @@ import { currentLang } from '../kit/i18n.ts';
 import { m } from './i18n.ts';
 import { gainChartImage } from './chart.ts';
 import { plan } from './state.ts';
+import { legendFor, mapFigure, sourcesLine } from './report-map.ts';
+import { localDay } from '../../core/formats/local-date.ts';
 
 const mapImage = (map: maplibregl.Map) => {
   map.triggerRepaint();
@@ -24,11 +26,16 @@ const kindNames = () =>
 /** Fills the hidden #report section from what the page shows now. */
 export function buildReport(host: HTMLElement, map: maplibregl.Map, side: HTMLElement) {
   const t = m();
+  // the period as the user chose it: local days, the last one included
+  const period = plan.tab === 'hotspots' ? `${t.period}: ${plan.from} – ${plan.to}` : `${t.asOf}: ${localDay(Date.now())}`;
   const params = [
     `${t.tabs[plan.tab]}`,
-    plan.tab !== 'hotspots' ? `${t.kinds}: ${kindNames()} · ${t.radius}: ${plan.radius}` : `${t.period}: ${plan.from} – ${plan.to}`,
+    plan.tab !== 'hotspots' ? `${t.kinds}: ${kindNames()} · ${t.radius}: ${plan.radius}` : null,
+    period,
     `${t.area}: ${[plan.districts.find((d) => d.code === plan.district)?.name, plan.streets.find((s) => s.code === plan.street)?.name].filter(Boolean).join(' ') || t.city}`,
-  ].join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const results = [...side.querySelectorAll('section.result')].map((section) => {
     const copy = section.cloneNode(true) as HTMLElement;
     copy.removeAttribute('id');
@@ -42,9 +49,15 @@ export function buildReport(host: HTMLElement, map: maplibregl.Map, side: HTMLEl
       {},
       el('h1', {}, `${t.report} · ${t.tabs[plan.tab]}`),
       el('p', {}, params),
-      el('p', { class: 'note' }, `${t.generated}: ${new Date().toLocaleString()} · ${plan.tab === 'hotspots' ? t.hotspotNote : t.note} · ${t.synthetic}`),
+      el(
+        'p',
+        { class: 'note' },
+        `${t.generated}: ${new Date().toLocaleString(currentLang() === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai' })} · ${plan.tab === 'hotspots' ? t.hotspotNote : t.note} · ${t.synthetic}`,
+      ),
     ),
-    el('img', { class: 'map-image', src: mapImage(map), alt: 'map' }),
+    mapFigure(map, mapImage(map)),
+    legendFor(plan.tab),
+    sourcesLine(),
     chart ? el('img', { class: 'chart-image', src: chart, alt: 'chart' }) : null,
     ...results,
   ];
@@ -59,7 +72,9 @@ export function printReport(host: HTMLElement, map: maplibregl.Map, side: HTMLEl
 
 /** Downloads the map view as a PNG. */
 export function downloadMapPng(map: maplibregl.Map) {
-  const link = el('a', { href: mapImage(map), download: `plan-map-${plan.tab}-${new Date().toISOString().slice(0, 10)}.png` });
+  // named by the local days the user sees: the hotspot period, else today in Asia/Shanghai
+  const days = plan.tab === 'hotspots' && plan.from && plan.to ? `${plan.from}-${plan.to}` : localDay(Date.now());
+  const link = el('a', { href: mapImage(map), download: `plan-map-${plan.tab}-${days}.png` });
   document.body.append(link);
   link.click();
   link.remove();

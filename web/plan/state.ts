@@ -6,9 +6,6 @@ import type { MeResponse } from '../../core/contracts/auth.ts';
 export type Tab = 'coverage' | 'siting' | 'hotspots';
 export type Level = 'district' | 'street' | 'community' | 'grid';
 
-/** The China Standard Time calendar day of an instant, YYYY-MM-DD. */
-export const cstDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-
 export const plan = {
   me: null as MeResponse | null,
   tab: 'coverage' as Tab,

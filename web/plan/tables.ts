@@ -84,7 +84,8 @@ export function sitingSummary(r: SitingResult, onSave: (name: string) => void): 
     .filter(Boolean)
     .join(' ');
   const name = el('input', { name: 'scenario', placeholder: t.scenarioName, value: `${areaName || t.city} · k=${r.k} · ${r.radius} m` });
-  const proof = r.provenOptimal ? t.optimal : t.bound(pct(r.after.householdsCovered / r.upperBound, 1));
+  // the guarantee is stated on the gain: households covered before count for every plan alike
+  const proof = r.provenOptimal ? `${t.optimal} · ${t.proofs[r.proof ?? ''] ?? ''}` : t.bound(pct(r.gainRatio, 1), num(r.gainUpperBound), r.k);
   return el(
     'section',
     { class: 'result', id: 'siting-summary' },
@@ -96,7 +97,8 @@ export function sitingSummary(r: SitingResult, onSave: (name: string) => void): 
       stat(t.gain, num(r.after.householdsCovered - r.before.householdsCovered)),
       stat(t.method, `${t.methods[r.method] ?? r.method}`),
     ),
-    el('p', { class: 'note' }, r.sites.length ? proof : t.nothingToGain),
+    el('p', { class: 'note', id: 'siting-bound' }, r.sites.length ? proof : t.nothingToGain),
+    r.sites.length > 0 && !r.provenOptimal ? el('p', { class: 'note' }, t.guarantee(pct(r.guarantee, 1))) : null,
     r.sites.length ? el('div', { id: 'gain-chart', class: 'chart' }) : null,
     table(
       [t.rank, t.name, t.gain, t.cumShare],
@@ -162,6 +164,13 @@ export function compareTable(data: {
 export function hotspotSummary(h: HotspotResponse, limit = 15): HTMLElement {
   const t = m();
   const s = h.summary;
+  const warnings = h.warnings.map((w) =>
+    el(
+      'p',
+      { class: w.blocking ? 'verdict gap' : 'verdict warn', role: w.blocking ? 'alert' : 'note', 'data-warning': w.code },
+      t.warnings[w.code]!(w.actual, w.minimum),
+    ),
+  );
   const flagged = h.rows
     .filter((r) => r.flag)
     .sort((a, b) => (b.z ?? 0) - (a.z ?? 0))
@@ -183,16 +192,22 @@ export function hotspotSummary(h: HotspotResponse, limit = 15): HTMLElement {
       { class: 'legend' },
       ...Object.entries(flagColors).map(([flag, color]) => el('span', { class: 'swatch' }, el('i', { style: `background:${color}` }), t.flags[flag]!)),
     ),
-    table(
-      [t.name, t.incidents, t.rate, t.change, t.z, ''],
-      flagged.map((r) => [
-        r.name,
-        num(r.incidents),
-        r.rate?.toFixed(1) ?? '—',
-        r.change === null ? '—' : `${r.change > 0 ? '+' : ''}${r.change.toFixed(1)}`,
-        r.z?.toFixed(2) ?? '—',
-        badge(r.flag),
-      ]),
-    ),
+    ...warnings,
+    el('p', { class: 'note', id: 'hotspot-neighbourhood' }, t.neighbourhood(h.neighbourhood.meanNeighbours.toFixed(1), h.neighbourhood.isolated)),
+    el('p', { class: 'note' }, t.correction(s.uncorrected)),
+    flagged.length
+      ? table(
+          [t.name, t.incidents, t.localIncidents, t.rate, t.change, t.z, ''],
+          flagged.map((r) => [
+            r.name,
+            num(r.incidents),
+            num(r.localIncidents),
+            r.rate?.toFixed(1) ?? '—',
+            r.change === null ? '—' : `${r.change > 0 ? '+' : ''}${r.change.toFixed(1)}`,
+            r.z?.toFixed(2) ?? '—',
+            badge(r.flag),
+          ]),
+        )
+      : el('p', {}, t.noHotspots),
   );
 }

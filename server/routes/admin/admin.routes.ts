@@ -1,5 +1,13 @@
 import { adminOnly } from '../../../core/access/roles.ts';
-import { createTokenRequestSchema, createUserRequestSchema, tokenCreatedSchema, updateUserRequestSchema, userSchema } from '../../../core/contracts/auth.ts';
+import {
+  apiTokenListSchema,
+  createTokenRequestSchema,
+  createUserRequestSchema,
+  tokenCreatedSchema,
+  updateUserRequestSchema,
+  userListSchema,
+  userSchema,
+} from '../../../core/contracts/auth.ts';
 import { auditPageSchema, auditQuerySchema } from '../../../core/contracts/auth-audit.ts';
 import { declareRoute } from '../declare.ts';
 
@@ -10,6 +18,7 @@ export const listUsersRoute = declareRoute({
   path: '/admin/users',
   summary: 'Every account, by username (never a password hash)',
   access: admins,
+  response: userListSchema,
 });
 
 export const createUserRoute = declareRoute({
@@ -20,6 +29,7 @@ export const createUserRoute = declareRoute({
   body: createUserRequestSchema,
   status: 201,
   response: userSchema,
+  errors: [409],
 });
 
 export const updateUserRoute = declareRoute({
@@ -38,6 +48,7 @@ export const listTokensRoute = declareRoute({
   path: '/admin/tokens',
   summary: 'API tokens with their owners (never the token itself)',
   access: admins,
+  response: apiTokenListSchema,
 });
 
 export const createTokenRoute = declareRoute({

@@ -16,6 +16,8 @@ export const uploadAttachmentsRoute = declareRoute({
   status: 201,
   response: attachmentListSchema,
   names: { body: 'AttachmentUpload', response: 'AttachmentList' },
+  also: { 200: { description: 'a repeated Idempotency-Key: the photos of the first upload', body: true } },
+  errors: [409, 413, 415, 422],
 });
 
 export const listAttachmentsRoute = declareRoute({

@@ -9,6 +9,7 @@ export const loginRoute = declareRoute({
   access: { roles: everyone },
   body: loginRequestSchema,
   response: meResponseSchema,
+  errors: [415, 429],
   // The JSON-only check (login CSRF) must answer 415 before the body is read.
   parse: 'handler',
 });

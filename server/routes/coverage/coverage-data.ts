@@ -18,6 +18,7 @@ import {
   type Queryable,
   SCAN_NEAREST_BELOW,
 } from '../../../db/queries/coverage.ts';
+import { walkCompoundCoverage, walkRadius, WALK_METHOD_NOTE } from '../../planning/walk-coverage.ts';
 import { DEFAULT_COVERAGE_KINDS, type CoverageLevel, type CoverageResponse, type FullCoverage } from '../../../core/contracts/planning.ts';
 
 export const METHOD_NOTE = 'straight-line distance on the WGS-84 spheroid (ST_DWithin on geography); no road network';
@@ -81,9 +82,13 @@ const toFact =
  * @example
  * const rows = await coveredCompounds(pool, { kinds: ['watch_post'], radius: 500, prefix: '210103' });
  */
-export async function coveredCompounds(db: Queryable, filter: CoverageFilter & { parts?: number }) {
+export async function coveredCompounds(db: Queryable, filter: CoverageFilter & { parts?: number; walk?: { minutes: number } }) {
   const withGrid = filter.withGrid || filter.prefix.length === 14;
   const parts = Math.max(1, filter.parts ?? 1);
+  if (filter.walk) {
+    const walked = await walkCompoundCoverage(db, { ...filter, ...filter.walk, withGrid, parts });
+    return filter.prefix.length === 14 ? walked.filter((r) => r.gridCode === filter.prefix) : walked;
+  }
   const few = async () => (await countSites(db, filter.kinds)) < SCAN_NEAREST_BELOW;
   const nearestBy = filter.nearestBy ?? (filter.withNearest !== false && (await few()) ? 'scan' : 'index');
   const chunks = await Promise.all(Array.from({ length: parts }, (_v, i) => compoundCoverage(db, { ...filter, withGrid, nearestBy, part: [i, parts] })));
@@ -99,14 +104,14 @@ export async function coveredCompounds(db: Queryable, filter: CoverageFilter & {
  */
 export async function computeCoverage(
   db: Queryable,
-  request: ResolvedKinds & { level: CoverageLevel; prefix: string; area: string | null; parts?: number },
+  request: ResolvedKinds & { level: CoverageLevel; prefix: string; area: string | null; parts?: number; walk?: { minutes: number } },
 ): Promise<CoverageResponse> {
   const { kinds, radius, level, prefix } = request;
   if (prefix.length > codeLength[level]) {
     throw new ApiError(400, 'invalid_request', `level: ${level} is above the area ${prefix}; choose a level at or below it`, 'level');
   }
   const [rows, areas, siteAreas, sites] = await Promise.all([
-    coveredCompounds(db, { kinds, radius, prefix, withGrid: level === 'grid', parts: request.parts }),
+    coveredCompounds(db, { kinds, radius, prefix, withGrid: level === 'grid', parts: request.parts, walk: request.walk }),
     areasUnder(db, areaTables[level], prefix),
     areasWithSites(db, kinds, prefix),
     countSites(db, kinds, prefix.slice(0, 12)),
@@ -118,7 +123,7 @@ export async function computeCoverage(
   );
   return {
     kinds,
-    radius,
+    radius: request.walk ? walkRadius(request.walk.minutes) : radius,
     radiusSource: request.radiusSource,
     level,
     area: request.area,
@@ -126,7 +131,9 @@ export async function computeCoverage(
     rows: areas.map((a) => ({ code: a.code, name: a.name, ...byArea.get(a.code)! })),
     totals: figuresOf(facts),
     fullCoverage: fullCoverageOf(siteAreas),
-    method: METHOD_NOTE,
+    method: request.walk ? WALK_METHOD_NOTE : METHOD_NOTE,
+    mode: request.walk ? 'walk' : 'straight',
+    minutes: request.walk?.minutes ?? null,
   };
 }
 

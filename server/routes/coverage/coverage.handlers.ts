@@ -8,6 +8,7 @@ import { areaTables, computeCoverage, coveredCompounds, METHOD_NOTE, resolveKind
 import { coverageCsv, coverageGeoJson, coverageStem } from './coverage-export.ts';
 import { checkedPlanningPrefix } from './coverage-scope.ts';
 import { sendDownload } from './planning-download.ts';
+import { walkMode, walkRadius, WALK_METHOD_NOTE } from '../../planning/walk-coverage.ts';
 import type { coverageCompoundsRoute, coverageExportRoute, coverageRoute, siteKindsRoute } from './coverage.routes.ts';
 
 /** Coverage depends on the caller's area: never shared between callers by a cache. */
@@ -29,8 +30,9 @@ export const showCoverage =
   ({ database }: AppDeps, parts: number): RouteHandler<typeof coverageRoute> =>
   async (c, { query }) => {
     const prefix = await checkedPlanningPrefix(database.pool, callerOf(c), query.area);
+    const walk = walkMode(query);
     const kinds = await resolveKinds(database.pool, query.kinds, query.radius);
-    const answer: CoverageResponse = await computeCoverage(database.pool, { ...kinds, level: query.level, prefix, area: prefix || null, parts });
+    const answer: CoverageResponse = await computeCoverage(database.pool, { ...kinds, level: query.level, prefix, area: prefix || null, parts, walk });
     return privateJson(c, answer);
   };
 
@@ -39,14 +41,16 @@ export const listCoverageCompounds =
   ({ database }: AppDeps, parts: number): RouteHandler<typeof coverageCompoundsRoute> =>
   async (c, { query }) => {
     const prefix = await checkedPlanningPrefix(database.pool, callerOf(c), query.area);
+    const walk = walkMode(query);
     const { kinds, radius } = await resolveKinds(database.pool, query.kinds, query.radius);
-    let rows = await coveredCompounds(database.pool, { kinds, radius, prefix, parts });
+    let rows = await coveredCompounds(database.pool, { kinds, radius, prefix, parts, walk });
     if (query.uncovered === 'true') rows = rows.filter((r) => !r.covered);
     const compounds: CoverageCompound[] = rows.map(({ gridCode: _grid, nearest, ...rest }) => ({
       ...rest,
       nearest: nearest === null ? null : Math.round(nearest),
     }));
-    return privateJson(c, { kinds, radius, area: prefix || null, method: METHOD_NOTE, compounds });
+    const method = walk ? WALK_METHOD_NOTE : METHOD_NOTE;
+    return privateJson(c, { kinds, radius: walk ? walkRadius(walk.minutes) : radius, area: prefix || null, method, compounds });
   };
 
 /** Coverage per area as a CSV or GeoJSON download. */
@@ -55,8 +59,9 @@ export const exportCoverage =
   async (c, { query }) => {
     const pool = database.pool;
     const prefix = await checkedPlanningPrefix(pool, callerOf(c), query.area);
+    const walk = walkMode(query);
     const kinds = await resolveKinds(pool, query.kinds, query.radius);
-    const answer = await computeCoverage(pool, { ...kinds, level: query.level, prefix, area: prefix || null, parts });
+    const answer = await computeCoverage(pool, { ...kinds, level: query.level, prefix, area: prefix || null, parts, walk });
     const stem = coverageStem(answer, prefix);
     c.header('Cache-Control', 'private, no-store');
     if (query.format === 'csv') return sendDownload(c, 'csv', stem, coverageCsv(answer));

@@ -1,5 +1,13 @@
 import { signedIn } from '../../../core/access/roles.ts';
-import { coverageCompoundsQuerySchema, coverageExportQuerySchema, coverageQuerySchema, coverageResponseSchema } from '../../../core/contracts/planning.ts';
+import { geoJsonFeatureCollectionSchema } from '../../../core/contracts/geojson.ts';
+import {
+  coverageCompoundsQuerySchema,
+  coverageCompoundsResponseSchema,
+  coverageExportQuerySchema,
+  coverageQuerySchema,
+  coverageResponseSchema,
+  siteKindListSchema,
+} from '../../../core/contracts/planning.ts';
 import { declareRoute } from '../declare.ts';
 
 // Aggregates only (no personal data): every signed-in role, limited to its own area.
@@ -10,6 +18,7 @@ export const siteKindsRoute = declareRoute({
   path: '/coverage/kinds',
   summary: 'The registered site kinds with their default coverage radius',
   access: { roles: signedIn },
+  response: siteKindListSchema,
 });
 
 export const coverageRoute = declareRoute({
@@ -19,6 +28,8 @@ export const coverageRoute = declareRoute({
   access: areaFigures,
   query: coverageQuerySchema,
   response: coverageResponseSchema,
+  // an unknown area
+  errors: [404],
 });
 
 export const coverageCompoundsRoute = declareRoute({
@@ -27,6 +38,8 @@ export const coverageCompoundsRoute = declareRoute({
   summary: 'The compounds behind the coverage figures, covered or not, with the distance to the nearest site',
   access: areaFigures,
   query: coverageCompoundsQuerySchema,
+  response: coverageCompoundsResponseSchema,
+  errors: [404],
 });
 
 export const coverageExportRoute = declareRoute({
@@ -35,5 +48,7 @@ export const coverageExportRoute = declareRoute({
   summary: 'Download coverage per area: ?format=csv|geojson plus the coverage query',
   access: areaFigures,
   query: coverageExportQuerySchema,
+  response: geoJsonFeatureCollectionSchema,
   responseTypes: ['text/csv', 'application/geo+json'],
+  errors: [404],
 });

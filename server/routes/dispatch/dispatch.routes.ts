@@ -22,6 +22,7 @@ export const reportPositionRoute = declareRoute({
   access: workerOnly,
   body: positionReportSchema,
   status: 204,
+  errors: [429],
 });
 
 export const stopPositionRoute = declareRoute({
@@ -65,6 +66,7 @@ export const createDepartmentRoute = declareRoute({
   body: createDepartmentSchema,
   status: 201,
   response: adminDepartmentSchema,
+  errors: [409],
 });
 
 export const updateDepartmentRoute = declareRoute({
@@ -84,4 +86,5 @@ export const deleteDepartmentRoute = declareRoute({
   access: admins,
   params: departmentCodeParamSchema,
   status: 204,
+  errors: [409],
 });

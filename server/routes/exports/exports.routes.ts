@@ -1,5 +1,6 @@
 import { everyone, staff } from '../../../core/access/roles.ts';
 import { exportIncidentsQuerySchema, exportLayerQuerySchema } from '../../../core/contracts/exports.ts';
+import { geoJsonFeatureCollectionSchema } from '../../../core/contracts/geojson.ts';
 import { declareRoute } from '../declare.ts';
 
 /** The media types of `?format=csv|geojson|gpkg`. */
@@ -11,6 +12,7 @@ export const exportIncidentsRoute = declareRoute({
   summary: 'Download the filtered incidents in the caller’s area (reporter masked): ?format=csv|geojson|gpkg plus the incident list filters',
   access: { roles: staff, scoped: true, personal: true },
   query: exportIncidentsQuerySchema,
+  response: geoJsonFeatureCollectionSchema,
   responseTypes: files,
 });
 
@@ -20,6 +22,7 @@ export const exportLayerRoute = declareRoute({
   summary: 'Download a layer (districts, streets, communities, grid_cells, compounds, sites): ?format=csv|geojson|gpkg, bbox, column=value filters',
   access: { roles: everyone },
   query: exportLayerQuerySchema,
+  response: geoJsonFeatureCollectionSchema,
   responseTypes: files,
   // an unknown layer is a 404 before its query is judged
   parse: 'handler',

@@ -10,6 +10,7 @@ import { fieldCategories } from '../../../db/queries/locate-field.ts';
 import { scopeCondition } from '../../../db/queries/scope.ts';
 import { searchPlaces } from '../../../db/queries/search.ts';
 import { ensureSearchIndex } from '../../../db/queries/search-index.ts';
+import { withWorkers } from './search-workers.ts';
 import type { RouteHandler } from '../declare.ts';
 import type { fieldCategoriesRoute, locateRoute, nearbyIncidentsRoute, searchRoute } from './field.routes.ts';
 import { checkedPoint, mediationKinds, nearestCount, visibleWorker, watchKinds } from './locate-answer.ts';
@@ -56,7 +57,12 @@ export const searchPlacesByName =
   ({ database }: AppDeps): RouteHandler<typeof searchRoute> =>
   async (c, { query }) => {
     await ensureSearchIndex(database);
-    const body: SearchResult = { query: query.q, items: await searchPlaces(database, query.q, query.limit) };
-    c.header('Cache-Control', 'no-cache');
+    const principal = callerOf(c);
+    const places = await searchPlaces(database, query.q, query.limit);
+    const body: SearchResult = { query: query.q, items: await withWorkers(database.db, principal, query.q, places, query.limit) };
+    // an answer naming grid workers is a personal-data read: the audit middleware records it like a `personal` route
+    if (body.items.some((hit) => hit.kind === 'worker')) c.set('accessPolicy', { ...c.get('accessPolicy')!, personal: true });
+    // staff answers name people of their area: not for shared caches
+    c.header('Cache-Control', principal.role === 'public' ? 'no-cache' : 'private, no-cache');
     return c.json(body);
   };

@@ -17,6 +17,8 @@ export const locateRoute = declareRoute({
   access: { roles: staff, scoped: true, personal: true },
   query: locateQuerySchema,
   response: locateResultSchema,
+  // a point outside the city
+  errors: [404],
 });
 
 export const nearbyIncidentsRoute = declareRoute({

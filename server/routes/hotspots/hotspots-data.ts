@@ -1,9 +1,12 @@
 /**
  * Hotspots: incident rates per 1,000 households per grid cell, change against the previous period of
- * the same length, and Getis-Ord Gi* over touching cells (gistar.ts).
+ * the same length, and Getis-Ord Gi* over touching cells (core/stats/gistar.ts) with the FDR
+ * correction and the minimum-count rule (core/stats/fdr.ts, hotspot-rules.ts).
  */
 import { ApiError } from '../../middleware/errors.ts';
-import { getisOrdGiStar } from './gistar.ts';
+import { flagOf, getisOrdGiStar } from '../../../core/stats/gistar.ts';
+import { bhAdjust, fdrFlags } from '../../../core/stats/fdr.ts';
+import { hotspotWarnings } from '../../../core/stats/hotspot-rules.ts';
 import { gridIncidentCounts, incidentCategoryCodes, newestIncident, touchingGrids } from '../../../db/queries/hotspots.ts';
 import type { Queryable } from '../../../db/queries/coverage.ts';
 import type { HotspotQuery, HotspotResponse, HotspotRow } from '../../../core/contracts/planning.ts';
@@ -11,8 +14,11 @@ import type { HotspotQuery, HotspotResponse, HotspotRow } from '../../../core/co
 const DAY = 86_400_000;
 export const HOTSPOT_METHOD =
   'incidents reported per 1,000 households per grid cell; Getis-Ord Gi* with binary weights over touching grid cells ' +
-  '(shared edge or corner) within the area, the cell itself included; grid cells without households are left out; ' +
-  'flags at |z| ≥ 1.96 (95%) and ≥ 2.576 (99%), two-sided, not corrected for multiple testing';
+  '(queen contiguity: shared edge or corner) within the area, the cell itself included; grid cells without households are left out; ' +
+  'two-sided p-values corrected for multiple testing with Benjamini–Hochberg (false discovery rate 1% for 99%, 5% for 95%); ' +
+  'nothing is flagged below the minimum number of incidents';
+export const NEIGHBOURHOOD_DESCRIPTION =
+  'queen contiguity: grid cells sharing an edge or a corner (within 1e-7°) inside the area, binary weights, the cell itself included (Gi*)';
 
 /**
  * Period bounds with defaults (the 90 days up to the CST midnight after `now`) and the previous period
@@ -67,9 +73,16 @@ export async function computeHotspots(db: Queryable, query: HotspotQuery, prefix
     analysed.map((g) => rateOf(g.incidents, g.households)!),
     neighbours,
   );
+  const local = analysed.map((g, i) => neighbours[i]!.reduce((sum, j) => sum + analysed[j]!.incidents, g.incidents));
+  const incidents = analysed.reduce((s, g) => s + g.incidents, 0);
+  const meanNeighbours = analysed.length ? neighbours.reduce((s, list) => s + list.length, 0) / analysed.length : 0;
+  const warnings = hotspotWarnings({ incidents, analysed: analysed.length, meanWeight: meanNeighbours + 1 });
+  const blocked = warnings.some((w) => w.blocking);
+  const corrected = fdrFlags(gi);
+  const q = bhAdjust(gi.map((g) => g.p));
   const rows: HotspotRow[] = counts.map((g) => {
     const i = position.get(g.code);
-    const stat = i === undefined ? { z: null, p: null, flag: null } : gi[i]!;
+    const stat = i === undefined ? { z: null, p: null } : gi[i]!;
     const rate = rateOf(g.incidents, g.households);
     const previousRate = rateOf(g.previous, g.households);
     return {
@@ -82,9 +95,11 @@ export async function computeHotspots(db: Queryable, query: HotspotQuery, prefix
       previousRate: round(previousRate, 3),
       change: rate === null || previousRate === null ? null : round(rate - previousRate, 3),
       neighbours: i === undefined ? 0 : neighbours[i]!.length,
+      localIncidents: i === undefined ? g.incidents : local[i]!,
       z: round(stat.z, 4),
-      p: round(stat.p, 5),
-      flag: stat.flag,
+      p: round(stat.p, 6),
+      q: i === undefined ? null : round(q[i]!, 6),
+      flag: i === undefined || blocked ? null : corrected[i]!,
     };
   });
   const count = (flag: string) => rows.filter((r) => r.flag === flag).length;
@@ -103,7 +118,18 @@ export async function computeHotspots(db: Queryable, query: HotspotQuery, prefix
       hot95: count('hot95'),
       cold95: count('cold95'),
       cold99: count('cold99'),
+      uncorrected: gi.filter((g) => g.z !== null && flagOf(g.z) !== null).length,
     },
+    neighbourhood: {
+      kind: 'contiguity',
+      rule: 'queen',
+      description: NEIGHBOURHOOD_DESCRIPTION,
+      selfIncluded: true,
+      meanNeighbours: Number(meanNeighbours.toFixed(2)),
+      isolated: neighbours.filter((list) => list.length === 0).length,
+    },
+    correction: { method: 'benjamini-hochberg', alpha: [0.05, 0.01] },
+    warnings,
     method: HOTSPOT_METHOD,
   };
 }

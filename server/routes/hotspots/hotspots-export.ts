@@ -1,11 +1,35 @@
 import type { HotspotResponse } from '../../../core/contracts/planning.ts';
 import { toCsv } from '../../../core/formats/csv.ts';
+import { localPeriod } from '../../../core/formats/local-date.ts';
 import { areaFeatureCollection } from '../coverage/planning-download.ts';
 
-const csvHeader = ['code', 'name', 'households', 'incidents', 'rate', 'previousIncidents', 'previousRate', 'change', 'neighbours', 'z', 'p', 'flag'];
+const csvHeader = [
+  'code',
+  'name',
+  'households',
+  'incidents',
+  'rate',
+  'previousIncidents',
+  'previousRate',
+  'change',
+  'neighbours',
+  'localIncidents',
+  'z',
+  'p',
+  'q',
+  'flag',
+];
 
-/** File name of a hotspot export without its extension, e.g. `hotspots-210103-2026-01-01`. */
-export const hotspotsStem = (answer: HotspotResponse, prefix: string) => `hotspots-${prefix || 'city'}-${answer.period.from.slice(0, 10)}`;
+/**
+ * File name of a hotspot export without its extension: the local days the period covers, as chosen.
+ *
+ * @example
+ * hotspotsStem(answer, '210103')  // → 'hotspots-210103-2021-01-01-2021-12-31'
+ */
+export function hotspotsStem(answer: HotspotResponse, prefix: string): string {
+  const days = localPeriod(answer.period.from, answer.period.to);
+  return `hotspots-${prefix || 'city'}-${days.from}-${days.to}`;
+}
 
 /**
  * Rates and Gi* figures per grid cell as CSV (UTF-8 BOM).
@@ -24,8 +48,10 @@ export function hotspotsCsv(answer: HotspotResponse): string {
     r.previousRate,
     r.change,
     r.neighbours,
+    r.localIncidents,
     r.z,
     r.p,
+    r.q,
     r.flag,
   ]);
   return toCsv(csvHeader, rows);

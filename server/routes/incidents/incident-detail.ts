@@ -10,11 +10,19 @@ import { incidentScopeColumns } from '../../../db/queries/incidents-area.ts';
 import { scopeCondition } from '../../../db/queries/scope.ts';
 import { allowedActions } from '../../../core/workflow/machine.ts';
 import { listAttachments, toAttachment } from '../../../db/queries/attachments.ts';
+import { heldOrInArea, loadRoutingState } from '../../../db/queries/ownership.ts';
+import { allowedRouting } from '../../../core/workflow/routing.ts';
 
 /** Who is written into incident_events.actor. */
 export const actorOf = (p: Principal) => p.username ?? p.workerCode ?? p.role;
-/** The caller's area over the incidents row `i`. */
-export const incidentScope = (p: Principal) => scopeCondition(p, incidentScopeColumns('i'));
+/**
+ * The caller's area over the incidents row `i`, widened for commanders by what a center in their area holds
+ * (a case transferred in from another street, or handed up from elsewhere, is on their desk).
+ */
+export const incidentScope = (p: Principal) => {
+  const area = scopeCondition(p, incidentScopeColumns('i'));
+  return p.role === 'commander' ? heldOrInArea(area, p.scopeCode) : area;
+};
 /** An incident as the caller may see it: reporter name and phone masked by role. */
 export const masked = (p: Principal, incident: Incident) => maskPersonal(p, incident, { reporterName: 'name', reporterPhone: 'phone' });
 
@@ -30,8 +38,19 @@ export async function incidentDetail({ database }: AppDeps, principal: Principal
   if (!row) throw notFound(`incident ${id}`);
   const incident = masked(principal, toIncident(row));
   const state = { status: row.status, reworkCount: row.reworkCount, extended: row.extended, extensionPending: row.extensionRequestedDays !== null };
-  const [history, attachments] = await Promise.all([incidentHistory(database.db, id), listAttachments(database.db, id)]);
-  return { ...incident, history, allowedActions: allowedActions(state, principal.role), attachments: attachments.map(toAttachment) };
+  const [history, attachments, routing] = await Promise.all([
+    incidentHistory(database.db, id),
+    listAttachments(database.db, id),
+    loadRoutingState(database.db, id),
+  ]);
+  return {
+    ...incident,
+    history,
+    allowedActions: allowedActions(state, principal.role),
+    attachments: attachments.map(toAttachment),
+    holding: routing ? { owner: routing.owner, sender: routing.sender, assists: [...routing.assists] } : undefined,
+    allowedRouting: routing ? allowedRouting(routing, principal) : [],
+  };
 }
 
 /**

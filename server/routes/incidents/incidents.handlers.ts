@@ -14,6 +14,10 @@ import type { Principal } from '../../../core/access/roles.ts';
 import { allowedActions, rolesFor } from '../../../core/workflow/machine.ts';
 import { initialRecord, planAction } from '../../../core/workflow/plan.ts';
 import type { RouteHandler } from '../declare.ts';
+import type { WorkCalendar } from '../../../core/workflow/worktime.ts';
+import type { Channel } from '../../../db/queries/notifications.ts';
+import { workCalendar } from '../../workflow/calendar.ts';
+import { channelsOf } from '../../workflow/channels.ts';
 import { actorOf, incidentDetail, incidentScope, masked, parseId } from './incident-detail.ts';
 import type { incidentActionRoute, incidentDetailRoute, listIncidentsRoute, reportIncidentRoute } from './incidents.routes.ts';
 
@@ -55,7 +59,7 @@ export const reportIncident =
       keyHash,
       actor: actorOf(principal),
       now,
-      record: initialRecord(category.rules, now),
+      record: initialRecord(category.rules, now, await workCalendar(deps.database)),
     });
     if (result.kind === 'outside') {
       throw new ApiError(422, 'outside_city', `location ${body.location.lon},${body.location.lat} is in no grid cell of the city`, 'location');
@@ -97,7 +101,13 @@ const ownCaseActions: ReadonlySet<string> = new Set(['accept', 'report_back', 'r
  * Plans and writes one action on `db` (the pool, or the action-key transaction): re-planned on the new
  * state if another process moved the case between read and write.
  */
-async function planAndApply(db: Db, principal: Principal, id: number, body: ActionRequest): Promise<void> {
+async function planAndApply(
+  db: Db,
+  principal: Principal,
+  id: number,
+  body: ActionRequest,
+  context: { calendar: WorkCalendar; channels: readonly Channel[] },
+): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const row = await findIncident(db, id, incidentScope(principal));
     if (!row) throw notFound(`incident ${id}`);
@@ -114,19 +124,16 @@ async function planAndApply(db: Db, principal: Principal, id: number, body: Acti
     if (!category) throw new Error(`incident ${id} has unregistered category ${row.category}`);
     const now = new Date();
     const before = toCaseRecord(row);
-    const plan = planAction(before, body.action, body, category.rules, { now, isDispute: category.group === 'dispute' });
+    const plan = planAction(before, body.action, body, category.rules, { now, isDispute: category.group === 'dispute', calendar: context.calendar });
     if (!plan.ok) {
       throw new ApiError(plan.status, plan.status === 409 ? 'illegal_transition' : 'invalid_request', plan.message, plan.field);
     }
-    const applied = await applyTransition(db, id, {
-      before,
-      next: plan.next,
-      action: body.action,
-      actor: actorOf(principal),
-      note: body.note,
-      detail: plan.event.detail,
-      now,
-    });
+    const applied = await applyTransition(
+      db,
+      id,
+      { before, next: plan.next, action: body.action, actor: actorOf(principal), note: body.note, detail: plan.event.detail, now },
+      context.channels,
+    );
     if (applied) return;
   }
   throw new ApiError(409, 'conflict', 'the case kept changing while this action was applied; reload and retry');
@@ -151,8 +158,9 @@ export const applyIncidentAction =
       throw new ApiError(400, 'unknown_assignee', `no ${body.assignee.kind} with code ${body.assignee.code}`, 'assignee.code');
     }
     const key = idempotencyKeyOf(c.req.header('idempotency-key'), undefined, 'Idempotency-Key');
+    const context = { calendar: await workCalendar(deps.database), channels: channelsOf(deps.env) };
     if (key === null) {
-      await planAndApply(db, principal, id, body);
+      await planAndApply(db, principal, id, body, context);
       return c.json(await incidentDetail(deps, principal, id));
     }
     // found first: the key row references the incident, and a missing one is a 404, not a key error
@@ -165,7 +173,7 @@ export const applyIncidentAction =
         action: body.action,
         hash: requestHash({ ...body, incidentId: id }),
       });
-      if (found.kind === 'new') await planAndApply(tx, principal, id, body);
+      if (found.kind === 'new') await planAndApply(tx, principal, id, body, context);
       return found;
     });
     if (claim.kind === 'existing' && !claim.sameRequest) throw idempotencyConflict('Idempotency-Key');

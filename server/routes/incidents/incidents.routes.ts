@@ -6,6 +6,7 @@ import {
   incidentListSchema,
   listIncidentsQuerySchema,
 } from '../../../core/contracts/incidents.ts';
+import { routingRequestSchema } from '../../../core/contracts/centers.ts';
 import { declareRoute } from '../declare.ts';
 
 const caseAccess = { roles: staff, scoped: true, personal: true } as const;
@@ -18,6 +19,8 @@ export const reportIncidentRoute = declareRoute({
   body: createIncidentSchema,
   status: 201,
   response: incidentDetailSchema,
+  also: { 200: { description: 'a repeated Idempotency-Key: the case the first request created', body: true } },
+  errors: [409, 422],
 });
 
 export const listIncidentsRoute = declareRoute({
@@ -43,5 +46,15 @@ export const incidentActionRoute = declareRoute({
   summary: 'One workflow step (register, dispatch, accept, report back, verify, …); 409 lists the allowed actions',
   access: caseAccess,
   body: actionRequestSchema,
+  response: incidentDetailSchema,
+  errors: [409],
+});
+
+export const incidentRoutingRoute = declareRoute({
+  method: 'post',
+  path: '/incidents/:id/routing',
+  summary: 'Move a case between centers and departments: hand_up (上报), transfer (流转/转办), return (退回), co_handle (协办)',
+  access: { roles: ['admin', 'commander'], scoped: true, personal: true },
+  body: routingRequestSchema,
   response: incidentDetailSchema,
 });

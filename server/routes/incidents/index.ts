@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../context.ts';
 import { mount } from '../declare.ts';
-import { incidentActionRoute, incidentDetailRoute, listIncidentsRoute, reportIncidentRoute } from './incidents.routes.ts';
+import { incidentActionRoute, incidentDetailRoute, incidentRoutingRoute, listIncidentsRoute, reportIncidentRoute } from './incidents.routes.ts';
+import { routeIncident } from './routing.handlers.ts';
 import { applyIncidentAction, listIncidentsInScope, reportIncident, showIncident } from './incidents.handlers.ts';
 
 /**
@@ -17,5 +18,6 @@ export function incidentRoutes(deps: AppDeps): Hono<AppEnv> {
   mount(app, listIncidentsRoute, listIncidentsInScope(deps));
   mount(app, incidentDetailRoute, showIncident(deps));
   mount(app, incidentActionRoute, applyIncidentAction(deps));
+  mount(app, incidentRoutingRoute, routeIncident(deps));
   return app;
 }

@@ -37,6 +37,7 @@ export const incidentDensityRoute = declareRoute({
   access: { roles: everyone },
   query: incidentLayerQuerySchema,
   responseTypes: incidentWire,
+  also: { 304: 'unchanged since the ETag sent in If-None-Match' },
 });
 
 export const incidentLayerRoute = declareRoute({
@@ -46,6 +47,7 @@ export const incidentLayerRoute = declareRoute({
   access: { roles: signedIn, scoped: true },
   query: incidentLayerQuerySchema,
   responseTypes: incidentWire,
+  also: { 304: 'unchanged since the ETag sent in If-None-Match' },
 });
 
 export const coverageLayerRoute = declareRoute({

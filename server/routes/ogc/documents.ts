@@ -21,7 +21,18 @@ export const conformance = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html',
+  // the API definition as OpenAPI 3.0 at /api/openapi.json?version=3.0 (the service-desc link of that type)
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
   'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
+  // OGC API – Tiles 1.0 (server/routes/ogc/tiles.routes.ts) and the tile matrix set it uses
+  'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core',
+  'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset',
+  'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list',
+  'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets',
+  'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets',
+  'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt',
+  'http://www.opengis.net/spec/tms/2.0/conf/tilematrixset',
+  'http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset',
 ];
 
 export interface Link {
@@ -62,19 +73,20 @@ export function landingPage(base: string, url: string, format: 'json' | 'html') 
     links: [
       ...selfLinks(url, format),
       { href: `${base}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'API definition (OpenAPI 3.1)' },
-      // OWSLib and QGIS look for the 3.0 media type; what they read of it (paths, parameters, responses) is the
-      // same in 3.1, so they are pointed at the same document rather than a second, drifting rendition
+      // OWSLib and QGIS look for the 3.0 media type: the same document rendered as OpenAPI 3.0
       {
-        href: `${base}/api/openapi.json`,
+        href: `${base}/api/openapi.json?version=3.0`,
         rel: 'service-desc',
         type: 'application/vnd.oai.openapi+json;version=3.0',
-        title: 'API definition (paths and parameters as in OpenAPI 3.0)',
+        title: 'API definition (OpenAPI 3.0)',
       },
       { href: `${base}/api/docs`, rel: 'service-doc', type: html, title: 'API documentation' },
       { href: `${base}/ogc/conformance`, rel: 'conformance', type: json, title: 'conformance classes' },
       { href: `${base}/ogc/conformance`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/conformance', type: json },
       { href: `${base}/ogc/collections`, rel: 'data', type: json, title: 'collections' },
       { href: `${base}/ogc/collections`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/data', type: json },
+      { href: `${base}/ogc/tiles`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector', type: json, title: 'vector tiles of every layer' },
+      { href: `${base}/ogc/tileMatrixSets`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes', type: json, title: 'tile matrix sets' },
     ],
   };
 }
@@ -100,6 +112,9 @@ export function collectionDocument(base: string, id: CollectionId, extents: Exte
       { href: `${href}?f=html`, rel: 'alternate', type: html, title: 'as HTML' },
       { href: `${href}/items`, rel: 'items', type: geojson, title: 'features (GeoJSON)' },
       { href: `${href}/items?f=html`, rel: 'items', type: html, title: 'features (HTML)' },
+      ...(id === 'incidents'
+        ? []
+        : [{ href: `${href}/tiles`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector', type: json, title: 'vector tiles' }]),
     ],
     extent: {
       spatial: { bbox: [extents.bbox ?? [-180, -90, 180, 90]], crs: crs84 },

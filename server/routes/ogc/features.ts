@@ -21,7 +21,7 @@ export interface Feature {
   links?: Link[];
 }
 
-const reserved = new Set(['f', 'bbox', 'bbox-crs', 'crs', 'limit', 'datetime', 'after', 'offset']);
+const reserved = new Set(['f', 'bbox', 'bbox-crs', 'crs', 'limit', 'datetime', 'after', 'offset', 'api_key']);
 /**
  * Deepest `offset` served. Offset paging reads the skipped rows too (the queries page by keyset), so it is
  * bounded; `after` (the `next` links) pages through any depth at the same cost.
@@ -116,7 +116,8 @@ export async function photoLinks(db: Db, base: string, rows: IncidentRow[]): Pro
 
 /**
  * A page of features as a GeoJSON FeatureCollection in `crs` with self/alternate/next/collection
- * links; `rows` may hold one extra row, which only says that a next page exists. Paged by `offset`
+ * links; `rows` may hold one extra row, which only says that a next page exists. `numberMatched` (all
+ * pages) is left out when it was not counted. Paged by `offset`
  * (when the request used it), next/prev links keep to offsets; otherwise `next` carries `after`.
  */
 export function featureCollection(
@@ -127,6 +128,7 @@ export function featureCollection(
   crs: { uri: string } & Parameters<typeof geometryTo>[1],
   format: 'json' | 'html' = 'json',
   offset?: number,
+  numberMatched?: number,
 ) {
   const page = features.slice(0, limit);
   const links: Link[] = [
@@ -146,6 +148,7 @@ export function featureCollection(
     features: page.map((f) => (crs.uri === crs84 ? f : { ...f, geometry: geometryTo(f.geometry, crs) })),
     links,
     timeStamp: new Date().toISOString(),
+    ...(numberMatched === undefined ? {} : { numberMatched }),
     numberReturned: page.length,
   };
 }

@@ -2,7 +2,7 @@ import type { AppDeps } from '../../context.ts';
 import { callerOf } from '../../access/caller.ts';
 import { personalRoles } from '../../access/mask.ts';
 import { notFound } from '../../access/scope.ts';
-import { incidentFeatures, incidentProperties, layerFeatures, layerTables } from '../../../db/queries/ogc.ts';
+import { countIncidentFeatures, countLayerFeatures, incidentFeatures, incidentProperties, layerFeatures, layerTables } from '../../../db/queries/ogc.ts';
 import type { RouteHandler } from '../declare.ts';
 import { collectionIds, conformance, isLayer, landingPage, selfLinks } from './documents.ts';
 import { incidentFeature, layerFeature, photoLinks, readItemsQuery } from './features.ts';
@@ -61,7 +61,11 @@ export const listIncidentFeatures =
   (deps: AppDeps): RouteHandler<typeof incidentItemsRoute> =>
   async (c, { query: parsed }) => {
     const { query, crs, offset, pageSize } = readItemsQuery(c.req.query(), parsed, incidentProperties, true);
-    const rows = (await incidentFeatures(deps.database.db, incidentScope(c), query)).slice(offset);
+    const [all, matched] = await Promise.all([
+      incidentFeatures(deps.database.db, incidentScope(c), query),
+      countIncidentFeatures(deps.database.db, incidentScope(c), query),
+    ]);
+    const rows = all.slice(offset);
     const principal = callerOf(c);
     const photos = await photoLinks(deps.database.db, baseUrl(c, deps.env), rows);
     return sendItems(
@@ -73,6 +77,7 @@ export const listIncidentFeatures =
       crs,
       encodingOf(c, parsed.f),
       offset,
+      matched,
     );
   };
 
@@ -105,8 +110,8 @@ export const listLayerFeatures =
     if (!isLayer(id)) throw notFound(`collection ${id}`);
     const parsed = layerItemsRoute.query.parse(c.req.query());
     const { query, crs, offset, pageSize } = readItemsQuery(c.req.query(), parsed, layerTables[id].properties, false);
-    const rows = (await layerFeatures(deps.database.db, id, query)).slice(offset);
-    return sendItems(deps, c, id, rows.map(layerFeature), pageSize, crs, encodingOf(c, parsed.f), offset);
+    const [all, matched] = await Promise.all([layerFeatures(deps.database.db, id, query), countLayerFeatures(deps.database.db, id, query)]);
+    return sendItems(deps, c, id, all.slice(offset).map(layerFeature), pageSize, crs, encodingOf(c, parsed.f), offset, matched);
   };
 
 /** Shows one feature of a public layer by its code. */

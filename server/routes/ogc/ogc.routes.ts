@@ -1,5 +1,13 @@
 import { everyone, staff } from '../../../core/access/roles.ts';
-import { ogcCollectionSchema, ogcFeatureCollectionSchema, ogcFormatSchema, ogcItemQuerySchema, ogcItemsQuerySchema } from '../../../core/contracts/ogc.ts';
+import { ogcCollectionsSchema, ogcConformanceSchema, ogcLandingPageSchema } from '../../../core/contracts/ogc-documents.ts';
+import {
+  ogcCollectionSchema,
+  ogcFeatureCollectionSchema,
+  ogcFeatureSchema,
+  ogcFormatSchema,
+  ogcItemQuerySchema,
+  ogcItemsQuerySchema,
+} from '../../../core/contracts/ogc.ts';
 import { z } from 'zod';
 import { declareRoute } from '../declare.ts';
 import { maxOffset } from './features.ts';
@@ -20,6 +28,7 @@ export const landingPageRoute = declareRoute({
   summary: 'OGC API – Features landing page',
   access: open,
   query: ogcFormatSchema,
+  response: ogcLandingPageSchema,
   responseTypes: jsonOrHtml,
 });
 
@@ -30,6 +39,7 @@ export const landingPageSlashRoute = declareRoute({
   summary: 'OGC API – Features landing page (as /ogc)',
   access: open,
   query: ogcFormatSchema,
+  response: ogcLandingPageSchema,
   responseTypes: jsonOrHtml,
 });
 
@@ -39,6 +49,7 @@ export const conformanceRoute = declareRoute({
   summary: 'Conformance classes',
   access: open,
   query: ogcFormatSchema,
+  response: ogcConformanceSchema,
   responseTypes: jsonOrHtml,
 });
 
@@ -48,6 +59,7 @@ export const collectionsRoute = declareRoute({
   summary: 'Feature collections (incidents for staff only)',
   access: open,
   query: ogcFormatSchema,
+  response: ogcCollectionsSchema,
   responseTypes: jsonOrHtml,
 });
 
@@ -68,6 +80,7 @@ export const collectionsSlashRoute = declareRoute({
   summary: 'Feature collections (as /ogc/collections)',
   access: open,
   query: ogcFormatSchema,
+  response: ogcCollectionsSchema,
   responseTypes: jsonOrHtml,
 });
 
@@ -89,6 +102,7 @@ export const incidentItemRoute = declareRoute({
   summary: 'One incident by code',
   access: incidentItems,
   query: ogcItemQuerySchema,
+  response: ogcFeatureSchema,
   responseTypes: geojsonOrHtml,
   parse: 'handler',
 });
@@ -121,6 +135,7 @@ export const layerItemRoute = declareRoute({
   summary: 'One feature by code',
   access: open,
   query: ogcItemQuerySchema,
+  response: ogcFeatureSchema,
   responseTypes: geojsonOrHtml,
   parse: 'handler',
 });

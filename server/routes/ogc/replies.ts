@@ -48,10 +48,23 @@ export async function sendCollection(deps: AppDeps, c: Ctx, id: CollectionId, fo
 
 type OutputCrs = ReturnType<typeof outputCrs>;
 
-/** A page of features (`features` may hold one extra, which only says a next page exists) starting at `offset`. */
-export function sendItems(deps: AppDeps, c: Ctx, id: CollectionId, features: Feature[], limit: number, crs: OutputCrs, format: Encoding, offset = 0) {
+/**
+ * A page of features (`features` may hold one extra, which only says a next page exists) starting at
+ * `offset`, with `numberMatched` when it was counted.
+ */
+export function sendItems(
+  deps: AppDeps,
+  c: Ctx,
+  id: CollectionId,
+  features: Feature[],
+  limit: number,
+  crs: OutputCrs,
+  format: Encoding,
+  offset = 0,
+  numberMatched?: number,
+) {
   const base = baseUrl(c, deps.env);
-  const body = featureCollection(requestUrl(c, deps.env), `${base}/ogc/collections/${id}`, features, limit, crs, format, offset);
+  const body = featureCollection(requestUrl(c, deps.env), `${base}/ogc/collections/${id}`, features, limit, crs, format, offset, numberMatched);
   c.header('Content-Crs', `<${crs.uri}>`);
   return send(c, format, body, () => featuresHtml(base, collectionTitles[id].title, id, body.features, body.links), 'application/geo+json');
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../../context.ts';
 import { mount } from '../declare.ts';
-import { open311Errors } from './open311-format.ts';
+export { open311Errors } from './open311-format.ts';
 import { apiKey } from './open311-api-key.ts';
 import { createRequestRoutes, discoveryRoutes, listRequestsRoutes, serviceDefinitionRoute, servicesRoutes, showRequestRoute } from './open311.routes.ts';
 import { showDiscovery } from './open311-discovery.ts';
@@ -17,8 +17,8 @@ import { createRequest, listRequests, listServices, showRequest, showServiceDefi
  * app.route('/', open311Routes(deps));
  */
 export function open311Routes(deps: AppDeps): Hono<AppEnv> {
-  // middleware, not onError: a sub-app's onError would hide the routes' access policies from app.routes
-  const app = new Hono<AppEnv>().use('/open311/v2/*', open311Errors, apiKey(deps));
+  // errors become GeoReport ones in `open311Errors`, which createApp puts in front of the body limit and the guard
+  const app = new Hono<AppEnv>().use('/open311/v2/*', apiKey(deps));
   for (const ext of ['json', 'xml'] as const) {
     mount(app, discoveryRoutes[ext], showDiscovery(deps));
     mount(app, servicesRoutes[ext], listServices(deps));

@@ -17,7 +17,8 @@ import { baseUrl } from '../ogc/negotiate.ts';
 import type { RouteHandler } from '../declare.ts';
 import { sendList, sendObject, splitFormat } from './open311-format.ts';
 import { readForm } from './open311-form.ts';
-import { mediaLine, mediaUrlOf, readMediaUrl, requireLocation } from './open311-media.ts';
+import { mediaLine, mediaUrlOf, readMediaUrl } from './open311-media.ts';
+import { reportLocation } from './open311-geocode.ts';
 import { serviceDefinition, toOpen311, toService } from './open311-map.ts';
 import { createRequestRoutes, type listRequestsRoutes, type serviceDefinitionRoute, type servicesRoutes, type showRequestRoute } from './open311.routes.ts';
 
@@ -87,8 +88,8 @@ export const createRequest =
     const { db } = deps.database;
     // form fields, so the declared schema is applied here rather than by mount
     const fields = await readForm(c);
-    requireLocation(fields);
     const input = createRequestRoutes.json.body.parse(fields);
+    const location = await reportLocation(deps.database, input);
     const mediaUrl = readMediaUrl(input.media_url);
     const disputeType = input['attribute[dispute_type]'] || undefined;
     const category = await loadCategory(db, input.service_code, disputeType);
@@ -129,7 +130,7 @@ export const createRequest =
         description,
         reporterName: name,
         reporterPhone: input.phone,
-        location: { lon: input.long, lat: input.lat },
+        location,
       });
       const principal = callerOf(c);
       const now = new Date();
@@ -142,7 +143,7 @@ export const createRequest =
         record: initialRecord(category.rules, now),
       });
       if (result.kind === 'existing' && !result.sameRequest) throw idempotencyConflict('Idempotency-Key');
-      if (result.kind === 'outside') throw new ApiError(400, 'outside_city', `lat/long: ${input.lat},${input.long} is in no grid cell of the city`, 'lat');
+      if (result.kind === 'outside') throw new ApiError(400, 'outside_city', `lat/long: ${location.lat},${location.lon} is in no grid cell of the city`, 'lat');
       id = result.id;
     }
     const code = await incidentCode(db, id);

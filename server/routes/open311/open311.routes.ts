@@ -14,6 +14,12 @@ import type { Format } from './open311-format.ts';
 const serviceList = z.array(open311ServiceSchema);
 const requestList = z.array(open311RequestSchema);
 
+/**
+ * What every Open311 route shares: errors in GeoReport's format, and the API token accepted as `api_key`
+ * (Open311 clients send no header; on the public resources a wrong key is still a 401).
+ */
+const georeport = { errorFormat: 'open311', apiKey: true } as const;
+
 /** A resource's `.json` and `.xml` routes: Open311 puts the format in the path, not in Accept. */
 const perFormat = <S extends RouteSpec>(declare: (ext: Format, responseTypes: string[]) => S) => ({
   json: declare('json', ['application/json']),
@@ -38,6 +44,7 @@ export const discoveryRoutes = perFormat((ext, responseTypes) =>
     access: { roles: everyone },
     response: discoverySchema,
     responseTypes,
+    ...georeport,
     names: { response: 'Open311Discovery' },
   }),
 );
@@ -50,6 +57,7 @@ export const servicesRoutes = perFormat((ext, responseTypes) =>
     access: { roles: everyone },
     response: serviceList,
     responseTypes,
+    ...georeport,
     names: { response: 'Open311Services' },
   }),
 );
@@ -63,6 +71,7 @@ export const listRequestsRoutes = perFormat((ext, responseTypes) =>
     query: open311ListQuerySchema,
     response: requestList,
     responseTypes,
+    ...georeport,
     names: { response: 'Open311Requests' },
   }),
 );
@@ -77,7 +86,10 @@ export const createRequestRoutes = perFormat((ext, responseTypes) =>
     bodyType: 'application/x-www-form-urlencoded',
     status: 201,
     response: open311CreatedSchema,
+    also: { 200: { description: 'a repeated Idempotency-Key: the request the first POST created', body: true } },
+    errors: [409],
     responseTypes,
+    ...georeport,
   }),
 );
 
@@ -88,6 +100,7 @@ export const serviceDefinitionRoute = declareRoute({
   access: { roles: everyone },
   response: open311ServiceDefinitionSchema,
   responseTypes: ['application/json', 'text/xml'],
+  ...georeport,
 });
 
 export const showRequestRoute = declareRoute({
@@ -97,5 +110,6 @@ export const showRequestRoute = declareRoute({
   access: { roles: staff, scoped: true },
   response: requestList,
   responseTypes: ['application/json', 'text/xml'],
+  ...georeport,
   names: { response: 'Open311Requests' },
 });

@@ -3,10 +3,14 @@ import * as auth from '../../../core/contracts/auth.ts';
 import * as errors from '../../../core/contracts/errors.ts';
 import * as exportFiles from '../../../core/contracts/exports.ts';
 import * as field from '../../../core/contracts/field.ts';
+import * as geojson from '../../../core/contracts/geojson.ts';
 import * as incidents from '../../../core/contracts/incidents.ts';
 import * as kpis from '../../../core/contracts/kpis.ts';
+import * as mapStyle from '../../../core/contracts/map-style.ts';
 import * as map from '../../../core/contracts/map.ts';
+import * as ogcDocuments from '../../../core/contracts/ogc-documents.ts';
 import * as ogc from '../../../core/contracts/ogc.ts';
+import * as openapi from '../../../core/contracts/openapi.ts';
 import * as open311 from '../../../core/contracts/open311.ts';
 import * as planningSiting from '../../../core/contracts/planning-siting.ts';
 import * as planning from '../../../core/contracts/planning.ts';
@@ -22,10 +26,14 @@ const modules: [string, Record<string, unknown>][] = [
   ['errors', errors],
   ['exports', exportFiles],
   ['field', field],
+  ['geojson', geojson],
   ['incidents', incidents],
   ['kpis', kpis],
+  ['mapStyle', mapStyle],
   ['map', map],
+  ['ogcDocuments', ogcDocuments],
   ['ogc', ogc],
+  ['openapi', openapi],
   ['open311', open311],
   ['planningSiting', planningSiting],
   ['planning', planning],

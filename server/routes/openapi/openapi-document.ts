@@ -1,21 +1,14 @@
-import { isDeepStrictEqual } from 'node:util';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Hono } from 'hono';
 import { endpoints, type Endpoint } from '../../access/routes.ts';
-import { errorResponseSchema } from '../../../core/contracts/errors.ts';
 import { specOf, type RouteSpec } from '../declare.ts';
-import { contractName, pascal } from './contract-names.ts';
+import { responses } from './openapi-responses.ts';
+import { componentRegistry, jsonSchema, type Json, type OpenApiVersion } from './openapi-schemas.ts';
 
-type Json = Record<string, unknown>;
 type ObjectSchema = { properties?: Record<string, Json>; required?: string[] };
 
 /** What the document needs of an app: its registered routes. */
 export type RoutedApp = Pick<Hono, 'routes'>;
-
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
-  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as Json;
-  return rest;
-}
 
 /** Hono `/a/:id{[0-9]+}/:x?` → OpenAPI `/a/{id}/{x}` and the path parameters with their patterns. */
 export function openApiPath(path: string): { path: string; params: { name: string; pattern?: string }[] } {
@@ -42,29 +35,9 @@ function declarations(app: RoutedApp): Map<string, RouteSpec> {
   return found;
 }
 
-/**
- * The schema components of one document. A schema is named by the route's `names`, else its contract
- * export name, else the operation. A request reads a schema differently from a response (defaults are
- * optional), so an input under a response's name gets `…Input`; should two different schemas still
- * meet under one name, the later one is numbered rather than pointed at the other's schema.
- */
-function componentRegistry() {
-  const schemas: Record<string, Json> = { Error: jsonSchema(errorResponseSchema, 'output') };
-  const add = (name: string, schema: z.ZodType, io: 'input' | 'output') => {
-    const json = jsonSchema(schema, io);
-    const base = io === 'input' && name.endsWith('Response') ? `${name}Input` : name;
-    let key = base;
-    for (let n = 2; schemas[key] && !isDeepStrictEqual(schemas[key], json); n++) key = `${base}${n}`;
-    schemas[key] = json;
-    return { $ref: `#/components/schemas/${key}` };
-  };
-  const named = (preferred: string | undefined, schema: z.ZodType, fallback: string) => pascal(preferred ?? contractName(schema) ?? fallback);
-  return { schemas, add, named };
-}
-
 /** Path parameters with the declared schema where the route has one, else as strings (with Hono's pattern). */
-function pathParameters(params: { name: string; pattern?: string }[], declared: z.ZodType | undefined): Json[] {
-  const properties = declared ? ((jsonSchema(declared, 'input') as ObjectSchema).properties ?? {}) : {};
+function pathParameters(params: { name: string; pattern?: string }[], declared: z.ZodType | undefined, version: OpenApiVersion): Json[] {
+  const properties = declared ? ((jsonSchema(declared, 'input', version) as ObjectSchema).properties ?? {}) : {};
   return params.map((p) => ({
     name: p.name,
     in: 'path',
@@ -73,9 +46,9 @@ function pathParameters(params: { name: string; pattern?: string }[], declared: 
   }));
 }
 
-function queryParameters(query: z.ZodType | undefined): Json[] {
+function queryParameters(query: z.ZodType | undefined, version: OpenApiVersion): Json[] {
   if (!query) return [];
-  const schema = jsonSchema(query, 'input') as ObjectSchema;
+  const schema = jsonSchema(query, 'input', version) as ObjectSchema;
   return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
     name,
     in: 'query',
@@ -84,18 +57,30 @@ function queryParameters(query: z.ZodType | undefined): Json[] {
   }));
 }
 
+/** How a document is rendered: its OpenAPI version and the server URL clients reach it at. */
+export interface DocumentOptions {
+  version?: OpenApiVersion;
+  /** the origin of the `servers` entry, e.g. `https://grid.example.gov.cn` (PUBLIC_URL or the request's) */
+  server?: string;
+}
+
+const description =
+  'HTTP API of Pingan Grid: the JSON API under /api, OGC API – Features under /ogc and Open311 GeoReport v2 under /open311/v2. Every error has one shape: {"error": {"code", "message", "field"?}}; Open311 routes answer errors in the GeoReport format ([{"code", "description"}] or <errors>).';
+
 /**
- * The OpenAPI 3.1 document of an app: every endpoint `app.routes` holds (so none can be missing), its
- * access policy (roles, scope, personal data) as security + `x-access`, and the request/response
- * schemas of its declaration (`declareRoute`), converted with zod's `z.toJSONSchema`.
+ * The OpenAPI document of an app (3.1 by default, or the same rendered as 3.0): every endpoint
+ * `app.routes` holds (so none can be missing), its access policy (roles, scope, personal data) as
+ * security + `x-access`, the request/response schemas of its declaration (`declareRoute`), converted
+ * with zod's `z.toJSONSchema`, and every answer it can give (`openapi-responses.ts`).
  *
  * @example
- * const doc = openApiDocument(createApp(deps));
- * doc.paths['/api/incidents'].post.requestBody // createIncident schema
+ * const doc = openApiDocument(createApp(deps), { server: 'http://localhost:8080' });
+ * doc.paths['/api/incidents'].post.responses['201'] // the CreateIncident answer
  */
-export function openApiDocument(app: RoutedApp): Json {
+export function openApiDocument(app: RoutedApp, options: DocumentOptions = {}): Json {
+  const version = options.version ?? '3.1';
   const declared = declarations(app);
-  const components = componentRegistry();
+  const components = componentRegistry(version);
   const paths: Record<string, Record<string, Json>> = {};
   const operationIds = new Set<string>();
   for (const endpoint of endpoints(app as Hono)) {
@@ -103,58 +88,59 @@ export function openApiDocument(app: RoutedApp): Json {
     const spec: Partial<RouteSpec> = declared.get(`${endpoint.method} ${endpoint.path}`) ?? {};
     const { path, params } = openApiPath(endpoint.path);
     const method = endpoint.method.toLowerCase();
-    const parameters = [...pathParameters(params, spec.params), ...queryParameters(spec.query)];
+    const parameters = [...pathParameters(params, spec.params, version), ...queryParameters(spec.query, version)];
     const { body, response, names } = spec;
     const policy = endpoint.policy;
     let operationId = `${method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c?: string) => (c ? c.toUpperCase() : ''))}`;
     while (operationIds.has(operationId)) operationId += '_';
     operationIds.add(operationId);
     const bodySchema = body && components.add(components.named(names?.body, body, `${operationId}Body`), body, 'input');
-    const responseSchema = response && { schema: components.add(components.named(names?.response, response, `${operationId}Response`), response, 'output') };
+    const responseSchema = response && components.add(components.named(names?.response, response, `${operationId}Response`), response, 'output');
     (paths[path] ??= {})[method] = {
       operationId,
       summary: spec.summary ?? `${endpoint.method} ${endpoint.path}`,
       tags: [tagOf(endpoint.path)],
       ...(parameters.length ? { parameters } : {}),
       ...(bodySchema ? { requestBody: { required: true, content: { [spec.bodyType ?? 'application/json']: { schema: bodySchema } } } } : {}),
-      responses: {
-        [String(spec.status ?? 200)]: {
-          description: 'success',
-          ...(response || spec.responseTypes
-            ? { content: Object.fromEntries((spec.responseTypes ?? ['application/json']).map((type) => [type, responseSchema ?? {}])) }
-            : {}),
-        },
-        '4XX': {
-          description: 'client error (the field at fault is named)',
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-        },
-      },
-      security: security(policy),
+      responses: responses(spec, method, params.length > 0, policy, responseSchema, (schema) =>
+        components.add(components.named(undefined, schema, `${operationId}Other`), schema, 'output'),
+      ),
+      security: security(policy, spec),
       ...(policy ? { 'x-access': { roles: policy.roles, scoped: policy.scoped ?? false, personal: policy.personal ?? false } } : {}),
     };
   }
+  const tags = [...new Set(Object.values(paths).flatMap((ops) => Object.values(ops).flatMap((op) => op.tags as string[])))].sort();
   return {
-    openapi: '3.1.0',
+    openapi: version === '3.0' ? '3.0.3' : '3.1.0',
     info: {
       title: '平安网格 Pingan Grid API',
       version: '0.1.0',
-      description:
-        'HTTP API of Pingan Grid: the JSON API under /api, OGC API – Features under /ogc and Open311 GeoReport v2 under /open311/v2. Every error has one shape: {"error": {"code", "message", "field"?}} (Open311 routes answer in the GeoReport error format).',
+      description,
+      license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
+      contact: { name: 'Pingan Grid maintainers' },
     },
+    servers: [{ url: options.server ?? 'http://localhost:8080', description: 'this server' }],
+    tags: tags.map((name) => ({ name, description: `${name} routes` })),
     paths,
     components: {
       schemas: components.schemas,
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'API token (pgt_…) created by an admin' },
         session: { type: 'apiKey', in: 'cookie', name: 'pingan_session', description: 'browser session; unsafe methods also need X-CSRF-Token' },
-        apiKey: { type: 'apiKey', in: 'query', name: 'api_key', description: 'Open311 routes: the API token as api_key' },
+        apiKey: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'api_key',
+          description: 'the API token as the api_key query parameter (or form field), on routes that say so',
+        },
       },
     },
   };
 }
 
-function security(policy: Endpoint['policy']): Json[] {
-  const signed = [{ bearer: [] }, { session: [] }];
+/** Who may call: anyone (`{}`) on public routes, else a bearer token or a session, or `api_key` where the route accepts it. */
+function security(policy: Endpoint['policy'], spec: Partial<RouteSpec>): Json[] {
+  const signed = [{ bearer: [] }, { session: [] }, ...(spec.apiKey ? [{ apiKey: [] }] : [])];
   if (!policy) return signed;
   return policy.roles.includes('public') ? [{}, ...signed] : signed;
 }

@@ -1,14 +1,21 @@
+import { publicBase } from '../../access/request-info.ts';
+import type { AppDeps } from '../../context.ts';
 import { ApiError } from '../../middleware/errors.ts';
 import type { RouteHandler } from '../declare.ts';
+import type { DocumentOptions } from './openapi-document.ts';
 import type { docsAssetRoute, docsPageRoute, openApiDocumentRoute } from './openapi.routes.ts';
 import { docsAsset, docsPage } from './swagger-ui.ts';
 
-/** The app's OpenAPI document, built on the first request (see `openApiRoutes` for why not earlier). */
+/**
+ * The app's OpenAPI document, built on the first request for each version and server origin (see
+ * `openApiRoutes` for why not earlier). 3.0 is answered with the OpenAPI media type clients look for.
+ */
 export const serveOpenApiDocument =
-  (document: () => Record<string, unknown>): RouteHandler<typeof openApiDocumentRoute> =>
-  (c) => {
-    const body = document();
+  ({ env }: AppDeps, document: (options: Required<DocumentOptions>) => Record<string, unknown>): RouteHandler<typeof openApiDocumentRoute> =>
+  (c, { query }) => {
+    const body = document({ version: query.version, server: publicBase(c, env) });
     c.header('Cache-Control', 'no-cache');
+    if (query.version === '3.0') return c.body(JSON.stringify(body), 200, { 'Content-Type': 'application/vnd.oai.openapi+json;version=3.0' });
     return c.json(body);
   };
 

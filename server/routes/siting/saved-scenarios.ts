@@ -4,9 +4,26 @@ import { findScenarios, type ScenarioRow } from '../../../db/queries/siting-scen
 import { sitingBasis } from '../../../db/queries/siting.ts';
 import type { Scenario, SitingResult } from '../../../core/contracts/planning-siting.ts';
 
+/**
+ * Scenarios saved before the bound was stated on the gain lack its fields; they follow from the
+ * stored totals (the online bound and the proof kind are not recomputed, only restated).
+ */
+function withGainBound(stored: SitingResult): SitingResult {
+  if (stored.gainUpperBound !== undefined) return stored;
+  const gainUpperBound = stored.upperBound - stored.before.householdsCovered;
+  const gain = stored.after.householdsCovered - stored.before.householdsCovered;
+  return {
+    ...stored,
+    proof: stored.provenOptimal ? (stored.method === 'exact' ? 'branch-and-bound' : 'online-bound') : null,
+    gainUpperBound,
+    gainRatio: gainUpperBound > 0 ? Math.min(1, gain / gainUpperBound) : null,
+    guarantee: 1 - 1 / Math.E,
+  };
+}
+
 /** A stored row as the API shape; `current` are today's data versions (to flag stale scenarios). */
 export function toScenario(row: ScenarioRow, current: Record<string, number>): Scenario {
-  const result = row.result as SitingResult;
+  const result = withGainBound(row.result as SitingResult);
   const basis = row.basis as Record<string, number>;
   return {
     id: row.id,

@@ -3,11 +3,13 @@
  * translates candidate/compound indices back into codes, positions and household figures.
  */
 import { ApiError } from '../../middleware/errors.ts';
-import { planSites } from './solver/siting.ts';
+import { GREEDY_GUARANTEE, planSites } from './solver/siting.ts';
 import { checkArea, coveredCompounds, METHOD_NOTE, resolveKinds } from '../coverage/coverage-data.ts';
 import { sitingIncidence } from '../../../db/queries/siting.ts';
 import type { Queryable } from '../../../db/queries/coverage.ts';
 import type { SitingRequest, SitingResult, SitingTotals } from '../../../core/contracts/planning-siting.ts';
+import { walkMode, walkRadius, WALK_METHOD_NOTE } from '../../planning/walk-coverage.ts';
+import { walkSitingIncidence } from '../../planning/walk-siting.ts';
 
 const totals = (households: number, householdsCovered: number, population: number, populationCovered: number): SitingTotals => ({
   households,
@@ -25,11 +27,17 @@ const totals = (households: number, householdsCovered: number, population: numbe
  * const result = await computeSiting(pool, { k: 5, candidates: 'compounds', area: '210103' }, '210103');
  */
 export async function computeSiting(db: Queryable, request: SitingRequest, prefix: string): Promise<SitingResult> {
+  const walk = walkMode(request);
   const { kinds, radius } = await resolveKinds(db, request.kinds, request.radius);
-  const [compounds, candidates] = await Promise.all([
-    coveredCompounds(db, { kinds, radius, prefix, withNearest: false }),
-    sitingIncidence(db, { kinds, radius, prefix, candidates: request.candidates }),
-  ]);
+  const [compounds, candidates] = walk
+    ? await coveredCompounds(db, { kinds, radius, prefix, withNearest: false, walk }).then(async (rows) => {
+        const uncovered = new Set(rows.filter((c) => !c.covered).map((c) => c.code));
+        return [rows, await walkSitingIncidence(db, { minutes: walk.minutes, prefix, candidates: request.candidates, uncovered })] as const;
+      })
+    : await Promise.all([
+        coveredCompounds(db, { kinds, radius, prefix, withNearest: false }),
+        sitingIncidence(db, { kinds, radius, prefix, candidates: request.candidates }),
+      ]);
   const index = new Map(compounds.map((c, i) => [c.code, i]));
   const covers = candidates.map((candidate) =>
     candidate.covers.map((code) => {
@@ -63,7 +71,7 @@ export async function computeSiting(db: Queryable, request: SitingRequest, prefi
   });
   return {
     kinds,
-    radius,
+    radius: walk ? walkRadius(walk.minutes) : radius,
     k: request.k,
     candidates: request.candidates,
     area: prefix || null,
@@ -73,10 +81,15 @@ export async function computeSiting(db: Queryable, request: SitingRequest, prefi
     method: plan.method,
     upperBound: plan.upperBound,
     provenOptimal: plan.provenOptimal,
+    proof: plan.proof,
+    gainUpperBound: plan.gainUpperBound,
+    // null when nothing can be gained: every plan is then optimal and a ratio says nothing
+    gainRatio: plan.gainUpperBound > 0 ? Math.min(1, (plan.after - plan.before) / plan.gainUpperBound) : null,
+    guarantee: GREEDY_GUARANTEE,
     greedyHouseholdsCovered: plan.greedyAfter,
     candidatesConsidered: candidates.length,
     pairs: covers.reduce((s, c) => s + c.length, 0),
-    note: `${METHOD_NOTE}; candidates: ${request.candidates === 'compounds' ? 'compound locations' : 'a point inside each grid cell'}`,
+    note: `${walk ? `walking ${walk.minutes} minutes: ${WALK_METHOD_NOTE}` : METHOD_NOTE}; candidates: ${request.candidates === 'compounds' ? 'compound locations' : 'a point inside each grid cell'}`,
   };
 }
 

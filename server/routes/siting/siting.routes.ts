@@ -1,11 +1,15 @@
 import {
   compareQuerySchema,
   saveScenarioSchema,
+  scenarioComparisonSchema,
   scenarioExportQuerySchema,
   scenarioIdSchema,
+  scenarioListSchema,
+  scenarioSchema,
   sitingRequestSchema,
   sitingResultSchema,
 } from '../../../core/contracts/planning-siting.ts';
+import { geoJsonFeatureCollectionSchema } from '../../../core/contracts/geojson.ts';
 import { declareRoute } from '../declare.ts';
 
 /** Siting proposes where public money goes: planners (city-wide, aggregates only) and admins. */
@@ -18,6 +22,8 @@ export const sitingRoute = declareRoute({
   access: planners,
   body: sitingRequestSchema,
   response: sitingResultSchema,
+  // an unknown area; the compounds changed during the computation
+  errors: [404, 409],
 });
 
 export const saveScenarioRoute = declareRoute({
@@ -27,6 +33,8 @@ export const saveScenarioRoute = declareRoute({
   access: planners,
   body: saveScenarioSchema,
   status: 201,
+  response: scenarioSchema,
+  errors: [404, 409],
 });
 
 export const listScenariosRoute = declareRoute({
@@ -34,6 +42,7 @@ export const listScenariosRoute = declareRoute({
   path: '/siting/scenarios',
   summary: 'Saved scenarios (summaries, flagged stale when the sites or compounds changed since)',
   access: planners,
+  response: scenarioListSchema,
 });
 
 export const compareScenariosRoute = declareRoute({
@@ -42,6 +51,9 @@ export const compareScenariosRoute = declareRoute({
   summary: 'Two to four saved scenarios side by side: ?ids=a,b',
   access: planners,
   query: compareQuerySchema,
+  response: scenarioComparisonSchema,
+  // a scenario that does not exist
+  errors: [404],
 });
 
 export const scenarioRoute = declareRoute({
@@ -50,6 +62,7 @@ export const scenarioRoute = declareRoute({
   summary: 'One saved scenario with its full result',
   access: planners,
   params: scenarioIdSchema,
+  response: scenarioSchema,
 });
 
 export const scenarioExportRoute = declareRoute({
@@ -59,6 +72,7 @@ export const scenarioExportRoute = declareRoute({
   access: planners,
   query: scenarioExportQuerySchema,
   params: scenarioIdSchema,
+  response: geoJsonFeatureCollectionSchema,
   responseTypes: ['text/csv', 'application/geo+json'],
 });
 

@@ -1,5 +1,5 @@
 import { everyone } from '../../../core/access/roles.ts';
-import { healthResponseSchema, statsSummarySchema } from '../../../core/contracts/system.ts';
+import { healthResponseSchema, healthUnavailableSchema, statsSummarySchema } from '../../../core/contracts/system.ts';
 import { declareRoute } from '../declare.ts';
 
 export const healthRoute = declareRoute({
@@ -8,6 +8,7 @@ export const healthRoute = declareRoute({
   summary: 'Liveness: the database mode and the PostGIS version it answers with',
   access: { roles: everyone },
   response: healthResponseSchema,
+  also: { 503: { description: 'the database did not answer within 3 s', body: healthUnavailableSchema } },
 });
 
 export const statsSummaryRoute = declareRoute({

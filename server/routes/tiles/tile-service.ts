@@ -50,6 +50,19 @@ export class TileService {
     return tileVersion(layer, await this.versions.get(true));
   }
 
+  /**
+   * The tile `get` would answer with at once from this process's cache, without waiting for anything;
+   * undefined when `get` would have to read the database (versions older than their TTL, a version
+   * newer than known, a tile not cached).
+   */
+  peek(layer: TileLayerId, z: number, x: number, y: number, requestedVersion?: number): ServedTile | undefined {
+    const versions = this.versions.peek();
+    if (!versions) return undefined;
+    const version = tileVersion(layer, versions);
+    if (requestedVersion !== undefined && requestedVersion > version) return undefined;
+    return this.cache.get(`${layer}/${version}/${z}/${x}/${y}`);
+  }
+
   async get(layer: TileLayerId, z: number, x: number, y: number, requestedVersion?: number): Promise<ServedTile> {
     const version = await this.version(layer, requestedVersion);
     const key = `${layer}/${version}/${z}/${x}/${y}`;

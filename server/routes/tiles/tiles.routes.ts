@@ -1,5 +1,6 @@
 import { everyone } from '../../../core/access/roles.ts';
 import { tileJsonSchema, tileParamsSchema, tileQuerySchema } from '../../../core/contracts/map.ts';
+import { mapStyleSchema } from '../../../core/contracts/map-style.ts';
 import { declareRoute } from '../declare.ts';
 
 /** Boundary and site layers and the style are public: a map page loads them before anyone signs in. */
@@ -21,6 +22,7 @@ export const vectorTileRoute = declareRoute({
   params: tileParamsSchema,
   query: tileQuerySchema,
   responseTypes: ['application/vnd.mapbox-vector-tile'],
+  also: { 204: 'no feature of the layer in this tile', 304: 'unchanged since the ETag sent in If-None-Match' },
   // the path is checked before the query, so a request wrong in both names the path field as it always did
   parse: 'handler',
 });
@@ -30,6 +32,7 @@ export const styleRoute = declareRoute({
   path: '/style.json',
   summary: 'MapLibre style (spec v8) of the map: every tile source with its versioned URL, the configured basemap',
   access: open,
+  response: mapStyleSchema,
 });
 
 export const basemapRoute = declareRoute({
@@ -38,4 +41,7 @@ export const basemapRoute = declareRoute({
   summary: 'The configured PMTiles basemap archive (BASEMAP_PMTILES), with HTTP range requests (206)',
   access: open,
   responseTypes: ['application/vnd.pmtiles'],
+  also: { 206: { description: 'the requested byte range', body: true } },
+  // no basemap configured; a range outside the file
+  errors: [404, 416],
 });

@@ -20,6 +20,11 @@ export class VersionCache {
     private readonly ttlMs = 1000,
   ) {}
 
+  /** The versions known now if they are within the TTL, without waiting (the cached-tile fast path). */
+  peek(): Record<string, number> | undefined {
+    return performance.now() - this.readAt < this.ttlMs ? this.known : undefined;
+  }
+
   /** Current versions, re-read when older than the TTL or when `fresh` is set. */
   async get(fresh = false): Promise<Record<string, number>> {
     if (!fresh && performance.now() - this.readAt < this.ttlMs) return this.known;

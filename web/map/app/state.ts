@@ -3,20 +3,49 @@ import type { MeResponse } from '../../../core/contracts/auth.ts';
 
 export type ToggleLayer = 'districts' | 'streets' | 'communities' | 'grid_cells' | 'compounds' | 'sites' | 'incidents' | 'coverage';
 
-export interface AppState {
-  visible: Record<ToggleLayer, boolean>;
-  me: MeResponse | null;
-  incidentFilter: { category: string; status: '' | 'open' | 'closed'; month: number | null; fromMonth: number; toMonth: number };
-  coverage: { metric: 'per1000' | 'covered'; radius: number };
-  selected: string | null;
+export interface IncidentFilter {
+  category: string;
+  status: '' | 'open' | 'closed';
+  /** one month `YYYY-MM` (playback, slider) or null for the window from…to */
+  month: string | null;
+  /** the time window, months `YYYY-MM` inclusive; '' = the data's first / last month */
+  from: string;
+  to: string;
 }
 
+export interface AppState {
+  visible: Record<ToggleLayer, boolean>;
+  /** site kinds switched off in the layer list (the others are drawn when `sites` is on) */
+  hiddenSiteKinds: string[];
+  me: MeResponse | null;
+  incidentFilter: IncidentFilter;
+  coverage: { metric: 'per1000' | 'covered'; radius: number };
+  /** the selected area (code), site (code) or gazetteer place (code); at most one is set */
+  selected: string | null;
+  site: string | null;
+  place: string | null;
+}
+
+export const defaultVisible: Record<ToggleLayer, boolean> = {
+  districts: true,
+  streets: true,
+  communities: true,
+  grid_cells: true,
+  compounds: true,
+  sites: true,
+  incidents: false,
+  coverage: false,
+};
+
 export const state: AppState = {
-  visible: { districts: true, streets: true, communities: true, grid_cells: true, compounds: true, sites: true, incidents: false, coverage: false },
+  visible: { ...defaultVisible },
+  hiddenSiteKinds: [],
   me: null,
-  incidentFilter: { category: '', status: '', month: null, fromMonth: 0, toMonth: 47 },
+  incidentFilter: { category: '', status: '', month: null, from: '', to: '' },
   coverage: { metric: 'covered', radius: 500 },
   selected: null,
+  site: null,
+  place: null,
 };
 
 type Topic = 'visible' | 'me' | 'incidentFilter' | 'coverage' | 'selected';

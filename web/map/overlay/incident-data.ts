@@ -26,6 +26,16 @@ export const categoryColors: [number, number, number][] = [
   [117, 117, 117],
 ];
 
+/** Hexagon classes, fewest → most incidents; starts at a saturated orange: the lowest class must stand out on the cream land colour. */
+export const HEX_COLORS: [number, number, number][] = [
+  [254, 178, 76],
+  [253, 141, 60],
+  [252, 78, 42],
+  [227, 26, 28],
+  [189, 0, 38],
+  [128, 0, 38],
+];
+
 const closedStatuses = new Set(['closed', 'evaluated', 'rejected']);
 
 export interface IncidentSelection {
@@ -84,4 +94,23 @@ export function monthLabel(monthZero: string, index: number): string {
   const [year, month] = monthZero.split('-').map(Number) as [number, number];
   const absolute = year * 12 + (month - 1) + index;
   return `${Math.floor(absolute / 12)}-${String((absolute % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * First and last month index present in the wire (one pass over the attribute bytes), or null when it
+ * holds no rows: the time window and the playback run over the data's own months.
+ *
+ * @example
+ * monthExtent(wire) // { first: 0, last: 107 } for 2018-01 … 2026-12
+ */
+export function monthExtent(wire: IncidentWire): { first: number; last: number } | null {
+  if (!wire.count) return null;
+  let first = 255;
+  let last = 0;
+  for (let i = 0; i < wire.count; i++) {
+    const month = wire.attributes[i * 2 + 1]!;
+    if (month < first) first = month;
+    if (month > last) last = month;
+  }
+  return { first, last };
 }

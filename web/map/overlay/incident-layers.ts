@@ -3,16 +3,7 @@ import { ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import { signedIn, state } from '../app/state.ts';
 import { currentIncidentView, ensureIncidentData, incidentViewKey } from './incident-store.ts';
-
-// starts at a saturated orange: the lowest class must stand out on the cream land colour
-const HEX_COLORS: [number, number, number][] = [
-  [254, 178, 76],
-  [253, 141, 60],
-  [252, 78, 42],
-  [227, 26, 28],
-  [189, 0, 38],
-  [128, 0, 38],
-];
+import { HEX_COLORS } from './incident-data.ts';
 
 /** Heatmap below z11, hexagons z11–14, points from z14 (points only for signed-in callers). */
 export function incidentLayers(zoom: number, refresh: () => void): Layer[] {

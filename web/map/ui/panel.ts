@@ -1,5 +1,5 @@
 import type { StatsSummary } from '../../../core/contracts/system.ts';
-import { palette, siteKindColors } from '../../../core/contracts/map-palette.ts';
+import { OTHER_SITE_COLOR, palette, siteKindColors } from '../../../core/contracts/map-palette.ts';
 import { t } from '../i18n/index.ts';
 import { changed, signedIn, state, type ToggleLayer } from '../app/state.ts';
 import { el, fmt } from '../../kit/dom.ts';
@@ -28,7 +28,47 @@ function toggle(layer: ToggleLayer, label: string, legend: Node, count?: number)
   );
 }
 
-/** Layer panel: toggles with legend swatches and city-wide counts, then incident and coverage controls. */
+/** One checkbox per site kind (the kinds the data holds, so a kind added as a row appears), with its count. */
+function siteKindToggles(summary: StatsSummary | null): HTMLElement {
+  const m = t();
+  const kinds = [...new Set([...Object.keys(siteKindColors), ...Object.keys(summary?.sites ?? {})])].filter(
+    (kind) => !summary || summary.sites[kind] !== undefined,
+  );
+  return el(
+    'ul',
+    { class: 'legend kinds' },
+    ...kinds.map((kind) =>
+      el(
+        'li',
+        {},
+        el(
+          'label',
+          { class: 'toggle' },
+          el('input', {
+            type: 'checkbox',
+            'data-site-kind': kind,
+            checked: !state.hiddenSiteKinds.includes(kind),
+            disabled: !state.visible.sites,
+            onchange: (event: Event) => {
+              const on = (event.target as HTMLInputElement).checked;
+              state.hiddenSiteKinds = on ? state.hiddenSiteKinds.filter((k) => k !== kind) : [...state.hiddenSiteKinds, kind];
+              changed('visible');
+            },
+          }),
+          swatch(siteKindColors[kind] ?? OTHER_SITE_COLOR, 'dot'),
+          el('span', { class: 'name' }, m.siteKinds[kind] ?? kind),
+          summary ? el('span', { class: 'count' }, fmt(summary.sites[kind] ?? 0)) : null,
+        ),
+      ),
+    ),
+  );
+}
+
+/**
+ * Layer panel: toggles with legend swatches and city-wide counts, a toggle per site kind, then the
+ * incident and coverage controls with the legends of what they draw. Rebuilt when layers, sign-in or
+ * language change — never by a filter change or a playback tick (those update their nodes in place).
+ */
 export function renderPanel(root: HTMLElement, summary: StatsSummary | null) {
   const m = t();
   const sitesTotal = summary ? Object.values(summary.sites).reduce((a, b) => a + b, 0) : undefined;
@@ -57,13 +97,7 @@ export function renderPanel(root: HTMLElement, summary: StatsSummary | null) {
       toggle('grid_cells', m.grid_cells, swatch(palette.grid, 'line'), summary?.gridCells),
       toggle('compounds', m.compounds, swatch(palette.compound, 'dot'), summary?.compounds),
       toggle('sites', m.sites, swatch(siteKindColors.watch_post!, 'dot'), sitesTotal),
-      el(
-        'ul',
-        { class: 'legend' },
-        ...Object.entries(siteKindColors).map(([kind, color]) =>
-          el('li', {}, swatch(color, 'dot'), m.siteKinds[kind] ?? kind, summary ? el('span', { class: 'count' }, fmt(summary.sites[kind] ?? 0)) : null),
-        ),
-      ),
+      siteKindToggles(summary),
       el('h3', {}, m.incidents),
       toggle('incidents', m.incidentsHeat, swatch('#e53935'), summary?.incidents),
       state.visible.incidents ? incidentControls() : null,

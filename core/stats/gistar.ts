@@ -1,7 +1,7 @@
 /**
  * Getis-Ord Gi* (Getis & Ord 1992; Ord & Getis 1995) with binary contiguity weights, the cell itself
  * included (the "star"). Returns the z-score directly: Gi* is already standardised under the
- * randomisation null. Pure and dependency-free.
+ * randomisation null. Pure and dependency-free; the multiple-testing correction is in fdr.ts.
  */
 
 export interface GiStar {
@@ -9,7 +9,7 @@ export interface GiStar {
   z: number | null;
   /** two-sided p-value under the normal approximation */
   p: number | null;
-  /** 'hot' / 'cold' at 99% (|z| ≥ 2.576) or 95% (|z| ≥ 1.96), else null */
+  /** 'hot' / 'cold' at 99% (|z| ≥ 2.576) or 95% (|z| ≥ 1.96), else null: uncorrected, one test on its own */
   flag: 'hot99' | 'hot95' | 'cold99' | 'cold95' | null;
 }
 
@@ -45,6 +45,12 @@ export function getisOrdGiStar(values: readonly number[], neighbours: readonly (
   });
 }
 
+/**
+ * The uncorrected flag of one z-score (two-sided, 95% / 99%).
+ *
+ * @example
+ * flagOf(2.6)  // → 'hot99'
+ */
 export function flagOf(z: number): GiStar['flag'] {
   if (z >= Z99) return 'hot99';
   if (z >= Z95) return 'hot95';

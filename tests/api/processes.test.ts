@@ -1,0 +1,94 @@
+/**
+ * #18 item 2: `npm start` with WEB_CONCURRENCY=2 — on PostGIS two workers share the port, a killed one is
+ * replaced while the other serves, SIGTERM stops them all; on the embedded engine it is refused, naming
+ * DATABASE_URL (the embedded database is one session in one process).
+ */
+import { describe, expect, inject, it } from 'vitest';
+import { spawn, execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+
+const { mode, connection } = inject('database');
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin',
+      HOME: process.env.HOME ?? '/tmp',
+      LOG_LEVEL: 'warn',
+      DEMO_SEED: 'none',
+      DEMO_LIVE: 'off',
+      HOST: '127.0.0.1',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
+const workersOf = (pid: number) =>
+  execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => Number(line.trim()))
+    .filter(Boolean);
+
+async function healthy(port: number, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined);
+    if (res?.status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no healthy server on ${port}`);
+}
+
+async function refusedWithoutServer() {
+  const { child, output } = start({ WEB_CONCURRENCY: '2', DATA_DIR: inject('database').dataDir, PORT: String(await freePort()) });
+  const [code] = await once(child, 'exit');
+  expect(code).toBe(1);
+  expect(output()).toContain('WEB_CONCURRENCY=2 needs DATABASE_URL');
+}
+
+describe('WEB_CONCURRENCY', () => {
+  // one test per engine: what each engine does with two processes
+  it(`${mode}: ${mode === 'embedded' ? 'is refused, naming DATABASE_URL' : 'two workers on one port; a killed one is replaced; SIGTERM stops all'}`, async () => {
+    if (mode === 'embedded') return refusedWithoutServer();
+    const port = await freePort();
+    const url = String(connection.connectionString);
+    const { child, output } = start({ WEB_CONCURRENCY: '2', DATABASE_URL: url, PORT: String(port), DATA_DIR: inject('database').dataDir });
+    try {
+      await healthy(port).catch((error: unknown) => {
+        throw new Error(`${String(error)}; server output:\n${output()}`);
+      });
+      // both forked before either listens: wait until the primary has two children
+      for (let i = 0; i < 50 && workersOf(child.pid!).length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 200));
+      const [first, second] = workersOf(child.pid!);
+      expect(second).toBeDefined();
+      process.kill(first!, 'SIGKILL');
+      // the other worker keeps answering while the killed one is replaced
+      for (let i = 0; i < 10; i++) expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
+      for (let i = 0; i < 50 && !(workersOf(child.pid!).length === 2 && !workersOf(child.pid!).includes(first!)); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(workersOf(child.pid!)).toHaveLength(2);
+      expect(workersOf(child.pid!)).not.toContain(first);
+      expect(output()).toContain('server process exited; starting another');
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 120_000);
+});
