@@ -72,7 +72,7 @@ export function parseCommand(argv: string[]): Command {
     if (!entity || !file) throw new UsageError('import needs an entity and a file');
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
     if (!(importEntities as readonly string[]).includes(entity) && entity !== 'roads' && entity !== 'places')
-      throw new UsageError(`unknown entity "${entity}" (expected one of ${importEntities.join(', ')})`);
+      throw new UsageError(`unknown entity "${entity}" (expected one of ${[...importEntities, 'roads', 'places'].join(', ')})`);
     // no default here: an absent --crs lets the file's own declaration (.prj, GeoJSON crs member) speak
     const given = values.crs as string | undefined;
     const epsg = /^EPSG:(\d{4,5})$/i.exec(given ?? '');

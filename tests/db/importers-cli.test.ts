@@ -45,9 +45,9 @@ describe('geodata CLI: import', () => {
   });
 
   it('exits 2 with the usage for a bad command line, before touching the database', async () => {
-    const result = await cli('import', 'roads', 'roads.csv');
+    const result = await cli('import', 'rivers', 'rivers.csv');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error: unknown entity "roads"/);
+    expect(result.stderr).toMatch(/^error: unknown entity "rivers" \(expected one of .*, roads, places\)/);
     expect(result.stderr).toContain('usage: npm run geodata -- <command>');
     expect((await cli('import', 'sites', 'x.csv', '--crs', 'mercator')).code).toBe(2);
   });
