@@ -4,17 +4,21 @@ import { connectTestDatabase } from '../support/database.ts';
 import { buildWebApp, launchBrowser, screenshotDir, serveApp, skipBrowser } from '../support/browser.ts';
 import { createAccount, removeAccounts, testPassword, type TestAccount } from '../support/accounts.ts';
 
-// #20 item 1 in the browser: a street center hands a case up from its desk, the district desk receives it
+// #20 item 1 in the browser, as the audit does it: street → district (上报) → department (转办) → back (退回),
+// each move from the desk that holds the case, the queues and KPIs following
 const database = connectTestDatabase();
 const engine = database.mode;
 const district = '210103'; // 沈河区 in the small demo city
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveApp>>;
-let streetCmd: TestAccount, districtCmd: TestAccount;
+let streetCmd: TestAccount, districtCmd: TestAccount, cityCmd: TestAccount;
 let street = '';
 let point = { lon: 0, lat: 0 };
 const created: number[] = [];
-const slow = 240_000;
+const slow = 180_000; // a loaded 2-core machine
+// its own department: the test database need not hold the demo's
+const department = 'desk-test-dept';
+const departmentName = '浏览器测试执法局';
 
 describe.skipIf(skipBrowser)(`center desks and routing on /command (${engine})`, () => {
   beforeAll(async () => {
@@ -28,6 +32,11 @@ describe.skipIf(skipBrowser)(`center desks and routing on /command (${engine})`,
     point = { lon: grid.rows[0].lon, lat: grid.rows[0].lat };
     streetCmd = await createAccount(database, { role: 'commander', scopeCode: street }, 'desk');
     districtCmd = await createAccount(database, { role: 'commander', scopeCode: district }, 'desk');
+    cityCmd = await createAccount(database, { role: 'commander', scopeCode: null }, 'desk');
+    await database.pool.query(
+      `INSERT INTO departments (code, name, categories, synthetic, source) VALUES ($1, $2, '{city_management}', true, 'test') ON CONFLICT (code) DO NOTHING`,
+      [department, departmentName],
+    );
     server = await serveApp(database);
     browser = await launchBrowser();
   });
@@ -39,12 +48,13 @@ describe.skipIf(skipBrowser)(`center desks and routing on /command (${engine})`,
       await database.pool.query('DELETE FROM notifications WHERE incident_id = ANY($1)', [created]);
       await database.pool.query('DELETE FROM incidents WHERE id = ANY($1)', [created]);
     }
-    await removeAccounts(database, [streetCmd, districtCmd]);
+    await database.pool.query('DELETE FROM departments WHERE code = $1', [department]);
+    await removeAccounts(database, [streetCmd, districtCmd, cityCmd]);
     await database.close();
   });
 
-  const signedIn = async (account: TestAccount) => {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const signedIn = async (account: TestAccount, viewport = { width: 1440, height: 900 }) => {
+    const context = await browser.newContext({ viewport });
     const login = await context.request.post(`${server.url}/api/auth/login`, { data: { username: account.username, password: testPassword } });
     expect(login.status()).toBe(200);
     const page = await context.newPage();
@@ -87,17 +97,53 @@ describe.skipIf(skipBrowser)(`center desks and routing on /command (${engine})`,
 
       const district1 = await signedIn(districtCmd);
       await open(district1.page);
-      await district1.page.locator(`#cmd-desk .desk-row[data-incident="${id}"]`).waitFor({ timeout: 30_000 });
-      expect(await district1.page.locator(`#cmd-desk .desk-row[data-incident="${id}"] .from`).innerText()).toContain(street);
-      await district1.page.locator(`#cmd-desk .desk-row[data-incident="${id}"]`).click();
+      const kpiText = () => district1.page.locator('#cmd-desk .desk-kpis').innerText();
+      const districtRow = district1.page.locator(`#cmd-desk .desk-row[data-incident="${id}"]`);
+      await districtRow.waitFor({ timeout: 30_000 });
+      expect(await districtRow.locator('.from').innerText()).toContain(street);
+      expect(await district1.page.locator('#cmd-synthetic').isVisible()).toBe(true);
+      expect(await district1.page.locator('#cmd-synthetic').innerText()).toBe('演示数据（合成）');
+      const openBefore = Number(/(\d+)在办/.exec((await kpiText()).replace(/\s/g, ''))?.[1]);
+      await districtRow.click();
       await district1.page.locator('#cmd-panel button[data-routing=return]').waitFor();
+      await district1.page.screenshot({ path: `${screenshotDir}/command-desk-district-${engine}.png` });
+
+      // 转办 to a department from the panel: the district's desk lets it go, its open count drops by one
+      await district1.page.locator('#cmd-panel form.transfer select[name=to] option[value="department:' + department + '"]').waitFor({ state: 'attached' });
+      await district1.page.locator('#cmd-panel form.transfer select[name=to]').selectOption(`department:${department}`);
+      await district1.page.locator('#cmd-panel form.transfer input[name=reason]').fill('属城管执法职责');
+      await district1.page.locator('#cmd-panel button[data-routing=transfer]').click();
+      await expect.poll(() => district1.page.locator('#cmd-panel [data-fact=owner]').innerText()).toBe(departmentName);
+      await expect.poll(() => districtRow.count(), { timeout: 20_000 }).toBe(0);
+      await expect.poll(async () => Number(/(\d+)在办/.exec((await kpiText()).replace(/\s/g, ''))?.[1])).toBe(openBefore - 1);
+
+      // 退回: department desks are run from the city center; it sends the case back to the district with a reason
+      const city = await signedIn(cityCmd);
+      const csrf = (await (await city.context.request.get(`${server.url}/api/auth/me`)).json()).csrfToken as string;
+      const back = await city.context.request.post(`${server.url}/api/incidents/${id}/routing`, {
+        data: { action: 'return', reason: '不属本部门职责，请区中心另行处置' },
+        headers: { 'x-csrf-token': csrf },
+      });
+      expect(back.status(), await back.text()).toBe(200);
+      await open(district1.page);
+      await districtRow.waitFor({ timeout: 30_000 });
+      await expect.poll(async () => Number(/(\d+)在办/.exec((await kpiText()).replace(/\s/g, ''))?.[1])).toBe(openBefore);
+      await districtRow.click();
+      await expect.poll(() => district1.page.locator('#cmd-panel .history li[data-action=return]').innerText()).toContain('不属本部门职责');
+
       // English labels
       await district1.page.locator('#cmd-lang').click();
       await expect.poll(() => district1.page.locator('#cmd-tab-desk').innerText()).toBe('My desk');
-      await expect.poll(() => district1.page.locator('#cmd-desk .desk-kpis').innerText(), { timeout: 30_000 }).toContain('handed up');
-      await district1.page.locator(`#cmd-desk .desk-row[data-incident="${id}"]`).click();
-      await expect.poll(() => district1.page.locator('#cmd-panel button[data-routing=return]').innerText()).toBe('Return');
-      await district1.page.screenshot({ path: `${screenshotDir}/command-desk-district-${engine}.png` });
+      await expect.poll(() => district1.page.locator('#cmd-synthetic').innerText()).toBe('Demo data (synthetic)');
+      await expect.poll(() => kpiText(), { timeout: 30_000 }).toContain('handed up');
+      await districtRow.click();
+      await expect.poll(() => district1.page.locator('#cmd-panel button[data-routing=transfer]').innerText()).toBe('Transfer');
+      await district1.page.screenshot({ path: `${screenshotDir}/command-desk-returned-en-${engine}.png` });
+
+      // a commander's phone: the same page narrowed, the desk stacks under the map
+      await district1.page.setViewportSize({ width: 390, height: 844 });
+      await district1.page.screenshot({ path: `${screenshotDir}/command-desk-phone-${engine}.png`, fullPage: true });
+      await city.context.close();
       await street1.context.close();
       await district1.context.close();
     },

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { centerListSchema, holderKpisSchema, queueSchema } from '../../core/contracts/centers.ts';
 import { requestJson, withQuery } from '../kit/http.ts';
 import { el } from '../kit/dom.ts';
+import { areaCard } from '../kit/areas.ts';
 import { statusLabels } from '../../core/workflow/machine.ts';
 import { currentLang } from '../kit/i18n.ts';
 import { m, pct } from './i18n.ts';
@@ -91,4 +92,20 @@ export async function renderDesk(box: HTMLElement, center: string, onOpen: (id: 
           ),
         ),
   );
+}
+
+/**
+ * Whether the city shown is the synthetic demo (its streets are generated), for the header badge: the
+ * first street's info card says so, as the map page's cards do.
+ *
+ * @example
+ * if (await showsSyntheticDemo()) badge.hidden = false;
+ */
+export async function showsSyntheticDemo(): Promise<boolean> {
+  const street = (await loadCenters()).find((c) => c.level === 'street');
+  return street
+    ? areaCard(street.code)
+        .then((card) => card.synthetic)
+        .catch(() => false)
+    : false;
 }

@@ -3,6 +3,7 @@ import { messages } from '../kit/i18n.ts';
 
 const zh = {
   title: '平安网格 · 综治指挥中心',
+  synthetic: '演示数据（合成）',
   city: '全市',
   today: '今日上报',
   inProgress: '办理中',
@@ -106,6 +107,7 @@ export type DashboardMessages = typeof zh;
 
 const en: DashboardMessages = {
   title: 'Pingan Grid · Command Center',
+  synthetic: 'Demo data (synthetic)',
   city: 'City',
   today: 'Reported today',
   inProgress: 'In progress',

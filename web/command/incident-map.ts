@@ -108,7 +108,8 @@ export function createIncidentLayer(map: maplibregl.Map, onClick: (id: number) =
       if (!open.has(e.status)) points.delete(e.id);
       else {
         const known = points.get(e.id);
-        const bornAt = e.kind === 'created' ? Date.now() : (known?.bornAt ?? 0);
+        // a replayed backlog event keeps its own age: a reload does not make old cases pulse as new
+        const bornAt = e.kind === 'created' ? Math.min(Date.now(), Date.parse(e.at) || 0) : (known?.bornAt ?? 0);
         points.set(e.id, { id: e.id, lon: e.lon, lat: e.lat, status: e.status, overdue: e.overdue, bornAt });
       }
       dirty = true;

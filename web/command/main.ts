@@ -22,7 +22,7 @@ import { renderCrumbs } from './crumbs.ts';
 import { applyBigScreen } from './bigscreen.ts';
 import { hideBanner, showBanner } from './banner.ts';
 import { categoryName, loadCategoryNames } from './names.ts';
-import { centerOf, forgetCenters, renderDesk } from './centers.ts';
+import { centerOf, forgetCenters, renderDesk, showsSyntheticDemo } from './centers.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 const me = await session.me().catch(() => null);
@@ -253,11 +253,13 @@ setInterval(() => void refresh(), 60_000);
 
 if (params.get('bigscreen') === '1') applyBigScreen(true);
 staticTexts();
-// Ready when the first load has rendered and the map has its tiles ('idle' may never come while points pulse).
+void showsSyntheticDemo().then((yes) => ($('cmd-synthetic').hidden = !yes));
+// Ready when the first load has rendered and the map has its tiles. Not map.loaded(): every pulse frame
+// marks the style dirty, so it stays false for the whole pulse (and 'idle' may never come).
 const ready = drill(state.area).then(
   () =>
     new Promise<void>((resolve) => {
-      const check = () => (map.loaded() && map.areTilesLoaded() ? resolve() : setTimeout(check, 100));
+      const check = () => (map.isStyleLoaded() && map.areTilesLoaded() ? resolve() : setTimeout(check, 100));
       check();
     }),
 );

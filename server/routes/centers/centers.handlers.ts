@@ -38,10 +38,11 @@ export const showHolderQueue =
     const principal = callerOf(c);
     const holder = await holderOf(deps, principal, params.code, query.kind);
     const rows = await holderQueue(deps.database.db, holder, query);
-    const items = rows.map((row) => ({
+    // the holder columns leave the row before it becomes an incident: the contract has them as owner/sender only
+    const items = rows.map(({ ownerKind, ownerCode, senderKind, senderCode, ...row }) => ({
       ...masked(principal, toIncident(row)),
-      owner: { kind: row.ownerKind as Owner['kind'], code: row.ownerCode },
-      sender: row.senderKind && row.senderCode ? { kind: row.senderKind as Owner['kind'], code: row.senderCode } : null,
+      owner: { kind: ownerKind as Owner['kind'], code: ownerCode },
+      sender: senderKind && senderCode ? { kind: senderKind as Owner['kind'], code: senderCode } : null,
     }));
     return c.json({ holder, items });
   };
