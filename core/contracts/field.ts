@@ -56,6 +56,8 @@ export const locateResultSchema = z.object({
   mediationSites: z.array(nearbySiteSchema),
   /** 5 nearest watch posts (平安守望岗) */
   watchPosts: z.array(nearbySiteSchema),
+  /** 5 nearest sites of the kinds whose registry locate group is 'other' (site_kinds.locate_group; kinds added as data) */
+  otherSites: z.array(nearbySiteSchema),
 });
 export type LocateResult = z.infer<typeof locateResultSchema>;
 

@@ -18,15 +18,10 @@ export const palette = {
   label: '#2d2a3a',
 } as const;
 
-/** Site kinds → circle colour (unknown kinds are grey; kinds are a registry, not an enum). */
-export const siteKindColors: Record<string, string> = {
-  mediation_point: '#ef6c00',
-  mediation_room: '#ad1457',
-  watch_post: '#1565c0',
-  traffic_point: '#6a1b9a',
-  ferry_point: '#00897b',
-  governance_center: '#c62828',
-};
+/**
+ * Colour of a site whose kind the registry does not know (cannot happen while sites.kind references
+ * site_kinds; a safety net for the style's `match`). Kind colours are data: site_kinds.color (migration 0021).
+ */
 export const OTHER_SITE_COLOR = '#757575';
 
 /** Style layer ids the web app refers to (toggling, hover, picking, deck.gl placement). */

@@ -17,7 +17,8 @@ export interface SiteKindRow {
 }
 
 /**
- * The site-kind registry with the number of sites of each kind.
+ * The kinds of the site-kind registry offered for coverage (site_kinds.coverage), with the number of
+ * sites of each kind.
  *
  * @example
  * const kinds = await listSiteKinds(database.pool);
@@ -26,7 +27,7 @@ export async function listSiteKinds(db: Queryable): Promise<SiteKindRow[]> {
   const { rows } = await db.query<SiteKindRow>(
     `SELECT k.kind, k.name_zh AS "nameZh", k.name_en AS "nameEn", k.staffed, k.default_radius_m AS "defaultRadiusM",
             (SELECT count(*) FROM sites s WHERE s.kind = k.kind)::int AS sites
-     FROM site_kinds k ORDER BY k.sort_order, k.kind`,
+     FROM site_kinds k WHERE k.coverage ORDER BY k.sort_order, k.kind`,
   );
   return rows;
 }

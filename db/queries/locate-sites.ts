@@ -42,17 +42,21 @@ const columns = (pt: ReturnType<typeof sql>) => sql`s.code, s.kind, k.name_zh AS
 
 const pointSql = (point: LonLat) => sql`ST_SetSRID(ST_MakePoint(${point.lon}, ${point.lat}), 4326)`;
 /**
- * Site kinds as SQL literals, not parameters: they come from code (the route's kind groups), and with
+ * Site kinds as SQL literals, not parameters: they come from the registry (checked codes), and with
  * them (and the LIMIT) in the text the prepared locate statement can keep one generic plan.
  */
 const kindList = (kinds: readonly string[]) =>
   sql.raw(
-    kinds
-      .map((kind) => {
-        if (!/^[a-z_]+$/.test(kind)) throw new Error(`site kind ${JSON.stringify(kind)}: lower-case letters and _ only`);
-        return `'${kind}'`;
-      })
-      .join(', '),
+    kinds.length === 0
+      ? // an empty locate group (an admin moved its kinds away): IN (NULL) matches nothing
+        'NULL'
+      : kinds
+          .map((kind) => {
+            // the registry's own check (migration 0021), repeated because these are literals in SQL text
+            if (!/^[a-z][a-z0-9_]{1,39}$/.test(kind)) throw new Error(`site kind ${JSON.stringify(kind)}: lower-case letters, digits and _ only`);
+            return `'${kind}'`;
+          })
+          .join(', '),
   );
 
 /**

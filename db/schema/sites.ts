@@ -1,10 +1,12 @@
-import { pgTable, text, integer, boolean, index, serial, primaryKey } from 'drizzle-orm/pg-core';
+import { pgTable, text, integer, boolean, index, serial, primaryKey, timestamp } from 'drizzle-orm/pg-core';
 import { geometry } from './geometry.ts';
 import { districts, streets, communities } from './areas.ts';
 
 /**
- * Registry of site kinds. New kinds are rows, not code changes; `staffed` marks the kinds that count as
- * a staffed post for coverage, `default_radius_m` is the planner's default coverage radius.
+ * Registry of site kinds. New kinds are rows, not code changes: the map colour and shape, the legend
+ * names, the /api/locate group, the default coverage radius and whether planners may pick the kind all
+ * come from here (migration 0021, checks in SQL; `core/contracts/site-kinds.ts`). `staffed` marks a
+ * staffed post; a kind still used by sites is `retired`, never deleted.
  */
 export const siteKinds = pgTable('site_kinds', {
   kind: text('kind').primaryKey(),
@@ -13,6 +15,15 @@ export const siteKinds = pgTable('site_kinds', {
   staffed: boolean('staffed').notNull().default(false),
   defaultRadiusM: integer('default_radius_m').notNull().default(1000),
   sortOrder: integer('sort_order').notNull().default(0),
+  /** #rrggbb */
+  color: text('color').notNull().default('#546e7a'),
+  /** circle | ring */
+  shape: text('shape').notNull().default('circle'),
+  /** mediation | watch | other | none */
+  locateGroup: text('locate_group').notNull().default('other'),
+  coverage: boolean('coverage').notNull().default(true),
+  retired: boolean('retired').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const sites = pgTable(

@@ -14,6 +14,7 @@ import { areaAt, enableHover } from '../kit/map/areas.ts';
 import { createMap, loadStyle, registerBasemapProtocols } from '../kit/map/create-map.ts';
 import { changed, on, state } from './app/state.ts';
 import { createSelection } from './app/selection.ts';
+import { loadSiteKinds, panelKinds } from './app/site-kinds.ts';
 import { readUrlState, writeUrlState } from './app/url-state.ts';
 import { t } from './i18n/index.ts';
 import { addHighlightLayers } from './map/highlight.ts';
@@ -28,7 +29,7 @@ import type { StatsSummary } from '../../core/contracts/system.ts';
 const $ = (id: string) => document.getElementById(id)!;
 
 readUrlState(location.search);
-const [style, me] = await Promise.all([loadStyle(), session.me().catch(() => null)]);
+const [style, me] = await Promise.all([loadStyle(), session.me().catch(() => null), loadSiteKinds()]);
 state.me = me;
 await registerBasemapProtocols(style);
 const map = createMap($('map'), style);
@@ -45,7 +46,7 @@ const tools = addTools(map, () => ({
   ]
     .filter(Boolean)
     .join(' · '),
-  siteKinds: Object.keys(summary?.sites ?? {}),
+  siteKinds: panelKinds(summary?.sites ?? null),
 }));
 
 const renderChrome = () => {

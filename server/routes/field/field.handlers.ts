@@ -13,7 +13,9 @@ import { ensureSearchIndex } from '../../../db/queries/search-index.ts';
 import { withWorkers } from './search-workers.ts';
 import type { RouteHandler } from '../declare.ts';
 import type { fieldCategoriesRoute, locateRoute, nearbyIncidentsRoute, searchRoute } from './field.routes.ts';
-import { checkedPoint, mediationKinds, nearestCount, visibleWorker, watchKinds } from './locate-answer.ts';
+import { nearestSites } from '../../../db/queries/locate-sites.ts';
+import { kindsOfGroup, siteKindRegistry } from '../site-kinds/registry.ts';
+import { checkedPoint, nearestCount, visibleWorker } from './locate-answer.ts';
 
 /**
  * Locates a point; 404 outside the city. The answer names a person and depends on the caller, so it is
@@ -24,13 +26,19 @@ export const locatePoint =
   async (c, { query }) => {
     const principal = callerOf(c);
     const point = checkedPoint(toWgs84(query, query.crs));
-    const { areas, first: mediationSites, second: watchPosts } = await locateWithSites(database, point, mediationKinds, watchKinds, nearestCount);
+    const { kinds } = await siteKindRegistry(database);
+    const otherKinds = kindsOfGroup(kinds, 'other');
+    // the 'other' list is a second round trip, paid only while some kind is in that group
+    const [{ areas, first: mediationSites, second: watchPosts }, otherSites] = await Promise.all([
+      locateWithSites(database, point, kindsOfGroup(kinds, 'mediation'), kindsOfGroup(kinds, 'watch'), nearestCount),
+      otherKinds.length ? nearestSites(database.db, point, otherKinds, nearestCount) : [],
+    ]);
     if (!areas) {
       throw new ApiError(404, 'outside_city', `(${query.lon}, ${query.lat}) is outside the city: no district contains this point`);
     }
     c.header('Cache-Control', 'private, no-store');
     const { worker: _clear, ...rest } = areas;
-    const body: LocateResult = { location: point, ...rest, worker: visibleWorker(principal, areas), mediationSites, watchPosts };
+    const body: LocateResult = { location: point, ...rest, worker: visibleWorker(principal, areas), mediationSites, watchPosts, otherSites };
     return c.json(body);
   };
 

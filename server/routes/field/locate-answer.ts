@@ -6,10 +6,11 @@ import type { LocateResult } from '../../../core/contracts/field.ts';
 import type { LonLat } from '../../../core/contracts/field-coords.ts';
 import type { LocatedAreas } from '../../../db/queries/locate.ts';
 
-/** Site kinds `/locate` lists as the nearest mediation sites and watch posts. */
+/** Sites per list of `/locate`; which kinds go in which list is the registry's locate_group (site_kinds). */
+export const nearestCount = 5;
+/** The seeded groups (migration 0021), for benchmarks that call the query without the registry. */
 export const mediationKinds = ['mediation_point', 'mediation_room'] as const;
 export const watchKinds = ['watch_post'] as const;
-export const nearestCount = 5;
 
 /**
  * A converted point, if it is still a coordinate (bd09 → wgs84 near the poles can leave the range);

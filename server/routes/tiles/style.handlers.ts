@@ -7,6 +7,7 @@ import { layerExtent, tileVersion } from '../../../db/tiles/meta.ts';
 import type { RouteHandler } from '../declare.ts';
 import { parseRange } from './byte-range.ts';
 import { buildStyle } from './style/build.ts';
+import { siteKindRegistry } from '../site-kinds/registry.ts';
 import type { TileService } from './tile-service.ts';
 import { publicOrigin } from './tilejson.ts';
 import type { basemapRoute, styleRoute } from './tiles.routes.ts';
@@ -18,7 +19,9 @@ export const serveStyle =
     const known = await tiles.versions.get(true);
     const versions = Object.fromEntries(tileLayerIds.map((id) => [id, tileVersion(id, known)])) as Record<TileLayerId, number>;
     c.header('Cache-Control', 'no-cache');
-    return c.json(buildStyle(env, publicOrigin(c, env), versions, await layerExtent(database, 'districts')));
+    // fresh: the style is never cached, so a kind added a moment ago is drawn in its colour at once
+    const [extent, siteKinds] = await Promise.all([layerExtent(database, 'districts'), siteKindRegistry(database, true)]);
+    return c.json(buildStyle(env, publicOrigin(c, env), versions, extent, siteKinds));
   };
 
 /** The PMTiles basemap file, whole or the requested byte range (MapLibre's pmtiles protocol reads ranges). */

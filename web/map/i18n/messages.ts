@@ -77,14 +77,6 @@ export const zh = {
   measureClear: '清除测量',
   print: '打印 / 导出',
   level: { district: '区·县(市)', street: '街道·乡镇', community: '社区·村', grid: '网格' },
-  siteKinds: {
-    mediation_point: '评理说事点',
-    mediation_room: '个人调解室',
-    watch_post: '平安守望岗',
-    traffic_point: '交通调流点',
-    ferry_point: '渡口',
-    governance_center: '综治中心',
-  } as Record<string, string>,
   employment: { full_time: '专职', part_time: '兼职' } as Record<string, string>,
 };
 
@@ -168,13 +160,5 @@ export const en: Messages = {
   measureClear: 'Clear measurement',
   print: 'Print / export',
   level: { district: 'District', street: 'Street', community: 'Community', grid: 'Grid cell' },
-  siteKinds: {
-    mediation_point: 'Mediation point',
-    mediation_room: 'Mediation room',
-    watch_post: 'Watch post',
-    traffic_point: 'Traffic point',
-    ferry_point: 'Ferry point',
-    governance_center: 'Governance center',
-  },
   employment: { full_time: 'full-time', part_time: 'part-time' },
 };

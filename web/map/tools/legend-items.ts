@@ -1,5 +1,6 @@
 /** What the printed map's legend lists: every layer visible now, in the current language (and in English for the PDF's text). */
-import { OTHER_SITE_COLOR, palette, siteKindColors } from '../../../core/contracts/map-palette.ts';
+import { palette } from '../../../core/contracts/map-palette.ts';
+import { kindColor, kindName } from '../app/site-kinds.ts';
 import { signedIn, state } from '../app/state.ts';
 import { en } from '../i18n/messages.ts';
 import { t } from '../i18n/index.ts';
@@ -33,7 +34,7 @@ export function legendItems(siteKinds: string[]): LegendItem[] {
   if (v.compounds) items.push({ label: m.compounds, english: en.compounds, shape: 'dot', colors: [palette.compound] });
   if (v.sites) {
     for (const kind of siteKinds.filter((k) => !state.hiddenSiteKinds.includes(k))) {
-      items.push({ label: m.siteKinds[kind] ?? kind, english: en.siteKinds[kind] ?? kind, shape: 'dot', colors: [siteKindColors[kind] ?? OTHER_SITE_COLOR] });
+      items.push({ label: kindName(kind), english: kindName(kind, 'en'), shape: 'dot', colors: [kindColor(kind)] });
     }
   }
   if (v.incidents)

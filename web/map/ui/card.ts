@@ -1,6 +1,6 @@
 import type { AreaCard, GridWorkerContact } from '../../../core/contracts/map.ts';
 import { t } from '../i18n/index.ts';
-import { siteKindColors, OTHER_SITE_COLOR } from '../../../core/contracts/map-palette.ts';
+import { kindColor, kindName } from '../app/site-kinds.ts';
 import { el, fmt } from '../../kit/dom.ts';
 
 /** The info card of the selected area; `worker` is the masked contact (signed-in roles only). */
@@ -23,14 +23,7 @@ export function renderCard(root: HTMLElement, card: AreaCard | null, worker: Gri
     ? el(
         'ul',
         { class: 'sites' },
-        ...card.sites.map((s) =>
-          el(
-            'li',
-            {},
-            el('span', { class: 'dot', style: `background:${siteKindColors[s.kind] ?? OTHER_SITE_COLOR}` }),
-            `${m.siteKinds[s.kind] ?? s.kind} · ${s.name}`,
-          ),
-        ),
+        ...card.sites.map((s) => el('li', {}, el('span', { class: 'dot', style: `background:${kindColor(s.kind)}` }), `${kindName(s.kind)} · ${s.name}`)),
       )
     : el('p', { class: 'muted' }, m.none);
   const children: (Node | null)[] = [

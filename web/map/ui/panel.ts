@@ -1,5 +1,6 @@
 import type { StatsSummary } from '../../../core/contracts/system.ts';
-import { OTHER_SITE_COLOR, palette, siteKindColors } from '../../../core/contracts/map-palette.ts';
+import { palette } from '../../../core/contracts/map-palette.ts';
+import { kindColor, kindName, panelKinds, registeredKinds } from '../app/site-kinds.ts';
 import { t } from '../i18n/index.ts';
 import { changed, signedIn, state, type ToggleLayer } from '../app/state.ts';
 import { el, fmt } from '../../kit/dom.ts';
@@ -28,12 +29,9 @@ function toggle(layer: ToggleLayer, label: string, legend: Node, count?: number)
   );
 }
 
-/** One checkbox per site kind (the kinds the data holds, so a kind added as a row appears), with its count. */
+/** One checkbox per site kind (from the registry and the data, so a kind added as a row appears), with its count. */
 function siteKindToggles(summary: StatsSummary | null): HTMLElement {
-  const m = t();
-  const kinds = [...new Set([...Object.keys(siteKindColors), ...Object.keys(summary?.sites ?? {})])].filter(
-    (kind) => !summary || summary.sites[kind] !== undefined,
-  );
+  const kinds = panelKinds(summary?.sites ?? null);
   return el(
     'ul',
     { class: 'legend kinds' },
@@ -55,8 +53,8 @@ function siteKindToggles(summary: StatsSummary | null): HTMLElement {
               changed('visible');
             },
           }),
-          swatch(siteKindColors[kind] ?? OTHER_SITE_COLOR, 'dot'),
-          el('span', { class: 'name' }, m.siteKinds[kind] ?? kind),
+          swatch(kindColor(kind), 'dot'),
+          el('span', { class: 'name' }, kindName(kind)),
           summary ? el('span', { class: 'count' }, fmt(summary.sites[kind] ?? 0)) : null,
         ),
       ),
@@ -96,7 +94,7 @@ export function renderPanel(root: HTMLElement, summary: StatsSummary | null) {
       toggle('communities', m.communities, swatch(palette.community, 'line'), summary?.communities),
       toggle('grid_cells', m.grid_cells, swatch(palette.grid, 'line'), summary?.gridCells),
       toggle('compounds', m.compounds, swatch(palette.compound, 'dot'), summary?.compounds),
-      toggle('sites', m.sites, swatch(siteKindColors.watch_post!, 'dot'), sitesTotal),
+      toggle('sites', m.sites, swatch(registeredKinds()[0]?.color ?? palette.compound, 'dot'), sitesTotal),
       siteKindToggles(summary),
       el('h3', {}, m.incidents),
       toggle('incidents', m.incidentsHeat, swatch('#e53935'), summary?.incidents),

@@ -1,5 +1,5 @@
 import type { SiteCard, SiteContact } from '../../../core/contracts/sites.ts';
-import { OTHER_SITE_COLOR, siteKindColors } from '../../../core/contracts/map-palette.ts';
+import { kindColor } from '../app/site-kinds.ts';
 import { currentLang } from '../../kit/i18n.ts';
 import { el } from '../../kit/dom.ts';
 import { t } from '../i18n/index.ts';
@@ -31,7 +31,7 @@ export function renderSiteCard(root: HTMLElement, site: SiteCard, contact: SiteC
     el(
       'p',
       { class: 'level', 'data-testid': 'site-kind' },
-      el('span', { class: 'dot', style: `background:${siteKindColors[site.kind] ?? OTHER_SITE_COLOR}` }),
+      el('span', { class: 'dot', style: `background:${kindColor(site.kind)}` }),
       ` ${currentLang() === 'en' ? site.kindName.en : site.kindName.zh}`,
     ),
     el('h2', { 'data-testid': 'card-name' }, site.name),

@@ -5,7 +5,7 @@ import { ATTRIBUTION } from '../../../../core/contracts/map.ts';
 import { palette } from '../../../../core/contracts/map-palette.ts';
 import { tileUrl, SHENYANG_BOUNDS } from '../tilejson.ts';
 import { basemapFor } from './basemap.ts';
-import { areaLayers, labelLayers, pointLayers } from './layers.ts';
+import { areaLayers, labelLayers, pointLayers, type StyleKind } from './layers.ts';
 
 /**
  * The MapLibre style (spec v8). Tile URLs are inlined with their data versions (one request fewer
@@ -13,9 +13,16 @@ import { areaLayers, labelLayers, pointLayers } from './layers.ts';
  * with a local font, and nothing is requested outside the app unless a basemap is configured.
  *
  * @example
- * const style = buildStyle(env, 'http://localhost:8080', { districts: 3, ... });
+ * const style = buildStyle(env, 'http://localhost:8080', { districts: 3, ... }, null, { version: 1, kinds: [{ kind: 'watch_post', color: '#1565c0', shape: 'circle' }] });
  */
-export function buildStyle(env: Env, origin: string, versions: Record<TileLayerId, number>, dataBounds: [number, number, number, number] | null = null) {
+export function buildStyle(
+  env: Env,
+  origin: string,
+  versions: Record<TileLayerId, number>,
+  dataBounds: [number, number, number, number] | null = null,
+  /** the site_kinds registry and its data version (in the metadata, so a client can tell the style changed) */
+  siteKinds: { version: number; kinds: StyleKind[] } = { version: 0, kinds: [] },
+) {
   const sources: Record<string, unknown> = {};
   for (const id of tileLayerIds) {
     const def = tileLayers[id];
@@ -34,7 +41,12 @@ export function buildStyle(env: Env, origin: string, versions: Record<TileLayerI
   return {
     version: 8,
     name: '平安网格一张图 · Pingan Grid',
-    metadata: { 'pingan:attribution': ATTRIBUTION, 'pingan:basemap': basemap ? 'configured' : 'offline', 'pingan:bounds': [w, s, e, n] },
+    metadata: {
+      'pingan:attribution': ATTRIBUTION,
+      'pingan:basemap': basemap ? 'configured' : 'offline',
+      'pingan:bounds': [w, s, e, n],
+      'pingan:siteKinds': siteKinds.version,
+    },
     center: [(w + e) / 2, (s + n) / 2],
     zoom: 8,
     sources: { ...(basemap?.sources ?? {}), ...sources },
@@ -42,8 +54,8 @@ export function buildStyle(env: Env, origin: string, versions: Record<TileLayerI
       { id: 'background', type: 'background', paint: { 'background-color': palette.background } },
       ...(basemap?.layers ?? []),
       ...areaLayers(basemap ? 0.35 : 1),
-      ...pointLayers(),
-      ...labelLayers(),
+      ...pointLayers(siteKinds.kinds),
+      ...labelLayers(siteKinds.kinds),
     ],
   };
 }

@@ -1,8 +1,12 @@
 /**
  * The style's own layers over our vector sources: land from the district polygons, boundaries of
- * each level with distinct weights, Chinese labels by level and zoom, sites by kind.
+ * each level with distinct weights, Chinese labels by level and zoom, sites by kind (colour and shape
+ * from the site_kinds registry, so a kind added as a row is drawn in its colour at once).
  */
-import { OTHER_SITE_COLOR, palette, siteKindColors } from '../../../../core/contracts/map-palette.ts';
+import { OTHER_SITE_COLOR, palette } from '../../../../core/contracts/map-palette.ts';
+
+/** What the style needs of a registry row. */
+export type StyleKind = { kind: string; color: string; shape: 'circle' | 'ring' };
 
 type Layer = Record<string, unknown>;
 
@@ -38,7 +42,13 @@ const label = (id: string, source: string, minzoom: number, maxzoom: number, siz
   paint: { 'text-color': palette.label, 'text-halo-color': palette.labelHalo, 'text-halo-width': 1.6, ...extra },
 });
 
-const siteColor = ['match', ['get', 'kind'], ...Object.entries(siteKindColors).flat(), OTHER_SITE_COLOR];
+/**
+ * A `match` on the feature's kind; a style with no kinds (an empty registry) cannot use `match`, whose
+ * spec needs at least one label.
+ */
+const byKind = (kinds: StyleKind[], value: (kind: StyleKind) => unknown, fallback: unknown) =>
+  kinds.length ? ['match', ['get', 'kind'], ...kinds.flatMap((kind) => [kind.kind, value(kind)]), fallback] : fallback;
+const siteColor = (kinds: StyleKind[]) => byKind(kinds, (kind) => kind.color, OTHER_SITE_COLOR);
 
 /** Layers in drawing order; `landOpacity` < 1 lets a configured basemap show through. */
 export function areaLayers(landOpacity: number): Layer[] {
@@ -65,7 +75,9 @@ export function areaLayers(landOpacity: number): Layer[] {
   ];
 }
 
-export function pointLayers(): Layer[] {
+/** Compounds and sites; a 'ring' kind is a white dot ringed in its colour. */
+export function pointLayers(kinds: StyleKind[]): Layer[] {
+  const rings = kinds.filter((kind) => kind.shape === 'ring');
   return [
     {
       id: 'compounds-circle',
@@ -82,16 +94,16 @@ export function pointLayers(): Layer[] {
       'source-layer': 'sites',
       minzoom: 11,
       paint: {
-        'circle-color': siteColor,
+        'circle-color': rings.length ? byKind(rings, () => '#ffffff', siteColor(kinds)) : siteColor(kinds),
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 2.5, 16, 7],
-        'circle-stroke-color': '#fff',
-        'circle-stroke-width': 1,
+        'circle-stroke-color': rings.length ? byKind(rings, (kind) => kind.color, '#ffffff') : '#fff',
+        'circle-stroke-width': rings.length ? byKind(rings, () => 2, 1) : 1,
       },
     },
   ];
 }
 
-export function labelLayers(): Layer[] {
+export function labelLayers(kinds: StyleKind[]): Layer[] {
   return [
     label('grid-cells-label', 'grid_cells', 14.5, 24, 11, { 'text-color': '#5f6b76' }),
     {
@@ -100,7 +112,7 @@ export function labelLayers(): Layer[] {
       layout: { 'text-field': ['get', 'name'], 'text-size': 10, 'text-offset': [0, 1], 'text-anchor': 'top', 'text-optional': true },
     },
     {
-      ...label('sites-label', 'sites', 15, 24, 11, { 'text-color': siteColor }),
+      ...label('sites-label', 'sites', 15, 24, 11, { 'text-color': siteColor(kinds) }),
       'source-layer': 'sites',
       layout: { 'text-field': ['get', 'name'], 'text-size': 11, 'text-offset': [0, 1.1], 'text-anchor': 'top', 'text-optional': true },
     },
