@@ -13,7 +13,13 @@ import { instantSchema, periodEndSchema } from './instant.ts';
 const areaCode = z.string().regex(/^(\d{4}|\d{6}|\d{9}|\d{12}|\d{14})$/, 'an area code of 4, 6, 9, 12 or 14 digits');
 
 /** from/to: a date (a local day; `to` includes it) or an instant; see instant.ts */
-export const kpiQuerySchema = z.object({ area: areaCode.optional(), from: instantSchema.optional(), to: periodEndSchema.optional() });
+export const kpiQuerySchema = z.object({
+  area: areaCode.optional(),
+  from: instantSchema.optional(),
+  to: periodEndSchema.optional(),
+  /** child communities and grids as the boundaries stood at this date (its end) or instant; default now (docs/editing.md) */
+  asOf: periodEndSchema.optional(),
+});
 export const trendQuerySchema = z.object({
   area: areaCode.optional(),
   months: z.coerce.number().int().min(1).max(60).default(12),

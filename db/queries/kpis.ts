@@ -102,15 +102,34 @@ export function kpiGroupsSql(q: KpiGroupQuery): SQL {
  * @example
  * await childAreas(db, '210103', null) // the streets of 沈河区
  */
-export async function childAreas(db: Db, area: string | undefined, scopeCode: string | null): Promise<{ code: string; name: string }[]> {
+export async function childAreas(db: Db, area: string | undefined, scopeCode: string | null, asOf?: string): Promise<{ code: string; name: string }[]> {
   const { child } = areaLevels(area);
   if (!child) return [];
+  if (asOf && area && (child.level === 'grid' || child.level === 'community')) return childAreasAsOf(db, area, child.level, scopeCode, asOf);
   const cityParent = area ? sql`left(a.code, 4) = ${area.slice(0, 4)}` : sql`true`;
   const parent = isCity(area) ? cityParent : sql`a.parent_code = ${area}`;
   const scope = scopeCode ? sql`(left(a.code, ${scopeCode.length}) = ${scopeCode} OR left(${scopeCode}, length(a.code)) = a.code)` : sql`true`;
   const result = await db.execute<{ code: string; name: string }>(
     sql`SELECT a.code, a.name FROM ${sql.identifier(child.table)} a WHERE ${parent} AND ${scope} ORDER BY a.code`,
   );
+  return result.rows;
+}
+
+/**
+ * The communities or grids below `area` as the boundaries stood at `asOf` (versions of migration 0020, plus
+ * live rows never edited), so incidents filed under a grid since merged away still find their row.
+ */
+async function childAreasAsOf(db: Db, area: string, level: 'grid' | 'community', scopeCode: string | null, asOf: string) {
+  const table = sql.identifier(level === 'grid' ? 'grid_cells' : 'communities');
+  const scope = scopeCode ? sql`(left(a.code, ${scopeCode.length}) = ${scopeCode} OR left(${scopeCode}, length(a.code)) = a.code)` : sql`true`;
+  const result = await db.execute<{ code: string; name: string }>(sql`
+    SELECT a.code, a.name FROM (
+      SELECT code, name, parent_code FROM area_versions
+      WHERE level = ${level} AND parent_code = ${area} AND valid_from <= ${asOf}::timestamptz AND valid_to > ${asOf}::timestamptz
+      UNION ALL
+      SELECT code, name, parent_code FROM ${table} t
+      WHERE parent_code = ${area} AND NOT EXISTS (SELECT 1 FROM area_versions v WHERE v.level = ${level} AND v.code = t.code)
+    ) a WHERE ${scope} ORDER BY a.code`);
   return result.rows;
 }
 

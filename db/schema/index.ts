@@ -11,3 +11,4 @@ export * from './dispatch.ts';
 export * from './places.ts';
 export * from './roads.ts';
 export * from './notifications.ts';
+export * from './boundaries.ts';

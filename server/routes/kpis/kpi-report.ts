@@ -53,7 +53,7 @@ export async function checkArea(deps: AppDeps, principal: Principal, area: strin
  * @example
  * const report = await kpiReport(deps, principal, { area: '110101' });
  */
-export async function kpiReport(deps: AppDeps, principal: Principal, q: { area?: string; from?: string; to?: string }): Promise<KpiResponse> {
+export async function kpiReport(deps: AppDeps, principal: Principal, q: { area?: string; from?: string; to?: string; asOf?: string }): Promise<KpiResponse> {
   const to = q.to ?? new Date().toISOString();
   const from = q.from ?? new Date(Date.parse(to) - 365 * 86_400_000).toISOString();
   if (Date.parse(from) >= Date.parse(to)) throw new ApiError(400, 'invalid_request', 'from must be before to', 'from');
@@ -61,7 +61,7 @@ export async function kpiReport(deps: AppDeps, principal: Principal, q: { area?:
   const db = deps.database.db;
   const [groups, children, categories] = await Promise.all([
     kpiGroups(db, { area: q.area, from, to, scope: incidentScope(principal) }),
-    childAreas(db, q.area, scope),
+    childAreas(db, q.area, scope, q.asOf),
     categoryRegistry(db),
   ]);
   // kpiGroups answers several GROUPING SETS in one query; `grp` says which one a row belongs to.
