@@ -22,6 +22,8 @@ export default defineConfig({
         command: fileURLToPath(new URL('./web/command/index.html', import.meta.url)),
         field: fileURLToPath(new URL('./web/field/index.html', import.meta.url)),
         plan: fileURLToPath(new URL('./web/plan/index.html', import.meta.url)),
+        about: fileURLToPath(new URL('./web/about/index.html', import.meta.url)),
+        admin: fileURLToPath(new URL('./web/admin/index.html', import.meta.url)),
       },
     },
   },

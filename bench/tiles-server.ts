@@ -58,6 +58,19 @@ async function bareTileServer(pool: ReturnType<typeof connectDatabase>['pool']):
 }
 
 /**
+ * node's arguments for the benchmarked child: tsx, and with `BENCH_CPU_PROF=<dir>` a V8 CPU profile of
+ * the server written there when it exits (`--cpu-prof` is refused in NODE_OPTIONS; summarise it with
+ * bench/support/cpu-profile.ts).
+ *
+ * @example
+ * fork(script, ['--serve'], { execArgv: benchChildExecArgv(), stdio: benchChildStdio('field') });
+ */
+export function benchChildExecArgv(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return ['--import', 'tsx', ...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [])];
+}
+
+/**
  * stdio for the benchmarked child: its JSON log lines go to a file in the temp directory (a terminal
  * would make every line cost far more than it does in production), errors to this terminal.
  *

@@ -32,7 +32,7 @@ import { lonLatToTile } from '../db/tiles/tile-math.ts';
 import { tileParameters } from '../db/tiles/source.ts';
 import { encodeIncidentWire } from '../core/contracts/map-wire.ts';
 import { hasWrk, wrk } from './support/wrk.ts';
-import { benchChildStdio } from './tiles-server.ts';
+import { benchChildExecArgv, benchChildStdio } from './tiles-server.ts';
 
 function rng(seed: number) {
   return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
@@ -77,7 +77,7 @@ function get(port: number, path: string): Promise<{ status: number; bytes: numbe
 
 async function startServer(url: string): Promise<{ child: ChildProcess; port: number; barePort: number }> {
   const child = fork(new URL(import.meta.url).pathname, ['--serve'], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: benchChildExecArgv(),
     env: { ...process.env, DATABASE_URL: url },
     stdio: benchChildStdio('tiles'),
   });

@@ -35,6 +35,9 @@ import { dispatchRoutes } from './routes/dispatch/index.ts';
 import { centerRoutes } from './routes/centers/index.ts';
 import { notificationRoutes } from './routes/notifications/index.ts';
 import { holidayRoutes } from './routes/holidays/index.ts';
+import { boundaryRoutes } from './routes/boundaries/index.ts';
+import { siteKindRoutes } from './routes/site-kinds/index.ts';
+import { aboutRoutes } from './routes/about/index.ts';
 
 /**
  * Builds the HTTP app. Stateless: everything shared lives in the database given in `deps`.
@@ -60,6 +63,7 @@ export function createApp(deps: AppDeps) {
     .route('/', locateRoutes(deps))
     .route('/', searchRoutes(reads))
     .route('/', siteRoutes(reads))
+    .route('/', aboutRoutes(reads))
     .route('/', layerRoutes(reads))
     .route('/', walkRoutes(reads))
     .route('/', coverageRoutes(reads))
@@ -68,7 +72,9 @@ export function createApp(deps: AppDeps) {
     .route('/', dispatchRoutes(deps))
     .route('/', centerRoutes(deps))
     .route('/', notificationRoutes(deps))
-    .route('/', holidayRoutes(deps));
+    .route('/', holidayRoutes(deps))
+    .route('/', boundaryRoutes(deps))
+    .route('/', siteKindRoutes(deps));
   // body limit and control-character check come before authentication: nothing unbounded or unstorable reaches a handler
   const base = new Hono<AppEnv>()
     .use(requestId())

@@ -42,12 +42,15 @@ export class PrincipalCache {
   private generation = 0;
   private lastUse = 0;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** PGlite never delivers a NOTIFY to another connection: listening there only fails its probes, noisily */
+  private readonly listens: boolean;
   readonly stats = { hits: 0, misses: 0 };
 
   constructor(
     database: Database,
     private readonly options: PrincipalCacheOptions = {},
   ) {
+    this.listens = database.mode !== 'embedded';
     this.listener = new ChannelListener(
       database,
       'principal_changed',
@@ -122,7 +125,7 @@ export class PrincipalCache {
 
   private touch() {
     this.lastUse = Date.now();
-    if (this.listener.running) return;
+    if (!this.listens || this.listener.running) return;
     this.listener.start();
     const idleMs = this.options.idleMs ?? 60_000;
     this.idleTimer ??= setInterval(() => {
