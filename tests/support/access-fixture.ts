@@ -10,6 +10,8 @@ import { withTransaction } from '../../db/client.ts';
 import { removeDistricts } from './areas.ts';
 
 export const A = { district: '980100', street: '980100001', community1: '980100001001', community2: '980100001002' };
+/** the fixture's one gazetteer place, a road in district A */
+export const accessPlace = 'AX-PL-ROAD';
 export const B = { district: '980200', street: '980200001', community1: '980200001001' };
 export const grids = { a1: '98010000100101', a2: '98010000100201', a2b: '98010000100202', b1: '98020000100101' };
 export const workers = { a1: 'AX-GW-A1', a2: 'AX-GW-A2', b1: 'AX-GW-B1' };
@@ -117,6 +119,12 @@ export async function insertAccessFixture(database: Database): Promise<void> {
         grid,
       ]);
     }
+    // a gazetteer road through district A (places have no foreign key to the districts)
+    await q(
+      `INSERT INTO places (code, name, kind, district_code, synthetic, source, geom)
+       VALUES ($1, '权限测试路', 'road', $2, true, 'test', ST_SetSRID(ST_MakeLine(ST_MakePoint(124.001, 40.004), ST_MakePoint(124.009, 40.004)), 4326))`,
+      [accessPlace, A.district],
+    );
   });
 }
 
@@ -127,6 +135,7 @@ export async function removeAccessFixture(database: Database): Promise<void> {
     await client.query(`DELETE FROM incidents WHERE code LIKE 'AX-INC-%'`);
     await client.query(`DELETE FROM volunteers WHERE code LIKE 'AX-V-%'`);
     await client.query(`DELETE FROM grid_workers WHERE code LIKE 'AX-GW-%'`);
+    await client.query(`DELETE FROM places WHERE code = $1`, [accessPlace]);
     await removeDistricts((text, values) => client.query(text, values), ['980100', '980200']);
   });
 }
