@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { tileLayerIds } from '../tiles/layer-ids.ts';
+import { instantSchema, periodEndSchema } from './instant.ts';
 
 export const tileLayerIdSchema = z.enum(tileLayerIds);
 
@@ -85,8 +86,6 @@ export const areaCodeParamSchema = z.object({
   code: z.string().regex(/^([0-9]{6}|[0-9]{9}|[0-9]{12}|[0-9]{14})$/, 'code must be an area code of 6, 9, 12 or 14 digits'),
 });
 
-// a real calendar date: 2024-13-45 is a 400 here, not a 500 from PostgreSQL
-const isoDate = z.iso.date({ message: 'a date YYYY-MM-DD' });
 const list = (field: string) =>
   z
     .string()
@@ -94,9 +93,12 @@ const list = (field: string) =>
     .transform((value) => value.split(','))
     .optional();
 
-/** Filters of the incident layer: categories, statuses, reported date range [from, to). */
+/**
+ * Filters of the incident layer: categories, statuses, reported between `from` and `to` as every period
+ * in the API takes them (core/contracts/instant.ts): a bare date is a local day, and `to` includes it.
+ */
 export const incidentLayerQuerySchema = z
-  .object({ category: list('category'), status: list('status'), from: isoDate.optional(), to: isoDate.optional() })
+  .object({ category: list('category'), status: list('status'), from: instantSchema.optional(), to: periodEndSchema.optional() })
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['to'] });
 export type IncidentLayerQuery = z.infer<typeof incidentLayerQuerySchema>;
 

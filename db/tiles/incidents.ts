@@ -16,9 +16,9 @@ export const MONTH_ZERO = { year: 2018, month: 1 };
 export interface IncidentFilter {
   categories?: string[];
   statuses?: string[];
-  /** inclusive, ISO date */
+  /** inclusive instant (ISO 8601; the contract turns a bare date into the start of its local day) */
   from?: string;
-  /** exclusive, ISO date */
+  /** exclusive instant (the contract turns a bare date into the end of its local day) */
   to?: string;
   /** SQL condition over the incidents row `i` limiting it to the caller's area (default: none) */
   scopeSql?: string;
@@ -46,8 +46,8 @@ function where(filter: IncidentFilter, values: unknown[]): string {
   };
   if (filter.categories?.length) add('i.category = ANY(?)', filter.categories);
   if (filter.statuses?.length) add('i.status = ANY(?)', filter.statuses);
-  if (filter.from) add('i.reported_at >= ?::date', filter.from);
-  if (filter.to) add('i.reported_at < ?::date', filter.to);
+  if (filter.from) add('i.reported_at >= ?::timestamptz', filter.from);
+  if (filter.to) add('i.reported_at < ?::timestamptz', filter.to);
   if (filter.scopeSql) {
     const offset = values.length;
     values.push(...(filter.scopeValues ?? []));

@@ -83,12 +83,33 @@ describe('incident layer', () => {
 
   it('gives the public aggregated counts only, and individual points need a login', async () => {
     expect((await app.request('/api/layers/incidents')).status).toBe(401);
-    const wire = decodeIncidentWire(await (await app.request('/api/layers/incidents/density?from=2019-01-01&to=2019-03-01')).arrayBuffer());
+    const wire = decodeIncidentWire(await (await app.request('/api/layers/incidents/density?from=2019-01-01&to=2019-02-28')).arrayBuffer());
     expect(wire.header.weighted).toBe(true);
-    const { rows } = await database.pool.query(`SELECT count(*)::int AS n FROM incidents WHERE reported_at >= '2019-01-01' AND reported_at < '2019-03-01'`);
+    const { rows } = await database.pool.query(
+      `SELECT count(*)::int AS n FROM incidents WHERE reported_at >= '2019-01-01T00:00+08' AND reported_at < '2019-03-01T00:00+08'`,
+    );
     expect(rows[0].n).toBeGreaterThanOrEqual(6);
     expect([...wire.weights!].reduce((a, b) => a + b, 0)).toBe(rows[0].n);
     expect(wire.attributes[0]).toBe(255);
+  });
+
+  it('takes dates as local days and includes the `to` day, like every period in the API', async () => {
+    await database.pool.query(
+      `INSERT INTO incidents (code, category, status, source, occurred_at, reported_at, grid_code, community_code, street_code, district_code, synthetic, geom)
+       SELECT c.code, 'theft', 'reported', 'grid_worker', c.at, c.at, g.code, left(g.code, 12), left(g.code, 9), left(g.code, 6), true, ST_PointOnSurface(g.geom)
+       FROM (VALUES ('T-INC-edge-in', '2019-06-30T23:30:00+08'::timestamptz), ('T-INC-edge-out', '2019-07-01T00:30:00+08'::timestamptz)) c(code, at)
+       CROSS JOIN (SELECT code, geom FROM grid_cells WHERE code = $1) g`,
+      [grids[0]!.code],
+    );
+    const day = decodeIncidentWire(
+      await (await app.request('/api/layers/incidents?from=2019-06-30&to=2019-06-30', { headers: commander.bearer })).arrayBuffer(),
+    );
+    expect(day.count).toBe(1); // 23:30 on the 30th in Shenyang (15:30 UTC) is in; 00:30 on the 1st is not
+    const instant = await app.request(`/api/layers/incidents?from=${encodeURIComponent('2019-07-01T00:00:00+08:00')}&to=2019-07-01`, {
+      headers: commander.bearer,
+    });
+    expect(decodeIncidentWire(await instant.arrayBuffer()).count).toBe(1);
+    await database.pool.query(`DELETE FROM incidents WHERE code LIKE 'T-INC-edge-%'`);
   });
 
   it('rejects bad filters naming the field', async () => {
