@@ -37,16 +37,19 @@ function start(env: Record<string, string>) {
   return { child, output: () => output };
 }
 
+/** The server processes the primary forked: not every child is one (tsx may run an esbuild service). */
 const workersOf = (pid: number) =>
-  execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+  execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' })
     .split('\n')
-    .map((line) => Number(line.trim()))
-    .filter(Boolean);
+    .filter((line) => line.includes('server/main.ts'))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
 
-async function healthy(port: number, timeoutMs = 60_000) {
+// two processes compiling the app through tsx on a loaded 2-core machine can take a minute to listen
+async function healthy(port: number, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    const res = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined);
+    // a connection the primary accepted before any worker listened must not hang the loop
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
     if (res?.status === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -77,7 +80,7 @@ describe('WEB_CONCURRENCY', () => {
       expect(second).toBeDefined();
       process.kill(first!, 'SIGKILL');
       // the other worker keeps answering while the killed one is replaced
-      for (let i = 0; i < 10; i++) expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
+      for (let i = 0; i < 10; i++) expect((await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(10_000) })).status).toBe(200);
       for (let i = 0; i < 50 && !(workersOf(child.pid!).length === 2 && !workersOf(child.pid!).includes(first!)); i++) {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
@@ -90,5 +93,5 @@ describe('WEB_CONCURRENCY', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  }, 120_000);
+  }, 240_000);
 });
