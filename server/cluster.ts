@@ -27,6 +27,9 @@ export function runCluster(count: number, onStop: () => Promise<void> = async ()
     logger.warn('server process exited; starting another', { pid: worker.process.pid, code, signal, restartInMs: delay });
     setTimeout(fork, delay);
   });
+  // a worker serves only once it listens; until then the others carry its share (operators, and the
+  // scale-out test, wait for every worker to say so)
+  cluster.on('listening', (worker) => logger.info('server process listening', { pid: worker.process.pid }));
   for (let i = 0; i < count; i++) fork();
   logger.info('cluster started', { processes: count, pid: process.pid });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
