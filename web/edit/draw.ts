@@ -21,8 +21,6 @@ export interface Drawing {
   changedGrids(): { code: string; geometry: Polygon }[];
   /** Back to plain map panning, nothing drawn. */
   stop(): void;
-  /** Terra Draw itself, for tests to read its mode and features */
-  terra: TerraDraw;
 }
 
 export function createDrawing(map: maplibregl.Map): Drawing {
@@ -91,6 +89,5 @@ export function createDrawing(map: maplibregl.Map): Drawing {
         .map((f) => ({ code: originals.get(f.id!)!.code, geometry: f.geometry as Polygon }));
     },
     stop,
-    terra: draw,
   };
 }
