@@ -24,6 +24,7 @@ export default defineConfig({
         plan: fileURLToPath(new URL('./web/plan/index.html', import.meta.url)),
         about: fileURLToPath(new URL('./web/about/index.html', import.meta.url)),
         admin: fileURLToPath(new URL('./web/admin/index.html', import.meta.url)),
+        edit: fileURLToPath(new URL('./web/edit/index.html', import.meta.url)),
       },
     },
   },

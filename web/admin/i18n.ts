@@ -29,6 +29,7 @@ const zh = {
   login: { title: '管理员登录', username: '用户名', password: '密码', submit: '登录', failed: '用户名或密码错误' },
   logout: '退出',
   map: '返回地图',
+  edit: '边界编辑',
 };
 const en: typeof zh = {
   title: 'Site kinds',
@@ -58,6 +59,7 @@ const en: typeof zh = {
   login: { title: 'Administrator sign-in', username: 'Username', password: 'Password', submit: 'Sign in', failed: 'Wrong username or password' },
   logout: 'Sign out',
   map: 'Back to the map',
+  edit: 'Boundary editor',
 };
 
 /** The current messages; re-read after a language switch. */

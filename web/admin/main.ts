@@ -22,6 +22,7 @@ function toolbar() {
     .getElementById('tools')!
     .replaceChildren(
       el('a', { href: '/' }, t.map),
+      el('a', { href: '/edit/' }, t.edit),
       el('button', { type: 'button', id: 'lang', onclick: () => setLang(currentLang() === 'zh' ? 'en' : 'zh') }, currentLang() === 'zh' ? 'EN' : '中文'),
       ...(me ? [el('button', { type: 'button', onclick: () => void session.logout().finally(() => location.reload()) }, t.logout)] : []),
     );
