@@ -9,6 +9,7 @@ import type { Layer } from '@deck.gl/core';
 import { styleLayerIds } from '../../../core/contracts/map-palette.ts';
 import { incidentLayers } from './incident-layers.ts';
 import { coverageLayers } from './coverage-layers.ts';
+import { softwareRendering } from './renderer.ts';
 
 export interface Overlay {
   refresh(): void;
@@ -17,9 +18,10 @@ export interface Overlay {
 export function createOverlay(map: maplibregl.Map): Overlay {
   const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
   map.addControl(overlay);
+  const gpuAggregation = !softwareRendering(map.getCanvas());
   const refresh = () => {
     const zoom = map.getZoom();
-    const layers: Layer[] = [...coverageLayers(zoom, refresh), ...incidentLayers(zoom, refresh)];
+    const layers: Layer[] = [...coverageLayers(zoom, refresh), ...incidentLayers(zoom, refresh, gpuAggregation)];
     overlay.setProps({ layers: layers.map((layer) => layer.clone({ beforeId: styleLayerIds.deckBefore } as never)) });
   };
   // zoom decides heat / hexagon / points: rebuild when crossing a band

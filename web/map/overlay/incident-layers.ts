@@ -5,8 +5,11 @@ import { signedIn, state } from '../app/state.ts';
 import { currentIncidentView, ensureIncidentData, incidentViewKey } from './incident-store.ts';
 import { HEX_COLORS } from './incident-data.ts';
 
-/** Heatmap below z11, hexagons z11–14, points from z14 (points only for signed-in callers). */
-export function incidentLayers(zoom: number, refresh: () => void): Layer[] {
+/**
+ * Heatmap below z11, hexagons z11–14, points from z14 (points only for signed-in callers). Hexagons are
+ * binned on the GPU unless WebGL is software-rendered (see `softwareRendering`).
+ */
+export function incidentLayers(zoom: number, refresh: () => void, gpuAggregation = true): Layer[] {
   if (!state.visible.incidents) return [];
   ensureIncidentData(refresh);
   const v = currentIncidentView();
@@ -41,6 +44,7 @@ export function incidentLayers(zoom: number, refresh: () => void): Layer[] {
         opacity: 0.55,
         colorRange: HEX_COLORS,
         pickable: false,
+        gpuAggregation,
         updateTriggers: { getPosition: key, getColorWeight: key },
       }) as Layer,
     ];
