@@ -178,4 +178,23 @@ describe.skipIf(skipBrowser)(`the boundary editor (${engine})`, () => {
     await expect.poll(() => page.locator('[data-testid=admin-only]').innerText()).toContain('仅管理员');
     await context.close();
   });
+
+  it('signs a visitor in from the form of /admin/ and of /edit/: a wrong password is said, the right one opens the page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin/`);
+    await page.locator('form.login input[name=username]').fill((await admin).username);
+    await page.locator('form.login input[name=password]').fill('not-the-password');
+    await page.locator('form.login button[type=submit]').click();
+    await expect.poll(() => page.locator('form.login [role=alert]').innerText()).toBe('用户名或密码错误');
+    await page.goto(`${server.url}/edit/?area=${C1}`);
+    expect(await page.locator('form.login').innerText()).toContain('仅管理员');
+    await page.screenshot({ path: `${screenshotDir}/edit-sign-in-${engine}.png` });
+    await page.locator('form.login input[name=username]').fill((await admin).username);
+    await page.locator('form.login input[name=password]').fill(testPassword);
+    await page.locator('form.login button[type=submit]').click();
+    await page.waitForFunction(() => (window as any).__edit !== undefined, null, { timeout: 30_000 });
+    expect(await page.locator('form.login').count()).toBe(0);
+    await context.close();
+  });
 });

@@ -8,6 +8,7 @@ import { el } from '../kit/dom.ts';
 import { requestJson } from '../kit/http.ts';
 import { currentLang, onLangChange, setLang } from '../kit/i18n.ts';
 import { session } from '../kit/session.ts';
+import { loginForm } from '../kit/login-form.ts';
 import { m } from './i18n.ts';
 import { kindFields, kindRow, showError } from './kind-row.ts';
 
@@ -24,31 +25,8 @@ function toolbar() {
       el('a', { href: '/' }, t.map),
       el('a', { href: '/edit/' }, t.edit),
       el('button', { type: 'button', id: 'lang', onclick: () => setLang(currentLang() === 'zh' ? 'en' : 'zh') }, currentLang() === 'zh' ? 'EN' : '中文'),
-      ...(me ? [el('button', { type: 'button', onclick: () => void session.logout().finally(() => location.reload()) }, t.logout)] : []),
+      ...(me?.authenticated ? [el('button', { type: 'button', onclick: () => void session.logout().finally(() => location.reload()) }, t.logout)] : []),
     );
-}
-
-function loginForm(): HTMLElement {
-  const t = m();
-  const username = el('input', { name: 'username', autocomplete: 'username', required: true });
-  const password = el('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
-  const message = el('p', { class: 'error', role: 'alert' });
-  const submit = (event: Event) => {
-    event.preventDefault();
-    session.login(username.value, password.value).then(
-      () => location.reload(),
-      () => (message.textContent = t.login.failed),
-    );
-  };
-  return el(
-    'form',
-    { class: 'login', onsubmit: submit },
-    el('h2', {}, t.login.title),
-    el('label', {}, t.login.username, username),
-    el('label', {}, t.login.password, password),
-    message,
-    el('button', { type: 'submit', class: 'primary' }, t.login.submit),
-  );
 }
 
 function addForm(): HTMLElement {
@@ -82,7 +60,8 @@ function addForm(): HTMLElement {
 async function render(): Promise<void> {
   const t = m();
   toolbar();
-  if (!me) return void content.replaceChildren(loginForm());
+  // `/api/auth/me` answers a visitor too (role public, not authenticated): a visitor gets the form
+  if (!me?.authenticated) return void content.replaceChildren(loginForm(m().login));
   if (me.role !== 'admin') return void content.replaceChildren(el('p', { class: 'error' }, t.adminOnly));
   const { kinds } = await requestJson<SiteKindRegistry>('/api/site-kinds');
   const head = [t.code, t.nameZh, t.nameEn, t.color, t.shape, t.locateGroup, t.radius, t.coverage, t.staffed, t.order, t.sites, ''];

@@ -3,6 +3,7 @@ import type { MeResponse } from '../../core/contracts/auth.ts';
 import { el } from '../kit/dom.ts';
 import { currentLang, setLang } from '../kit/i18n.ts';
 import { session } from '../kit/session.ts';
+import { loginForm } from '../kit/login-form.ts';
 import { m } from './i18n.ts';
 
 export function toolbar(me: MeResponse | null) {
@@ -15,7 +16,7 @@ export function toolbar(me: MeResponse | null) {
       el('a', { href: '/' }, t.map),
       el('a', { href: '/admin/' }, t.kinds),
       el('button', { type: 'button', id: 'lang', onclick: () => setLang(currentLang() === 'zh' ? 'en' : 'zh') }, currentLang() === 'zh' ? 'EN' : '中文'),
-      ...(me
+      ...(me?.authenticated
         ? [
             el('span', { class: 'who' }, me.account?.username ?? ''),
             el('button', { type: 'button', onclick: () => void session.logout().finally(() => location.reload()) }, t.logout),
@@ -27,25 +28,7 @@ export function toolbar(me: MeResponse | null) {
 /** Sign-in for a visitor; a signed-in non-administrator is told why there is no editor (the API would answer 403). */
 export function gate(me: MeResponse | null): HTMLElement {
   const t = m();
-  if (me) return el('p', { class: 'error notice', 'data-testid': 'admin-only' }, t.adminOnly);
-  const username = el('input', { name: 'username', autocomplete: 'username', required: true });
-  const password = el('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
-  const message = el('p', { class: 'error', role: 'alert' });
-  const submit = (event: Event) => {
-    event.preventDefault();
-    session.login(username.value, password.value).then(
-      () => location.reload(),
-      () => (message.textContent = t.login.failed),
-    );
-  };
-  return el(
-    'form',
-    { class: 'login', onsubmit: submit },
-    el('h2', {}, t.login.title),
-    el('p', {}, t.adminOnly),
-    el('label', {}, t.login.username, username),
-    el('label', {}, t.login.password, password),
-    message,
-    el('button', { type: 'submit', class: 'primary' }, t.login.submit),
-  );
+  // `/api/auth/me` answers a visitor too (role public, not authenticated): only an account is told it lacks the role
+  if (me?.authenticated) return el('p', { class: 'error notice', 'data-testid': 'admin-only' }, t.adminOnly);
+  return loginForm(t.login, t.adminOnly);
 }
