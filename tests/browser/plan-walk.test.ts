@@ -81,12 +81,18 @@ describe.skipIf(skipBrowser)(`planner walking mode in headless Chromium (${engin
     await settle(page);
     const straight = await coverage(page);
     expect([straight.mode, straight.area, straight.totals.householdsCovered]).toEqual(['straight', WALK.district, 750]);
+    const straightLineNote = '覆盖按直线距离计算';
+    expect(await page.locator('input[name=radius]').count()).toBe(1);
+    expect(await page.locator('form.params').textContent()).toContain(straightLineNote);
 
     await page.check('input[name=walk-mode][value=walk]');
     await settle(page);
     const walked = await coverage(page);
     expect([walked.mode, walked.minutes, walked.totals.householdsCovered]).toEqual(['walk', 15, 250]);
     expect(await page.locator('#walk-panel').textContent()).toContain('步速 1.2 米/秒');
+    // walking ignores the radius: neither its box nor the straight-line note may say otherwise
+    expect(await page.locator('input[name=radius]').count()).toBe(0);
+    expect(await page.locator('form.params').textContent()).not.toContain(straightLineNote);
 
     const site = await pixel(page, P.M);
     await page.mouse.click(site.x, site.y);

@@ -3,6 +3,7 @@ import { el } from '../kit/dom.ts';
 import { currentLang } from '../kit/i18n.ts';
 import { m } from './i18n.ts';
 import { area, canSite, defaultRadius, plan, type Level } from './state.ts';
+import { walk } from './walk.ts';
 
 export interface ParamActions {
   coverage(): void;
@@ -81,7 +82,9 @@ export function renderParams(actions: ParamActions, rerender: () => void): HTMLE
   });
   const go = (label: string, run: () => void) =>
     el('button', { type: 'submit', class: 'primary', ...(plan.busy ? { disabled: true } : {}), onclick: run }, plan.busy ? t.loading : label);
-  if (plan.tab !== 'hotspots') form.append(kindsBox(rerender), field(t.radius, radius));
+  // walking coverage is asked in minutes (the walk panel): a radius box or the straight-line note would mislead
+  const walking = plan.tab === 'coverage' && walk.mode === 'walk';
+  if (plan.tab !== 'hotspots') form.append(kindsBox(rerender), ...(walking ? [] : [field(t.radius, radius)]));
   form.append(...(areaFields(actions).filter(Boolean) as HTMLElement[]));
   if (plan.tab === 'coverage') {
     const levels = (['district', 'street', 'community', 'grid'] as Level[]).map((l) => [l, t.levels[l]] as [string, string]);
@@ -127,7 +130,7 @@ export function renderParams(actions: ParamActions, rerender: () => void): HTMLE
     );
   }
   if (plan.error) form.append(el('p', { class: 'error', role: 'alert' }, plan.error));
-  form.append(el('p', { class: 'note' }, plan.tab === 'hotspots' ? t.hotspotNote : t.note));
+  if (!walking) form.append(el('p', { class: 'note' }, plan.tab === 'hotspots' ? t.hotspotNote : t.note));
   return form;
 }
 
