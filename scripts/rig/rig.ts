@@ -32,15 +32,34 @@ export async function rigUp(processes = 2): Promise<RigState> {
   for (const dir of [layout.dir, path.join(layout.dir, 'logs')]) giveToPostgres(dir);
   const state: RigState = { ...layout, password: randomBytes(12).toString('hex'), writer: 'primary', pids: { apps: layout.ports.apps.map(() => null) } };
   writeState(state);
-  createClusters(state);
-  writePgbouncerConfig(state);
-  startPgbouncer(state);
-  // the first process migrates and seeds; the others then start on a ready database
-  await startApp(state, 0);
-  await Promise.all(state.ports.apps.slice(1).map((_, i) => startApp(state, i + 1)));
-  writeHaproxyConfig(state);
-  startHaproxy(state);
+  try {
+    createClusters(state);
+    writePgbouncerConfig(state);
+    startPgbouncer(state);
+    // the first process migrates and seeds; the others then start on a ready database
+    await startApp(state, 0);
+    await Promise.all(state.ports.apps.slice(1).map((_, i) => startApp(state, i + 1)));
+    writeHaproxyConfig(state);
+    startHaproxy(state);
+  } catch (error) {
+    // a rig that failed to start leaves nothing running; its folder stays for the logs the error names
+    stopRig(readState(state.dir) ?? state);
+    throw error;
+  }
   return state;
+}
+
+/** Stops what a rig started: apps, HAProxy, PgBouncer and both clusters. */
+function stopRig(state: RigState): void {
+  state.pids.apps.forEach((_, i) => stopApp(state, i, 'SIGKILL'));
+  stopProxies(state);
+  for (const which of ['primary', 'replica'] as const) {
+    try {
+      stopCluster(state, which);
+    } catch (error) {
+      console.error(`rig: could not stop the ${which}: ${String(error)}`);
+    }
+  }
 }
 
 /**
@@ -51,17 +70,7 @@ export async function rigUp(processes = 2): Promise<RigState> {
  */
 export function rigDown(dir = rigLayout(0).dir): void {
   const state = readState(dir);
-  if (state) {
-    state.pids.apps.forEach((_, i) => stopApp(state, i, 'SIGKILL'));
-    stopProxies(state);
-    for (const which of ['primary', 'replica'] as const) {
-      try {
-        stopCluster(state, which);
-      } catch (error) {
-        console.error(`rig: could not stop the ${which}: ${String(error)}`);
-      }
-    }
-  }
+  if (state) stopRig(state);
   rmSync(dir, { recursive: true, force: true });
 }
 

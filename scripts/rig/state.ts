@@ -13,14 +13,16 @@ export interface RigState {
 }
 
 /**
- * The rig's folder and ports: RIG_DIR (default /tmp/pingan-rig) and RIG_PORT (default 55432; the rig
+ * The rig's folder and ports: RIG_DIR (default /tmp/pingan-rig) and RIG_PORT (default 25432; the rig
  * takes that port and the next ones: primary, replica, PgBouncer, HAProxy, then one per app process).
+ * The default lies below Linux's ephemeral range (32768–60999): a port in it can be held by any outgoing
+ * connection at the moment a restarted app process binds it (EADDRINUSE, seen in a full test run).
  *
  * @example
- * const layout = rigLayout(2); // layout.ports.haproxy === 55435
+ * const layout = rigLayout(2); // layout.ports.haproxy === 25435
  */
 export function rigLayout(processes: number): Pick<RigState, 'dir' | 'ports'> {
-  const base = Number(process.env.RIG_PORT ?? 55432);
+  const base = Number(process.env.RIG_PORT ?? 25432);
   const dir = process.env.RIG_DIR ?? '/tmp/pingan-rig';
   const apps = Array.from({ length: processes }, (_, i) => base + 4 + i);
   return { dir, ports: { primary: base, replica: base + 1, pgbouncer: base + 2, haproxy: base + 3, apps } };
