@@ -34,7 +34,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Files run one at a time on 2 cores anyway; one module graph for all of them instead of a fresh
-    // import per file cut the suite by about a fifth (import 200 s -> 19 s). Each file still builds its
+    // import per file cut the suite by about a fifth (import 200 s -> 19-26 s). Each file still builds its
     // own app and database handles in beforeAll and closes them in afterAll.
     isolate: false,
     projects: [

@@ -42,8 +42,9 @@ export async function rigUp(processes = 2): Promise<RigState> {
     writeHaproxyConfig(state);
     startHaproxy(state);
   } catch (error) {
-    // a rig that failed to start leaves nothing running; its folder stays for the logs the error names
-    stopRig(readState(state.dir) ?? state);
+    // a rig that failed to start leaves nothing running (startApp keeps `state.pids` current); its folder
+    // stays for the logs the error names
+    stopRig(state);
     throw error;
   }
   return state;

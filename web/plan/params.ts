@@ -84,7 +84,8 @@ export function renderParams(actions: ParamActions, rerender: () => void): HTMLE
     el('button', { type: 'submit', class: 'primary', ...(plan.busy ? { disabled: true } : {}), onclick: run }, plan.busy ? t.loading : label);
   // walking coverage is asked in minutes (the walk panel): a radius box or the straight-line note would mislead
   const walking = plan.tab === 'coverage' && walk.mode === 'walk';
-  if (plan.tab !== 'hotspots') form.append(kindsBox(rerender), ...(walking ? [] : [field(t.radius, radius)]));
+  if (plan.tab !== 'hotspots') form.append(kindsBox(rerender));
+  if (plan.tab !== 'hotspots' && !walking) form.append(field(t.radius, radius));
   form.append(...(areaFields(actions).filter(Boolean) as HTMLElement[]));
   if (plan.tab === 'coverage') {
     const levels = (['district', 'street', 'community', 'grid'] as Level[]).map((l) => [l, t.levels[l]] as [string, string]);
