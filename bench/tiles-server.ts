@@ -13,7 +13,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip, gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
-import { connectDatabase } from '../db/client.ts';
+import { connectDatabase, warmPool } from '../db/client.ts';
 import { createApp } from '../server/app.ts';
 import { fastTileServer } from '../server/routes/tiles/fast-path.ts';
 import { parseEnv } from '../core/env.ts';
@@ -26,7 +26,11 @@ const gzipAsync = promisify(gzip);
 export async function serveForBench(options: { bare?: boolean } = {}) {
   // the log as `npm start` writes it (info, sampled at high rates); the parent sends stdout to a file
   const env = parseEnv({ ...process.env, DEMO_SEED: 'none' });
-  const database = connectDatabase('postgis', { connectionString: env.DATABASE_URL! }, env.DATABASE_POOL_SIZE, { prepared: env.DATABASE_PREPARED_STATEMENTS });
+  const database = connectDatabase('postgis', { connectionString: env.DATABASE_URL! }, env.DATABASE_POOL_SIZE, {
+    prepared: env.DATABASE_PREPARED_STATEMENTS,
+    min: env.DATABASE_POOL_MIN,
+  });
+  await warmPool(database);
   const app = createApp({ database, env });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', createServer: fastTileServer({ database, env }, app.fetch) });
   await new Promise((resolve) => server.once('listening', resolve));

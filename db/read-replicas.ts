@@ -179,9 +179,20 @@ export class RoutedPool {
  * @example
  * const routed = routedPool(primary.pool, ['postgres://app@replica:5432/pingan'], { poolSize: 10 });
  */
-export function routedPool(primary: pg.Pool, urls: string[], options: { poolSize?: number; connectTimeoutMs?: number; pollMs?: number } = {}): RoutedPool {
+export function routedPool(
+  primary: pg.Pool,
+  urls: string[],
+  options: { poolSize?: number; poolMin?: number; connectTimeoutMs?: number; pollMs?: number } = {},
+): RoutedPool {
   const replicas = urls.map((url) => {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20, connectionTimeoutMillis: options.connectTimeoutMs ?? 3000 });
+    const max = options.poolSize ?? 20;
+    // connections kept while idle, as on the primary (connectDatabase)
+    const pool = new pg.Pool({
+      connectionString: url,
+      max,
+      min: Math.min(options.poolMin ?? 0, max),
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
+    });
     pool.on('error', (error) => logger.warn('replica pool error', { error: String(error) }));
     return { pool, versions: {} };
   });

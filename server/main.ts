@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import { parseEnv, type Env } from '../core/env.ts';
 import { logger, setLogLevel } from '../core/log.ts';
-import { openDatabase, openReader, type Database } from '../db/client.ts';
+import { openDatabase, openReader, warmPool, type Database } from '../db/client.ts';
 import { DataDirLockedError } from '../db/embedded/start.ts';
 import { createApp } from './app.ts';
 import { prepareDatabase } from './prepare.ts';
@@ -31,6 +31,7 @@ async function open(): Promise<Database> {
       databaseUrl: env.DATABASE_URL,
       dataDir: env.DATA_DIR,
       poolSize: env.DATABASE_POOL_SIZE,
+      poolMin: env.DATABASE_POOL_MIN,
       prepared: env.DATABASE_PREPARED_STATEMENTS,
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
       listenUrl: env.DATABASE_LISTEN_URL,
@@ -50,8 +51,11 @@ async function prepare(database: Database): Promise<void> {
 async function serveHttp(settings: Env, options: { prepared: boolean; demoStream: boolean }): Promise<void> {
   const database = await open();
   if (!options.prepared) await prepare(database);
+  // the kept connections open now, not under the first requests; a failure here is only a slower first burst
+  await warmPool(database).catch((error: unknown) => logger.warn('could not warm the database pool', { error: String(error) }));
   const reader = openReader(database, settings.DATABASE_READ_URL, {
     poolSize: settings.DATABASE_POOL_SIZE,
+    poolMin: settings.DATABASE_POOL_MIN,
     connectTimeoutMs: Math.min(settings.DATABASE_CONNECT_TIMEOUT_MS, 3000),
   });
   const app = createApp({ database, env: settings, reader });
