@@ -36,6 +36,7 @@ import { searchPlaces } from '../db/queries/search.ts';
 import { mediationKinds, watchKinds } from '../server/routes/field/locate-answer.ts';
 import { searchWorkers } from '../db/queries/search-workers.ts';
 import { appendAudit } from '../db/queries/audit.ts';
+import { parseEnv } from '../core/env.ts';
 
 const CONCURRENCY = 50;
 const REQUESTS = 3000;
@@ -216,8 +217,8 @@ async function main() {
   };
   // The floor: each endpoint's database statement alone, 50 in flight through a pool of the same size,
   // no HTTP, no access control. No server in front of it can be faster than this.
-  // kept warm through quiet spells as the app's pool is (DATABASE_POOL_MIN, default 4)
-  const direct = connectDatabase('postgis', { connectionString: url }, Number(poolSize), { min: Number(process.env.DATABASE_POOL_MIN ?? 4) });
+  // kept warm through quiet spells as the app's pool is
+  const direct = connectDatabase('postgis', { connectionString: url }, Number(poolSize), { min: parseEnv().DATABASE_POOL_MIN });
   const statements = {
     locate: (i: number) => locateWithSites(direct, points[i % points.length]!, mediationKinds, watchKinds, 5).then(() => {}),
     search: (i: number) => searchPlaces(direct, queries[i % queries.length]!, 20).then(() => {}),

@@ -9,6 +9,7 @@ import path from 'node:path';
 import * as schema from './schema/index.ts';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded/start.ts';
 import { routedPool, type RoutedPool } from './read-replicas.ts';
+import { poolBounds } from './pool-bounds.ts';
 
 export type DatabaseMode = 'embedded' | 'postgis';
 export type Db = NodePgDatabase<typeof schema>;
@@ -87,7 +88,7 @@ export const defaultConnectTimeoutMs = 10_000;
  * unnamed (names would collide in the shared session). `min` connections stay open however long they
  * idle (pg closes the others after 10 s idle): a new PostGIS backend costs about 110 ms before its first
  * locate answers (connect, load PostGIS, first plan), which a quiet spell would otherwise hand to the
- * next requests (bench/field.ts's 300/s p99 was 100 ms after 10 s without traffic, 11 ms with).
+ * next requests (bench/field.ts's 300/s p99 was 100 ms after 10 s without traffic, 13–15 ms with).
  *
  * @example
  * const database = connectDatabase('postgis', { connectionString: process.env.DATABASE_URL });
@@ -98,11 +99,9 @@ export function connectDatabase(
   poolSize?: number,
   options: { prepared?: boolean; connectTimeoutMs?: number; min?: number } = {},
 ): Database {
-  const max = poolSize ?? (mode === 'embedded' ? 4 : 20);
   const pool = new pg.Pool({
     ...connection,
-    max,
-    min: Math.min(options.min ?? 0, max),
+    ...poolBounds(poolSize ?? (mode === 'embedded' ? 4 : 20), options.min),
     connectionTimeoutMillis: options.connectTimeoutMs ?? connection.connectionTimeoutMillis ?? defaultConnectTimeoutMs,
   });
   pool.on('error', (error) => console.error('database pool error', error));

@@ -3,6 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { tileVersion } from './tiles/meta.ts';
 import { isTileLayerId } from '../core/tiles/layer-ids.ts';
 import { logger } from '../core/log.ts';
+import { poolBounds } from './pool-bounds.ts';
 
 /**
  * What a request needs a replica to have replayed before it may read there: the caller's own last
@@ -185,12 +186,9 @@ export function routedPool(
   options: { poolSize?: number; poolMin?: number; connectTimeoutMs?: number; pollMs?: number } = {},
 ): RoutedPool {
   const replicas = urls.map((url) => {
-    const max = options.poolSize ?? 20;
-    // connections kept while idle, as on the primary (connectDatabase)
     const pool = new pg.Pool({
       connectionString: url,
-      max,
-      min: Math.min(options.poolMin ?? 0, max),
+      ...poolBounds(options.poolSize ?? 20, options.poolMin),
       connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
     });
     pool.on('error', (error) => logger.warn('replica pool error', { error: String(error) }));
